@@ -1,0 +1,163 @@
+"""MkDocs adapter: turns termsite's page plan into MkDocs pages. No terms logic lives here.
+
+versions/*.yaml → model → validate → compare (termsite) → render (overrides/ templates) → pages.
+The corpus is loaded and validated in ``on_config``; any problem stops the build with the
+editor-facing messages, before a single page is written.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from termsite import labels
+from termsite.dates import today_in_tokyo
+from termsite.i18n import gettext
+from termsite.loading import load_corpus
+from termsite.model import Corpus
+from termsite.problems import ValidationFailed
+from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, plan, version_url
+from termsite.templating import register
+from termsite.views import banner, comparison_view, history
+
+LANG_NAMES = {"ja": "日本語", "en": "English"}
+_TEMPLATES = {"current": "terms/version.html", "version": "terms/version.html",
+              "comparison": "terms/comparison.html", "history": "terms/history.html",
+              "search": "terms/search.html"}
+
+_state: dict[str, Any] = {}
+
+
+def _lang(config: MkDocsConfig) -> str:
+    return "en" if str(config.theme["language"]).startswith("en") else "ja"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        corpus = load_corpus(root)
+    except ValidationFailed as failed:
+        raise PluginError(f"{len(failed.problems)} problem(s) in the terms sources; nothing was built:\n{failed}")
+    lang = _lang(config)
+    today = today_in_tokyo()
+    _state.update(corpus=corpus, plan=plan(corpus, today), today=today, lang=lang, root=root)
+    config.nav = _nav(corpus, lang, root / config.docs_dir)
+    return config
+
+
+def _nav(corpus: Corpus, lang: str, docs_dir: Path) -> list[Any]:
+    t = lambda m: gettext(lang, m)  # noqa: E731
+    nav: list[Any] = []
+    for doc in corpus.documents:
+        entries: list[Any] = [{t("Terms in force"): "index.md" if doc.root else f"{doc.slug}/index.md"},
+                              {t("History and all versions"): f"{history_url(doc)}index.md"}]
+        for revision in reversed(corpus.revisions(doc.slug)):
+            entries.append({t("Comparison: %(date)s revision") % {"date": _date_label(revision.new, lang)}:
+                            f"{comparison_url(doc, revision)}index.md"})
+        for v in reversed(corpus.versions[doc.slug]):
+            entries.append({t("Version: %(date)s") % {"date": _date_label(v, lang)}: f"{version_url(doc, v)}index.md"})
+        nav.append({doc.title[lang]: entries})
+    nav += sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.glob("*.md"))
+    nav.append({t("Search"): "search/index.md"})
+    return nav
+
+
+def _date_label(v: Any, lang: str) -> str:
+    from termsite.dates import long_date
+
+    return long_date(v.effective, lang) if v.effective else gettext(lang, "first recorded version")
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    register(env, _state["lang"])
+    return env
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    current: Plan = _state["plan"]
+    for spec in current.pages:
+        front = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
+        files.append(File.generated(config, spec.src_uri, content=f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"))
+    return files
+
+
+def _title(spec: PageSpec, lang: str) -> str:
+    t = lambda m: gettext(lang, m)  # noqa: E731
+    if spec.kind == "search":
+        return t("Search")
+    assert spec.document is not None
+    title = spec.document.title[lang]
+    if spec.kind == "history":
+        return t("History of %(title)s") % {"title": title}
+    if spec.kind == "comparison":
+        return f"{title} {spec.document.comparison_title[lang]}"
+    if spec.kind == "version":
+        return f"{title} ({_date_label(spec.version, lang)})"
+    return title
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    spec = _state["plan"].by_src().get(page.file.src_uri)
+    if spec and spec.kind in ("current", "version") and spec.version:
+        lang = _state["lang"]
+        tokens = [{"level": 2, "id": a.id, "name": labels.article_heading(a, lang), "children": []}
+                  for a in spec.version.articles]
+        if spec.version.supplementary:
+            tokens.append({"level": 2, "id": "supplementary", "name": gettext(lang, "Supplementary Provisions"),
+                           "children": []})
+        page.toc = get_toc(tokens)  # type: ignore[arg-type]
+    return html
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    lang = _state["lang"]
+    context["terms_lang"] = lang
+    context["terms_alternates"] = _alternates(page, config, lang)
+    spec = _state["plan"].by_src().get(page.file.src_uri)
+    if spec is not None:
+        context["terms"] = _view(spec, lang)
+    return context
+
+
+def _alternates(page: Page, config: MkDocsConfig, lang: str) -> list[dict[str, str]]:
+    """The same page in each language: a relative link for the switch, an absolute one for hreflang."""
+    url = page.url
+    site = config.site_url or "/"
+    ja_root = site[: -len(LANG_ROOT["en"])] if lang == "en" and site.endswith(LANG_ROOT["en"]) else site
+    depth = url.count("/") + (1 if lang == "en" else 0)
+    up = "../" * depth
+    out = []
+    for other in ("ja", "en"):
+        rel = posixpath.join(up, LANG_ROOT[other], url) if (up or LANG_ROOT[other]) else url
+        out.append({"lang": other, "name": LANG_NAMES[other], "href": rel or "./",
+                    "absolute": ja_root + LANG_ROOT[other] + url})
+    return out
+
+
+def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
+    corpus: Corpus = _state["corpus"]
+    today = _state["today"]
+    doc = spec.document
+    if spec.kind == "search" or doc is None:
+        return {"kind": spec.kind}
+    view: dict[str, Any] = {"kind": spec.kind, "document": doc, "history_url": history_url(doc)}
+    if spec.kind in ("current", "version"):
+        v = spec.version
+        assert v is not None
+        revisions = {r.new.slug: r for r in corpus.revisions(doc.slug)}
+        view.update(version=v, banner=banner(corpus, doc, v, today, lang), permalink=version_url(doc, v),
+                    comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None)
+    elif spec.kind == "comparison":
+        assert spec.revision is not None
+        view.update(view=comparison_view(corpus, doc, spec.revision, lang),
+                    old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
+    elif spec.kind == "history":
+        view.update(history=history(corpus, doc, today, lang))
+    return view

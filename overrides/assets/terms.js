@@ -1,0 +1,114 @@
+/* Your Connect terms: small enhancements. Every page is complete without JavaScript. */
+(function () {
+  "use strict";
+
+  /* Today's date in Asia/Tokyo, as YYYY-MM-DD, from the reader's clock. */
+  function tokyoToday(now) {
+    var parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit", day: "2-digit"
+    }).formatToParts(now || new Date());
+    var get = function (t) { return parts.filter(function (p) { return p.type === t; })[0].value; };
+    return get("year") + "-" + get("month") + "-" + get("day");
+  }
+
+  /* Show the banner for the reader's day, so a page is right on the effective day even if
+     the daily rebuild has not run yet. ISO dates compare correctly as strings. */
+  function updateBanners() {
+    var today = tokyoToday();
+    document.querySelectorAll(".terms-banners").forEach(function (box) {
+      var start = box.getAttribute("data-terms-start");
+      var end = box.getAttribute("data-terms-end");
+      var state = start && today < start ? "upcoming" : end && today > end ? "superseded" : "in-force";
+      var variants = box.querySelectorAll("[data-terms-state]");
+      var has = Array.prototype.some.call(variants, function (v) { return v.getAttribute("data-terms-state") === state; });
+      if (!has) return;
+      variants.forEach(function (v) { v.hidden = v.getAttribute("data-terms-state") !== state; });
+      box.setAttribute("data-terms-shown", state);
+    });
+  }
+
+  /* The language switch keeps the clause the reader is on. */
+  function keepAnchorOnLanguageSwitch() {
+    document.querySelectorAll("a.terms-lang-switch").forEach(function (a) {
+      a.addEventListener("click", function () {
+        if (location.hash) a.href = a.href.split("#")[0] + location.hash;
+      });
+    });
+  }
+
+  /* Opening an elided range on one side opens it on the other side too. */
+  function syncElisions() {
+    document.querySelectorAll("tr.terms-row").forEach(function (row) {
+      var parts = row.querySelectorAll("details.terms-elided");
+      parts.forEach(function (d) {
+        d.addEventListener("toggle", function () {
+          parts.forEach(function (o) { if (o !== d && o.open !== d.open) o.open = d.open; });
+        });
+      });
+    });
+  }
+
+  /* Search with Pagefind (Japanese segmentation), results linking to the clause. */
+  function setupSearch() {
+    var box = document.getElementById("terms-search");
+    if (!box) return;
+    var input = document.getElementById("terms-q");
+    var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
+    var engine = null;
+    var seq = 0;
+    function load() {
+      if (!engine) {
+        engine = import(bundle + "pagefind.js").then(function (pf) {
+          return pf.options({ basePath: bundle }).then(function () { return pf; });
+        });
+      }
+      return engine;
+    }
+    function escapeHtml(s) {
+      return s.replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+    }
+    function run(q) {
+      var mine = ++seq;
+      q = (q || "").trim();
+      if (!q) { box.innerHTML = ""; return; }
+      load().then(function (pf) { return pf.search(q); }).then(function (res) {
+        return Promise.all(res.results.slice(0, 20).map(function (r) { return r.data(); }));
+      }).then(function (pages) {
+        if (mine !== seq) return;
+        var exact = [], partial = [];
+        pages.forEach(function (page) {
+          var subs = page.sub_results && page.sub_results.length ? page.sub_results : [page];
+          subs.forEach(function (s) {
+            var hit = { url: s.url, title: s.title || page.meta.title, page: page.meta.title, excerpt: s.excerpt };
+            var plain = (s.excerpt || "").replace(/<[^>]+>/g, "");
+            (plain.indexOf(q) >= 0 || (s.title || "").indexOf(q) >= 0 ? exact : partial).push(hit);
+          });
+        });
+        if (!exact.length) {
+          box.innerHTML = "<p class=\"terms-noresult\">" + escapeHtml(box.getAttribute("data-none").replace("%(q)s", q)) + "</p>";
+          return;
+        }
+        box.innerHTML = "<ol class=\"terms-results\">" + exact.slice(0, 30).map(function (h) {
+          return "<li class=\"terms-result\"><a href=\"" + escapeHtml(h.url) + "\">" + escapeHtml(h.title) + "</a>" +
+            (h.title !== h.page ? " <span class=\"terms-result__page\">— " + escapeHtml(h.page) + "</span>" : "") +
+            "<br><span class=\"terms-result__excerpt\">" + h.excerpt + "</span></li>";
+        }).join("") + "</ol>";
+      }).catch(function (err) { box.textContent = String(err); });
+    }
+    var params = new URLSearchParams(location.search);
+    if (params.get("q")) { input.value = params.get("q"); run(params.get("q")); }
+    /* "input" fires for typed text, pasted text and text committed by a Japanese IME alike. */
+    input.addEventListener("input", function () { run(input.value); });
+    input.closest("form").addEventListener("submit", function (e) { e.preventDefault(); run(input.value); });
+  }
+
+  function start() {
+    updateBanners();
+    keepAnchorOnLanguageSwitch();
+    syncElisions();
+    setupSearch();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+  window.termsToday = tokyoToday;
+})();

@@ -1,0 +1,53 @@
+"""Build the whole site: validate, MkDocs (ja, then en under en/), Pagefind, then swap into place.
+
+Everything is built in a temporary directory next to ``site/`` and only moved into place when
+every step succeeded, so a failed build never leaves a half-written site behind.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .loading import load_corpus
+
+CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
+
+
+def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> Path:
+    """Build into ``site_dir`` (default ``root/site``); raises on any problem, leaving it untouched."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    load_corpus(root)  # fail fast with the editor's messages before MkDocs starts
+    target = (site_dir or root / "site").resolve()
+    staging = target.parent / f".site-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    if quiet:
+        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        for name in CONFIGS:
+            cfg = load_config(config_file=str(root / name))
+            sub = "en" if name.endswith(".en.yml") else ""
+            cfg["site_dir"] = str(staging / sub) if sub else str(staging)
+            build(cfg)
+        index_search(staging)
+        old = target.parent / f".site-old-{os.getpid()}"
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def index_search(site: Path) -> None:
+    """Pagefind (extended build: Japanese segmentation) indexes the built HTML, per language."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")

@@ -1,0 +1,101 @@
+"""``termsite``: the command line for the legal team and CI.
+
+    termsite check                       validate every version (also run by every build)
+    termsite build                       validate and build the site into site/
+    termsite serve                       live preview
+    termsite diff OLD.yaml NEW.yaml      compare two versions (html, markdown or text)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import ValidationFailed
+
+
+def _root() -> Path:
+    """The project root: the nearest folder upwards holding mkdocs.yml."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").exists() and (folder / "versions").is_dir():
+            return folder
+    return here
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .loading import load_corpus
+
+    try:
+        corpus = load_corpus(args.root)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failed.problems)} problem(s); nothing can be published until they are fixed.", file=sys.stderr)
+        return 1
+    count = sum(len(v) for v in corpus.versions.values())
+    print(f"ok: {len(corpus.documents)} document(s), {count} version(s)")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    try:
+        target = build_site(args.root, Path(args.site_dir) if args.site_dir else None)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failed.problems)} problem(s); no site was written.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # MkDocs' strict-mode abort, Pagefind: say what failed, keep old site
+        print(f"build failed, the previous site/ is untouched: {exc}", file=sys.stderr)
+        return 1
+    print(f"built {target}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.addr, livereload=True,
+          watch=[str(args.root / "versions"), str(args.root / "content")])
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .output import diff_files
+
+    try:
+        print(diff_files(Path(args.old), Path(args.new), args.root, args.lang, args.format))
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="termsite", description="Bilingual terms of service site")
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every version").set_defaults(func=cmd_check)
+    p = sub.add_parser("build", help="validate and build site/")
+    p.add_argument("--site-dir", default=None)
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("serve", help="live preview")
+    p.add_argument("--addr", default="127.0.0.1:8000")
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("diff", help="compare two versions")
+    p.add_argument("old")
+    p.add_argument("new")
+    p.add_argument("--lang", choices=["ja", "en"], default="ja")
+    p.add_argument("--format", choices=["html", "markdown", "text"], default="text")
+    p.set_defaults(func=cmd_diff)
+    args = parser.parse_args(argv)
+    args.root = (args.root or _root()).resolve()
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,411 @@
+"""The comparison (現改比較表) of two versions, as rows ready to render in one language.
+
+Units are matched by stable id, never by position, so an inserted article does not make
+everything after it look changed. A unit whose shown text is identical on both sides is elided
+like the 2026-03-01 table does ("第1条2～3（略）", "第6条～第10条（略）"); an added unit shows
+（新設） on the old side, a removed one （削る） on the new side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Literal
+
+from . import labels
+from .diff import Span, diff_text, sides, whole
+from .model import (
+    Article, Block, BulletList, Item, ItemList, Paragraph, PreambleParagraph, Revision,
+    SupplementaryParagraph, SupplementaryProvision, Text, TextBlock, Version,
+)
+
+Spans = list[Span]
+RowKind = Literal["changed", "added", "removed", "elided"]
+
+
+@dataclass
+class SideItem:
+    id: str
+    label: Spans
+    text: Spans
+    bullets: list[Spans] = field(default_factory=list)
+    items: list["SideItem"] = field(default_factory=list)
+
+
+@dataclass
+class SideBlock:
+    kind: Literal["text", "items", "bullets"]
+    text: Spans = field(default_factory=list)
+    items: list[SideItem] = field(default_factory=list)
+    bullets: list[Spans] = field(default_factory=list)
+
+
+@dataclass
+class SideUnit:
+    """One paragraph (項), preamble paragraph or 附則 paragraph as one column shows it."""
+
+    id: str
+    label: Spans
+    blocks: list[SideBlock]
+    caption: Spans = field(default_factory=list)
+    omitted: bool = False
+
+
+@dataclass
+class Row:
+    id: str
+    kind: RowKind
+    label: str  # how the summary and an elision name the row: 第1条5, 第6条～第10条
+    old: list[SideUnit] = field(default_factory=list)
+    new: list[SideUnit] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    """An article, the preamble, a 附則, or a run of unchanged articles (kind "elided")."""
+
+    id: str
+    kind: Literal["preamble", "article", "supplementary", "elided"]
+    status: Literal["changed", "added", "removed", "same"]
+    heading_old: Spans
+    heading_new: Spans
+    rows: list[Row] = field(default_factory=list)
+    label: str = ""
+    expanded: list["Group"] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    revision: Revision
+    lang: str
+    groups: list[Group]
+
+    def rows(self) -> list[Row]:
+        return [r for g in self.groups for r in g.rows]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """How many articles and paragraphs changed, were added, were removed."""
+        out = {"article": {"changed": 0, "added": 0, "removed": 0},
+               "paragraph": {"changed": 0, "added": 0, "removed": 0}}
+        for g in self.groups:
+            if g.kind == "article" and g.status in out["article"]:
+                out["article"][g.status] += 1
+            for r in g.rows:
+                if r.kind != "elided":
+                    out["paragraph"][r.kind] += max(len(r.old), len(r.new)) if r.kind != "changed" else 1
+        return out
+
+
+# --- spans for one text, or one text on one side --------------------------------------------
+
+def _pair(old: str, new: str) -> tuple[Spans, Spans]:
+    return sides(diff_text(old, new))
+
+
+def _label_pair(old: str, new: str) -> tuple[Spans, Spans]:
+    """A changed number is marked as a whole (renumbering underlines just the number)."""
+    if old == new:
+        return whole(old, "same"), whole(new, "same")
+    return whole(old, "del"), whole(new, "ins")
+
+
+# --- one side only (added or removed units) -------------------------------------------------
+
+def _solo_item(item: Item, depth: int, lang: str, mark: str) -> SideItem:
+    return SideItem(item.id, whole(labels.item(item.num, depth, lang), mark), whole(item.text[lang], mark),
+                    [whole(b[lang], mark) for b in item.bullets],
+                    [_solo_item(s, depth + 1, lang, mark) for s in item.items])
+
+
+def _solo_block(block: Block, lang: str, mark: str) -> SideBlock:
+    if isinstance(block, TextBlock):
+        return SideBlock("text", text=whole(block.text[lang], mark))
+    if isinstance(block, BulletList):
+        return SideBlock("bullets", bullets=[whole(b[lang], mark) for b in block.bullets])
+    return SideBlock("items", items=[_solo_item(i, 0, lang, mark) for i in block.items])
+
+
+def _solo_paragraph(p: Paragraph, lang: str, mark: str) -> SideUnit:
+    if p.omitted:
+        return SideUnit(p.id, whole(labels.paragraph(p.num, lang, p.through), mark), [], omitted=True)
+    return SideUnit(p.id, whole(labels.paragraph(p.num, lang), mark),
+                    [_solo_block(b, lang, mark) for b in p.blocks])
+
+
+# --- both sides --------------------------------------------------------------------------------
+
+def _item_pair(old: Item | None, new: Item | None, depth: int, lang: str) -> tuple[SideItem | None, SideItem | None]:
+    if old is None:
+        return None, _solo_item(new, depth, lang, "ins")  # type: ignore[arg-type]
+    if new is None:
+        return _solo_item(old, depth, lang, "del"), None
+    lo, ln = _label_pair(labels.item(old.num, depth, lang), labels.item(new.num, depth, lang))
+    to, tn = _pair(old.text[lang], new.text[lang])
+    bo, bn = _bullets_pair(old.bullets, new.bullets, lang)
+    io, in_ = _items_pair(old.items, new.items, depth + 1, lang)
+    return SideItem(old.id, lo, to, bo, io), SideItem(new.id, ln, tn, bn, in_)
+
+
+def _matched(old: list, new: list) -> list[tuple[object | None, object | None]]:
+    """Pairs by id, in the new order, with removed entries kept at their old place."""
+    old_ids = {o.id: o for o in old}
+    new_ids = {n.id for n in new}
+    pairs: list[tuple[object | None, object | None]] = []
+    pending = [o for o in old if o.id not in new_ids]
+    for n in new:
+        if n.id in old_ids:
+            # removed entries that stood before this one in the old order come first
+            position = old.index(old_ids[n.id])
+            while pending and old.index(pending[0]) < position:
+                pairs.append((pending.pop(0), None))
+            pairs.append((old_ids[n.id], n))
+        else:
+            pairs.append((None, n))
+    pairs += [(o, None) for o in pending]
+    return pairs
+
+
+def _items_pair(old: tuple[Item, ...], new: tuple[Item, ...], depth: int, lang: str) -> tuple[list[SideItem], list[SideItem]]:
+    out_old: list[SideItem] = []
+    out_new: list[SideItem] = []
+    for o, n in _matched(list(old), list(new)):
+        so, sn = _item_pair(o, n, depth, lang)  # type: ignore[arg-type]
+        if so:
+            out_old.append(so)
+        if sn:
+            out_new.append(sn)
+    return out_old, out_new
+
+
+def _bullets_pair(old: tuple[Text, ...], new: tuple[Text, ...], lang: str) -> tuple[list[Spans], list[Spans]]:
+    out_old: list[Spans] = []
+    out_new: list[Spans] = []
+    matcher = SequenceMatcher(None, [t[lang] for t in old], [t[lang] for t in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        olds, news = old[i1:i2], new[j1:j2]
+        for k in range(max(len(olds), len(news))):
+            if k < len(olds) and k < len(news):
+                so, sn = _pair(olds[k][lang], news[k][lang])
+                out_old.append(so)
+                out_new.append(sn)
+            elif k < len(olds):
+                out_old.append(whole(olds[k][lang], "del"))
+            else:
+                out_new.append(whole(news[k][lang], "ins"))
+    return out_old, out_new
+
+
+def _kind(block: Block) -> str:
+    return "text" if isinstance(block, TextBlock) else "bullets" if isinstance(block, BulletList) else "items"
+
+
+def _block_pair(old: Block, new: Block, lang: str) -> tuple[SideBlock, SideBlock]:
+    if isinstance(old, TextBlock) and isinstance(new, TextBlock):
+        so, sn = _pair(old.text[lang], new.text[lang])
+        return SideBlock("text", text=so), SideBlock("text", text=sn)
+    if isinstance(old, BulletList) and isinstance(new, BulletList):
+        bo, bn = _bullets_pair(old.bullets, new.bullets, lang)
+        return SideBlock("bullets", bullets=bo), SideBlock("bullets", bullets=bn)
+    assert isinstance(old, ItemList) and isinstance(new, ItemList)
+    io, in_ = _items_pair(old.items, new.items, 0, lang)
+    return SideBlock("items", items=io), SideBlock("items", items=in_)
+
+
+def _blocks_pair(old: tuple[Block, ...], new: tuple[Block, ...], lang: str) -> tuple[list[SideBlock], list[SideBlock]]:
+    out_old: list[SideBlock] = []
+    out_new: list[SideBlock] = []
+    matcher = SequenceMatcher(None, [_kind(b) for b in old], [_kind(b) for b in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        olds, news = old[i1:i2], new[j1:j2]
+        for k in range(max(len(olds), len(news))):
+            if k < len(olds) and k < len(news) and _kind(olds[k]) == _kind(news[k]):
+                so, sn = _block_pair(olds[k], news[k], lang)
+                out_old.append(so)
+                out_new.append(sn)
+            else:
+                if k < len(olds):
+                    out_old.append(_solo_block(olds[k], lang, "del"))
+                if k < len(news):
+                    out_new.append(_solo_block(news[k], lang, "ins"))
+    return out_old, out_new
+
+
+def _paragraph_pair(old: Paragraph, new: Paragraph, lang: str) -> tuple[SideUnit, SideUnit]:
+    if old.omitted or new.omitted:
+        if old == new:
+            return _solo_paragraph(old, lang, "same"), _solo_paragraph(new, lang, "same")
+        return _solo_paragraph(old, lang, "del"), _solo_paragraph(new, lang, "ins")
+    lo, ln = _label_pair(labels.paragraph(old.num, lang), labels.paragraph(new.num, lang))
+    bo, bn = _blocks_pair(old.blocks, new.blocks, lang)
+    return SideUnit(old.id, lo, bo), SideUnit(new.id, ln, bn)
+
+
+def is_marked(unit: SideUnit | SideItem | SideBlock | list | Span) -> bool:
+    """Whether anything in a side carries a mark."""
+    if isinstance(unit, Span):
+        return unit.mark != "same"
+    if isinstance(unit, list):
+        return any(is_marked(u) for u in unit)
+    if isinstance(unit, SideUnit):
+        return is_marked(unit.label) or is_marked(unit.caption) or is_marked(unit.blocks)
+    if isinstance(unit, SideItem):
+        return any(is_marked(x) for x in (unit.label, unit.text, unit.bullets, unit.items))
+    return any(is_marked(x) for x in (unit.text, unit.items, unit.bullets))
+
+
+# --- groups ----------------------------------------------------------------------------------
+
+def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
+    rows: list[Row] = []
+    run: list[tuple[Paragraph, SideUnit]] = []
+
+    def flush() -> None:
+        if run:
+            first, last = run[0][0], run[-1][0]
+            end = last.through or last.num
+            label = labels.paragraph_ref(new.num, first.num, lang, end if end != first.num else None)
+            rows.append(Row(f"row-{first.id}", "elided", label, [u for _, u in run], [u for _, u in run]))
+            run.clear()
+
+    for o, n in _matched(list(old.paragraphs), list(new.paragraphs)):
+        if o is None:
+            flush()
+            rows.append(Row(f"row-{n.id}", "added", labels.paragraph_ref(new.num, n.num, lang),  # type: ignore[union-attr]
+                            [], [_solo_paragraph(n, lang, "ins")]))  # type: ignore[arg-type]
+        elif n is None:
+            flush()
+            rows.append(Row(f"row-{o.id}", "removed", labels.paragraph_ref(old.num, o.num, lang),  # type: ignore[union-attr]
+                            [_solo_paragraph(o, lang, "del")], []))  # type: ignore[arg-type]
+        else:
+            so, sn = _paragraph_pair(o, n, lang)  # type: ignore[arg-type]
+            if is_marked(so) or is_marked(sn):
+                flush()
+                rows.append(Row(f"row-{n.id}", "changed", labels.paragraph_ref(new.num, n.num, lang), [so], [sn]))  # type: ignore[union-attr]
+            else:
+                run.append((n, sn))  # type: ignore[arg-type]
+    flush()
+    return rows
+
+
+def _article_group(old: Article | None, new: Article | None, lang: str) -> Group:
+    if old is None or new is None:
+        article = new or old
+        assert article is not None
+        mark = "ins" if old is None else "del"
+        units = [_solo_paragraph(p, lang, mark) for p in article.paragraphs]
+        heading = whole(labels.article_heading(article, lang), mark)
+        label = labels.article(article.num, lang, article.through)
+        row = Row(f"row-{article.id}", "added" if old is None else "removed", label,
+                  [] if old is None else units, units if old is None else [])
+        return Group(article.id, "article", "added" if old is None else "removed",
+                     [] if old is None else heading, heading if old is None else [], [row], label)
+    ho, hn = _heading_pair(old, new, lang)
+    label = labels.article(new.num, lang, new.through)
+    if old.omitted or new.omitted:
+        same = old == new
+        rows = [] if same else [Row(f"row-{new.id}", "changed", label)]
+        return Group(new.id, "article", "same" if same else "changed", ho, hn, rows, label)
+    rows = _article_rows(old, new, lang)
+    changed = is_marked(ho) or is_marked(hn) or any(r.kind != "elided" for r in rows)
+    return Group(new.id, "article", "changed" if changed else "same", ho, hn, rows, label)
+
+
+def _heading_pair(old: Article, new: Article, lang: str) -> tuple[Spans, Spans]:
+    """第N条（見出し）: the number and the heading are diffed separately."""
+    lo, ln = _label_pair(labels.article(old.num, lang, old.through), labels.article(new.num, lang, new.through))
+    if old.heading is None and new.heading is None:
+        return lo, ln
+    open_, close = ("（", "）") if lang == "ja" else (" (", ")")
+    ho, hn = _pair(old.heading[lang] if old.heading else "", new.heading[lang] if new.heading else "")
+    wrap_o = [Span("same", open_), *ho, Span("same", close)] if old.heading else ho
+    wrap_n = [Span("same", open_), *hn, Span("same", close)] if new.heading else hn
+    return lo + wrap_o, ln + wrap_n
+
+
+def _elide_articles(groups: list[Group], lang: str) -> list[Group]:
+    """Merge runs of unchanged articles into one "第6条～第10条（略）" group."""
+    out: list[Group] = []
+    run: list[Group] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first, last = run[0], run[-1]
+        start = first.label.split("～")[0].split("–")[0]
+        end = last.label.split("～")[-1] if lang == "ja" else last.label.split("–")[-1]
+        if lang == "ja":
+            label = start if first is last and "～" not in first.label else f"{start}～{end}"
+        else:
+            nums = [g.label.replace("Articles ", "").replace("Article ", "") for g in (first, last)]
+            a, b = nums[0].split("–")[0], nums[1].split("–")[-1]
+            label = f"Article {a}" if a == b else f"Articles {a}–{b}"
+        out.append(Group(f"elided-{first.id}", "elided", "same", [], [], [], label, list(run)))
+        run.clear()
+
+    for g in groups:
+        if g.kind == "article" and g.status == "same":
+            run.append(g)
+        else:
+            flush()
+            out.append(g)
+    flush()
+    return out
+
+
+def _preamble_group(old: tuple[PreambleParagraph, ...], new: tuple[PreambleParagraph, ...], lang: str) -> Group | None:
+    if not old and not new:
+        return None
+    rows: list[Row] = []
+    title = "前文" if lang == "ja" else "Preamble"
+    for o, n in _matched(list(old), list(new)):
+        unit_id = (n or o).id  # type: ignore[union-attr]
+        if o is None:
+            rows.append(Row(f"row-{unit_id}", "added", title, [], [SideUnit(unit_id, [], [SideBlock("text", whole(n.text[lang], "ins"))])]))  # type: ignore[union-attr]
+        elif n is None:
+            rows.append(Row(f"row-{unit_id}", "removed", title, [SideUnit(unit_id, [], [SideBlock("text", whole(o.text[lang], "del"))])], []))  # type: ignore[union-attr]
+        else:
+            so, sn = _pair(o.text[lang], n.text[lang])  # type: ignore[union-attr]
+            uo, un = SideUnit(unit_id, [], [SideBlock("text", so)]), SideUnit(unit_id, [], [SideBlock("text", sn)])
+            rows.append(Row(f"row-{unit_id}", "changed" if is_marked(uo) or is_marked(un) else "elided", title, [uo], [un]))
+    status = "changed" if any(r.kind != "elided" for r in rows) else "same"
+    return Group("preamble", "preamble", status, [], [], rows, title)
+
+
+def supplementary_heading(s: SupplementaryProvision, lang: str) -> str:
+    """附　則（令和8年1月27日 S S D S 000400007747-01号）, with the date in 和暦 as the text uses it."""
+    from .dates import long_date, wareki
+
+    if lang == "ja":
+        return f"附 則（{wareki(s.enacted)} {s.number}）"
+    return f"Supplementary Provisions ({long_date(s.enacted, 'en')}, No. {s.number})"
+
+
+def _supplementary_unit(p: SupplementaryParagraph, lang: str, mark: str) -> SideUnit:
+    caption = whole(p.caption[lang], mark) if p.caption else []
+    return SideUnit(p.id, whole(str(p.num), mark), [SideBlock("text", whole(p.text[lang], mark))], caption)
+
+
+def _supplementary_groups(old: Version, new: Version, lang: str) -> list[Group]:
+    kept = {s.id for s in old.supplementary}
+    groups = []
+    for s in new.supplementary:
+        if s.id in kept:
+            continue  # earlier 附則 are unchanged by validation
+        units = [_supplementary_unit(p, lang, "ins") for p in s.paragraphs]
+        label = "附則" if lang == "ja" else "Supplementary Provisions"
+        groups.append(Group(s.id, "supplementary", "added", [], whole(supplementary_heading(s, lang), "ins"),
+                            [Row(f"row-{s.id}", "added", label, [], units)], label))
+    return groups
+
+
+def compare(revision: Revision, lang: str) -> Comparison:
+    """Every difference between the two versions, in ``lang``; unchanged runs elided."""
+    old, new = revision.old, revision.new
+    groups: list[Group] = []
+    preamble = _preamble_group(old.preamble, new.preamble, lang)
+    if preamble:
+        groups.append(preamble)
+    article_groups = [_article_group(o, n, lang)  # type: ignore[arg-type]
+                      for o, n in _matched(list(old.articles), list(new.articles))]
+    groups += _elide_articles(article_groups, lang)
+    groups += _supplementary_groups(old, new, lang)
+    return Comparison(revision, lang, groups)

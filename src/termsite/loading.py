@@ -1,0 +1,212 @@
+"""From ``versions/*.yaml`` and ``content/documents/*.yaml`` to the model.
+
+Reading is strict (see :mod:`yamlsource`), the structure is checked against the JSON Schemas
+(see :mod:`schema`), then the model is built with derived ids. Checks that need a whole version or
+several versions live in :mod:`validation`.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .model import (
+    Article, ArticleNumber, Bilingual, Block, BulletList, Corpus, Document, Item, ItemList, Link,
+    Paragraph, PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock,
+    Version,
+)
+from .problems import Location, Problem, ValidationFailed, display_path
+from .yamlsource import Path_, Source, read_yaml
+
+INITIAL = "initial"
+
+
+class _Builder:
+    """Turns one checked source into model objects, noting bad dates on the way."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def at(self, path: Path_) -> Location:
+        return self.source.at(path)
+
+    def date(self, value: str | None, path: Path_) -> date | None:
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.problems.append(Problem(self.at(path), f"{value} is not a date on the calendar",
+                                         "check the month and day"))
+            return None
+
+    def text(self, raw: dict[str, Any], path: Path_) -> Text:
+        links = tuple(self.link(l, path + ("links", i)) for i, l in enumerate(raw.get("links", [])))
+        return Text(raw["ja"], raw["en"], links, bool(raw.get("en_reviewed", False)), self.at(path))
+
+    def link(self, raw: dict[str, Any], path: Path_) -> Link:
+        words = raw["text"]
+        text = Bilingual(words, words) if isinstance(words, str) else Bilingual(words["ja"], words["en"])
+        return Link(text, raw.get("href"), raw.get("article"), self.at(path))
+
+    def item(self, raw: dict[str, Any], parent: str, path: Path_) -> Item:
+        item_id = raw.get("id") or f"{parent}-i{raw['num']}"
+        return Item(
+            item_id, raw["num"], self.text(raw["text"], path + ("text",)),
+            tuple(self.text(b, path + ("bullets", i)) for i, b in enumerate(raw.get("bullets", []))),
+            tuple(self.item(s, item_id, path + ("items", i)) for i, s in enumerate(raw.get("items", []))),
+            self.at(path),
+        )
+
+    def block(self, raw: dict[str, Any], parent: str, path: Path_) -> Block:
+        if "text" in raw:
+            return TextBlock(self.text(raw["text"], path + ("text",)))
+        if "items" in raw:
+            return ItemList(tuple(self.item(it, parent, path + ("items", i))
+                                  for i, it in enumerate(raw["items"])))
+        return BulletList(tuple(self.text(b, path + ("bullets", i)) for i, b in enumerate(raw["bullets"])))
+
+    def paragraph(self, raw: dict[str, Any], article_id: str, path: Path_) -> Paragraph:
+        pid = raw.get("id") or f"{article_id}-p{raw['num']}"
+        blocks = tuple(self.block(b, pid, path + ("blocks", i)) for i, b in enumerate(raw.get("blocks", [])))
+        return Paragraph(pid, raw["num"], blocks, bool(raw.get("omitted")), raw.get("through"), self.at(path))
+
+    def article(self, raw: dict[str, Any], path: Path_) -> Article:
+        num = ArticleNumber.parse(raw["num"])
+        aid = raw.get("id") or f"art-{num.key}"
+        heading = Bilingual(**raw["heading"]) if "heading" in raw else None
+        through = ArticleNumber.parse(raw["through"]) if "through" in raw else None
+        paragraphs = tuple(self.paragraph(p, aid, path + ("paragraphs", i))
+                           for i, p in enumerate(raw.get("paragraphs", [])))
+        return Article(aid, num, heading, paragraphs, bool(raw.get("omitted")), through, self.at(path))
+
+    def supplementary(self, raw: dict[str, Any], path: Path_) -> SupplementaryProvision:
+        effective = self.date(raw["effective"], path + ("effective",))
+        sid = raw.get("id") or f"suppl-{raw['effective']}"
+        paragraphs = tuple(
+            SupplementaryParagraph(
+                p.get("id") or f"{sid}-p{p['num']}", p["num"],
+                self.text(p["text"], path + ("paragraphs", i, "text")),
+                Bilingual(**p["caption"]) if "caption" in p else None, self.at(path + ("paragraphs", i)))
+            for i, p in enumerate(raw["paragraphs"]))
+        enacted = self.date(raw["enacted"], path + ("enacted",))
+        return SupplementaryProvision(sid, enacted or date.min, raw["number"], effective or date.min,
+                                      paragraphs, self.at(path))
+
+    def version(self, slug: str) -> Version:
+        raw = self.source.data
+        preamble = tuple(
+            PreambleParagraph(p.get("id") or f"preamble-{i + 1}", self.text(p, ("preamble", i)),
+                              self.at(("preamble", i)))
+            for i, p in enumerate(raw.get("preamble", [])))
+        return Version(
+            document=raw["document"], slug=slug,
+            effective=self.date(raw["effective"], ("effective",)),
+            published=self.date(raw["published"], ("published",)),
+            change=raw.get("change", "material"),
+            preamble=preamble,
+            articles=tuple(self.article(a, ("articles", i)) for i, a in enumerate(raw["articles"])),
+            supplementary=tuple(self.supplementary(s, ("supplementary", i))
+                                for i, s in enumerate(raw.get("supplementary", []))),
+            path=self.source.path,
+        )
+
+
+def _read(path: Path, root: Path, schema_name: str) -> tuple[Source | None, list[Problem]]:
+    shown = display_path(path, root)
+    source, problems = read_yaml(shown, path.read_bytes())
+    if source is None:
+        return None, problems
+    problems = schema.check(source, schema_name)
+    return (None if problems else source), problems
+
+
+def load_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+    source, problems = _read(path, root, "document")
+    if source is None:
+        return None, problems
+    raw = source.data
+    comparison = raw.get("comparison", {})
+    default_title = {"ja": "【新旧対照表】", "en": "Comparison Table"}
+    return Document(
+        slug=path.stem, title=Bilingual(**raw["title"]), operator=Bilingual(**raw["operator"]),
+        governing_language=raw.get("governing_language", "ja"),
+        minimum_notice_days=raw["minimum_notice_days"], root=bool(raw.get("root", False)),
+        comparison_title=Bilingual(**comparison.get("title", default_title)),
+        comparison_order=comparison.get("order", "old-new"),
+        comparison_labels=comparison.get("labels", "period"),
+        path=source.path,
+    ), []
+
+
+def load_version(path: Path, root: Path) -> tuple[Version | None, list[Problem]]:
+    """One version file, structurally checked; the slug is its file name."""
+    source, problems = _read(path, root, "version")
+    if source is None:
+        return None, problems
+    builder = _Builder(source)
+    version = builder.version(path.stem)
+    problems = builder.problems
+    if source.data["document"] != path.parent.name:
+        problems.append(Problem(source.at(("document",)),
+                                f"`document: {source.data['document']}` but the file is in "
+                                f"versions/{path.parent.name}/",
+                                f"write `document: {path.parent.name}` or move the file"))
+    expected = version.effective.isoformat() if version.effective else INITIAL
+    if not problems and path.stem != expected:
+        problems.append(Problem(source.at(("effective",)),
+                                f"the file is named {path.name} but its effective date is "
+                                f"{version.effective or 'unknown (null)'}",
+                                f"rename the file to {expected}.yaml"))
+    return version, problems
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load and validate every document and version under ``root``; raise with all problems."""
+    from .validation import validate_corpus
+
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    doc_dir = root / "content" / "documents"
+    for path in sorted(doc_dir.glob("*.y*ml")):
+        doc, found = load_document(path, root)
+        problems += found
+        if doc:
+            documents.append(doc)
+    known = {d.slug for d in documents}
+    versions: dict[str, list[Version]] = {slug: [] for slug in known}
+    versions_dir = root / "versions"
+    for path in sorted(versions_dir.rglob("*")):
+        if path.is_dir() or path.suffix not in (".yaml", ".yml"):
+            continue
+        shown = display_path(path, root)
+        folder = path.parent.name if path.parent.parent == versions_dir else None
+        if folder is None or folder not in known:
+            problems.append(Problem(Location(shown), "version file outside a known document",
+                                    f"put it in versions/<document>/ for one of: {', '.join(sorted(known))}"
+                                    f" (documents are set up in content/documents/)"))
+            continue
+        if path.suffix == ".yml":
+            problems.append(Problem(Location(shown), "version files end in .yaml",
+                                    f"rename it to {path.stem}.yaml"))
+            continue
+        version, found = load_version(path, root)
+        problems += found
+        if version and not found:
+            versions[folder].append(version)
+    if not documents:
+        problems.append(Problem(Location(display_path(doc_dir, root)), "no documents are set up",
+                                "add content/documents/<document>.yaml"))
+    if problems:
+        raise ValidationFailed(problems)
+    corpus = Corpus(tuple(documents), {slug: tuple(_in_order(vs)) for slug, vs in versions.items()})
+    problems = validate_corpus(corpus)
+    if problems:
+        raise ValidationFailed(problems)
+    return corpus
+
+
+def _in_order(versions: list[Version]) -> list[Version]:
+    return sorted(versions, key=lambda v: (v.effective is not None, v.effective or date.min, v.slug))

@@ -1,0 +1,222 @@
+"""The terms as the legal team writes them: documents, versions, articles, paragraphs, items, 附則.
+
+Plain frozen dataclasses, free of any site framework, in the shape of the documents themselves
+(条 › 項 › 号 › 細目, plus "•" lists and 附則). Every clause carries a stable ``id`` — the same
+in both languages and across versions — so deep links and comparisons line up.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Union
+
+from .problems import Location
+
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, ...] = ("ja", "en")
+NOWHERE = Location("")
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A short string in both languages (a heading, a caption, a link's words)."""
+
+    ja: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Link:
+    """Part of a text that links: to a web address (``href``) or to an article (``article`` id)."""
+
+    text: Bilingual
+    href: str | None = None
+    article: str | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One run of legal text. ``ja`` governs; ``en`` is the reference translation."""
+
+    ja: str
+    en: str
+    links: tuple[Link, ...] = ()
+    en_reviewed: bool = False
+    location: Location = field(default=NOWHERE, compare=False)
+
+    def __getitem__(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Item:
+    """号 — a numbered item ``(1)``; nested items are 細目 (イ, ロ, …)."""
+
+    id: str
+    num: int
+    text: Text
+    bullets: tuple[Text, ...] = ()
+    items: tuple["Item", ...] = ()
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    text: Text
+
+
+@dataclass(frozen=True)
+class ItemList:
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A "•" list, as in 第1条5 of the sample: unnumbered, so it has no ids of its own."""
+
+    bullets: tuple[Text, ...]
+
+
+Block = Union[TextBlock, ItemList, BulletList]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """項 — a numbered paragraph; ``omitted`` marks text this source does not reproduce."""
+
+    id: str
+    num: int
+    blocks: tuple[Block, ...] = ()
+    omitted: bool = False
+    through: int | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class PreambleParagraph:
+    id: str
+    text: Text
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class ArticleNumber:
+    """条番号 with 枝番: (14, 2) is 第14条の2, written "14_2" in the source as e-Gov does."""
+
+    parts: tuple[int, ...]
+
+    @classmethod
+    def parse(cls, raw: int | str) -> "ArticleNumber":
+        return cls(tuple(int(p) for p in str(raw).split("_")))
+
+    @property
+    def key(self) -> str:
+        return "_".join(str(p) for p in self.parts)
+
+    def label(self, lang: str) -> str:
+        if lang == "ja":
+            return f"第{self.parts[0]}条" + "".join(f"の{p}" for p in self.parts[1:])
+        return "Article " + "-".join(str(p) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Article:
+    """条 — or, when ``omitted``, a placeholder for 第N条～第M条 this source does not reproduce."""
+
+    id: str
+    num: ArticleNumber
+    heading: Bilingual | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    omitted: bool = False
+    through: ArticleNumber | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class SupplementaryParagraph:
+    id: str
+    num: int
+    text: Text
+    caption: Bilingual | None = None
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class SupplementaryProvision:
+    """附則 of one revision: enacted on ``enacted`` under ``number``, 実施期日 ``effective``."""
+
+    id: str
+    enacted: date
+    number: str
+    effective: date
+    paragraphs: tuple[SupplementaryParagraph, ...]
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+ChangeKind = Literal["material", "editorial"]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published text of a document. ``effective`` is None only for a first version whose
+    start date is unknown; it is never invented."""
+
+    document: str
+    slug: str
+    effective: date | None
+    published: date | None
+    change: ChangeKind
+    preamble: tuple[PreambleParagraph, ...]
+    articles: tuple[Article, ...]
+    supplementary: tuple[SupplementaryProvision, ...] = ()
+    path: str = ""
+
+    def article(self, article_id: str) -> Article | None:
+        return next((a for a in self.articles if a.id == article_id), None)
+
+
+ComparisonLabels = Literal["period", "old-new", "before-after"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """Per-document settings: titles, operator, notice period and comparison layout."""
+
+    slug: str
+    title: Bilingual
+    operator: Bilingual
+    governing_language: Lang
+    minimum_notice_days: int
+    root: bool
+    comparison_title: Bilingual
+    comparison_order: Literal["old-new", "new-old"]
+    comparison_labels: ComparisonLabels
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The change from one version to the next: what a comparison table shows."""
+
+    old: Version
+    new: Version
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every document with its versions in order of effective date."""
+
+    documents: tuple[Document, ...]
+    versions: dict[str, tuple[Version, ...]]
+
+    def revisions(self, slug: str) -> list[Revision]:
+        vs = self.versions[slug]
+        return [Revision(a, b) for a, b in zip(vs, vs[1:])]
+
+    @property
+    def root_document(self) -> Document:
+        return next((d for d in self.documents if d.root), self.documents[0])

@@ -1,0 +1,133 @@
+"""Structural validation against the published JSON Schemas, in words a legal editor can act on.
+
+The schemas in ``schema/`` are the single description of the file format: editors' YAML plugins
+use them for completion, and this module uses them (through ``jsonschema``) for the check, turning
+each schema failure into one message with the line it points at.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .yamlsource import Source
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list (lines starting with `- `)",
+    "object": "a mapping (`key: value` lines)",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def check(source: Source, name: str) -> list[Problem]:
+    """All schema problems of ``source``, one message per failure, deepest first."""
+    problems = []
+    for error in validator(name).iter_errors(source.data):
+        problems.append(_describe(error, source))
+    return problems
+
+
+def _field(path: tuple[Any, ...]) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return f"`{part}`"
+    return "this entry"
+
+
+def _describe(error: ValidationError, source: Source) -> Problem:
+    path = tuple(error.absolute_path)
+    where = source.at(path)
+    name = _field(path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        key = extra[0] if extra else "?"
+        return Problem(source.key_at(path + (key,)), f"unknown key `{key}`",
+                       f"allowed here: {', '.join(allowed)}; check the spelling")
+    if kind == "required":
+        missing = str(error.message).split("'")[1]
+        hint = "add it"
+        if missing in ("ja", "en"):
+            hint = f"add the {'Japanese text' if missing == 'ja' else 'English reference translation'} as `{missing}:`"
+        return Problem(where, f"{name} is missing `{missing}`", hint)
+    if kind == "type":
+        expected = schema.get("type")
+        words = _TYPE_WORDS.get(expected, str(expected)) if isinstance(expected, str) else str(expected)
+        hint = "quote text that YAML would read otherwise" if expected == "string" else "fix the value"
+        return Problem(where, f"{name} must be {words}, not {_kind_of(error.instance)}", hint)
+    if kind in ("minLength",) or (kind == "pattern" and schema.get("pattern") == "\\S"):
+        return Problem(where, f"{name} is empty", "write the text; a blank is not allowed")
+    if kind == "pattern":
+        pattern = schema.get("pattern", "")
+        if "[0-9]{4}" in pattern:
+            return Problem(where, f"{name} must be a date written YYYY-MM-DD, not `{error.instance}`",
+                           "for example 2026-03-01")
+        if pattern.startswith("^https"):
+            return Problem(where, f"`{error.instance}` is not an https:// web address",
+                           "link only to https:// addresses")
+        if pattern.startswith("^[a-z]"):
+            return Problem(where, f"{name} `{error.instance}` is not a valid name",
+                           "use lowercase letters, digits and `-`, starting with a letter")
+        if "_" in pattern:
+            return Problem(where, f"article number `{error.instance}` is not valid",
+                           "write 14, or 14_2 for 第14条の2")
+        return Problem(where, f"{name} `{error.instance}` has the wrong form", "see versions/FORMAT.md")
+    if kind == "minItems":
+        return Problem(where, f"{name} is an empty list", "add entries, or remove the key")
+    if kind in ("minimum", "maximum"):
+        return Problem(where, f"{name} {error.instance} is out of range ({error.message})",
+                       "numbers start at 1")
+    if kind == "const":
+        return Problem(where, f"{name} can only be `true`", "remove the key when it does not apply")
+    if kind == "enum":
+        options = ", ".join(f"`{o}`" for o in schema.get("enum", []))
+        return Problem(where, f"{name} must be one of {options}, not `{error.instance}`", "pick one")
+    if kind in ("maxProperties", "minProperties"):
+        return Problem(where, "a block holds exactly one of `text`, `items` or `bullets`",
+                       "start a new `- ` entry for each block")
+    if kind == "oneOf":
+        options = [s.get("$ref", "") if isinstance(s, dict) else "" for s in schema.get("oneOf", [])]
+        if any(o.endswith("/date") for o in options):
+            return Problem(where, f"{name} must be a date written YYYY-MM-DD (or null if unknown), "
+                                  f"not `{error.instance}`", "for example 2026-03-01")
+        if any(o.endswith("/articleNum") or o.endswith("/num") for o in options):
+            return Problem(where, f"article number `{error.instance}` is not valid",
+                           "write 14, or 14_2 for 第14条の2")
+        if isinstance(error.instance, dict) and "text" in error.instance:
+            return Problem(where, "a link needs either `href` (a web address) or `article` "
+                                  "(an article id such as art-4), not both", "keep one")
+        return Problem(where, f"{name} has the wrong form", "a string, or `ja:` and `en:` lines")
+    return Problem(where, f"{name}: {error.message}", "see versions/FORMAT.md")  # pragma: no cover
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text `{value}`"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"

@@ -1,0 +1,75 @@
+"""The site's pages, derived from the corpus and the day: which page shows which version.
+
+Framework-free: a static-site adapter (``hooks/terms.py`` for MkDocs) turns each
+:class:`PageSpec` into a page and renders it with the templates in ``overrides/``.
+URLs are relative to the language root (``""`` for Japanese, ``"en/"`` for English) and never
+change once a version is published: ``your-connect/2026-03-01/``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from .model import Corpus, Document, Revision, Version
+from .status import in_force
+
+PageKind = Literal["current", "version", "comparison", "history", "search"]
+LANG_ROOT = {"ja": "", "en": "en/"}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str  # e.g. your-connect/2026-03-01/index.md
+    kind: PageKind
+    document: Document | None = None
+    version: Version | None = None
+    revision: Revision | None = None
+
+    @property
+    def url(self) -> str:
+        """The page's URL below its language root: "" for the root, "your-connect/history/"."""
+        return self.src_uri.removesuffix("index.md")
+
+
+def version_url(doc: Document, v: Version) -> str:
+    return f"{doc.slug}/{v.slug}/"
+
+
+def comparison_url(doc: Document, revision: Revision) -> str:
+    return f"{doc.slug}/{revision.new.slug}/comparison/"
+
+
+def history_url(doc: Document) -> str:
+    return f"{doc.slug}/history/"
+
+
+def current_url(corpus: Corpus, doc: Document) -> str:
+    return "" if doc is corpus.root_document else f"{doc.slug}/"
+
+
+@dataclass
+class Plan:
+    corpus: Corpus
+    today: date
+    pages: list[PageSpec] = field(default_factory=list)
+
+    def by_src(self) -> dict[str, PageSpec]:
+        return {p.src_uri: p for p in self.pages}
+
+
+def plan(corpus: Corpus, today: date) -> Plan:
+    """Every generated page; the same list for both languages."""
+    result = Plan(corpus, today)
+    for doc in corpus.documents:
+        versions = corpus.versions[doc.slug]
+        current = in_force(versions, today) or versions[0]
+        result.pages.append(PageSpec(current_url(corpus, doc) + "index.md", "current", doc, current))
+        result.pages.append(PageSpec(history_url(doc) + "index.md", "history", doc))
+        for v in versions:
+            result.pages.append(PageSpec(version_url(doc, v) + "index.md", "version", doc, v))
+        for revision in corpus.revisions(doc.slug):
+            result.pages.append(PageSpec(comparison_url(doc, revision) + "index.md", "comparison", doc,
+                                         revision.new, revision))
+    result.pages.append(PageSpec("search/index.md", "search"))
+    return result

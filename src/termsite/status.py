@@ -1,0 +1,53 @@
+"""Which version applies on a given day, and what each version's banner says.
+
+"In force" is derived, never stored: from effective dates and the day in Asia/Tokyo.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from .model import Version
+
+State = Literal["upcoming", "in-force", "superseded"]
+
+
+def in_force(versions: tuple[Version, ...], day: date) -> Version | None:
+    """The version applying on ``day``: the latest one whose effective date has come.
+
+    A first version with an unknown start date applies to any day before its successor."""
+    current = None
+    for v in versions:
+        if v.effective is None or v.effective <= day:
+            current = v
+    return current
+
+
+def until(versions: tuple[Version, ...], v: Version) -> date | None:
+    """The last day ``v`` applies: the day before the next version's effective date."""
+    i = versions.index(v)
+    if i + 1 < len(versions) and versions[i + 1].effective:
+        return versions[i + 1].effective - timedelta(days=1)  # type: ignore[operator]
+    return None
+
+
+def state(versions: tuple[Version, ...], v: Version, day: date) -> State:
+    current = in_force(versions, day)
+    if current is v:
+        return "in-force"
+    if v.effective is not None and v.effective > day:
+        return "upcoming"
+    return "superseded"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a version applies: ～2026年2月28日 / 2026年3月1日～ (either end may be open)."""
+
+    start: date | None
+    end: date | None
+
+
+def period(versions: tuple[Version, ...], v: Version) -> Period:
+    return Period(v.effective, until(versions, v))

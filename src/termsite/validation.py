@@ -1,0 +1,330 @@
+"""Checks that need a whole version, or a version and its predecessor.
+
+Each returns problems rather than raising, so ``termsite check`` reports everything at once.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+
+from .dates import parse_wareki
+from .model import (
+    Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Paragraph, Text, TextBlock,
+    Version,
+)
+from .problems import Location, Problem
+
+
+def validate_corpus(corpus: Corpus) -> list[Problem]:
+    problems: list[Problem] = []
+    roots = [d for d in corpus.documents if d.root]
+    if len(roots) > 1:
+        for d in roots[1:]:
+            problems.append(Problem(Location(d.path), "more than one document has `root: true`",
+                                    f"only one document is shown at the site root ({roots[0].slug})"))
+    for doc in corpus.documents:
+        versions = corpus.versions[doc.slug]
+        if not versions:
+            problems.append(Problem(Location(doc.path), f"document {doc.slug} has no versions",
+                                    f"add versions/{doc.slug}/<effective-date>.yaml"))
+        for i, version in enumerate(versions):
+            problems += validate_version(version)
+            previous = versions[i - 1] if i else None
+            problems += validate_sequence(doc, previous, version)
+    return problems
+
+
+# --- one version ---------------------------------------------------------------------------
+
+def validate_version(v: Version) -> list[Problem]:
+    problems: list[Problem] = []
+    where = Location(v.path, 1, 1)
+    if v.published and v.effective and v.published > v.effective:
+        problems.append(Problem(where, f"published {v.published} is after the effective date {v.effective}",
+                                "a version must be published before it applies"))
+    problems += _numbering([(a.num, a.through, a.location) for a in v.articles], "article",
+                           lambda n: n.label("ja"), branches=True)
+    for a in v.articles:
+        problems += _article(a)
+    problems += _ids(v)
+    problems += _links(v)
+    for s in v.supplementary:
+        if s.enacted > s.effective:
+            problems.append(Problem(s.location, f"附則 enacted {s.enacted} after its 実施期日 {s.effective}",
+                                    "check the two dates"))
+        for p in s.paragraphs:
+            try:
+                stated = parse_wareki(p.text.ja)
+            except ValueError as exc:
+                problems.append(Problem(p.text.location, str(exc), "write a date that exists"))
+                continue
+            if stated and stated != s.effective:
+                problems.append(Problem(p.text.location,
+                                        f"the 附則 text says {stated} but its `effective` is {s.effective}",
+                                        "make the 実施期日 in the text and `effective:` agree"))
+    return problems
+
+
+def _next_numbers(last: ArticleNumber) -> set[ArticleNumber]:
+    main = last.parts[0]
+    branch = last.parts[1] if len(last.parts) > 1 else 1
+    return {ArticleNumber((main + 1,)), ArticleNumber((main, branch + 1))}
+
+
+def _numbering(entries: list[tuple[ArticleNumber, ArticleNumber | None, Location]], what: str,
+               label: Callable[[ArticleNumber], str], branches: bool = False) -> list[Problem]:
+    """Numbers must run 1, 2, 3 … (枝番 14_2 may follow 14); ranges cover ``num``…``through``."""
+    problems = []
+    seen: dict[ArticleNumber, Location] = {}
+    last: ArticleNumber | None = None
+    for num, through, location in entries:
+        if num in seen:
+            problems.append(Problem(location, f"{what} {label(num)} appears twice (first at line "
+                                    f"{seen[num].line})", "renumber, or remove the duplicate"))
+            continue
+        seen[num] = location
+        if last is None:
+            expected = {ArticleNumber((1,))}
+        else:
+            expected = _next_numbers(last) if branches else {ArticleNumber((last.parts[0] + 1,))}
+        if num not in expected:
+            want = " or ".join(sorted(label(e) for e in expected))
+            after = f"follows {label(last)}" if last else "comes first"
+            problems.append(Problem(location, f"{what} {label(num)} {after}: expected {want}",
+                                    "number without gaps; for text not reproduced here add a placeholder "
+                                    "with `omitted: true` (and `through:` for a range)"))
+        if through is not None and through.parts <= num.parts:
+            problems.append(Problem(location, f"`through` must come after `num` ({label(num)})",
+                                    "write the last number of the range"))
+        last = through if through is not None and through.parts > num.parts else num
+    return problems
+
+
+def _plain(n: int | None) -> ArticleNumber | None:
+    return None if n is None else ArticleNumber((n,))
+
+
+def _article(a: Article) -> list[Problem]:
+    problems = []
+    if a.omitted:
+        if a.paragraphs or a.heading:
+            problems.append(Problem(a.location, f"{a.num.label('ja')} is `omitted` but has text",
+                                    "remove `omitted: true`, or remove the text"))
+        return problems
+    if a.through:
+        problems.append(Problem(a.location, f"{a.num.label('ja')} has `through` but is not omitted",
+                                "`through` is for placeholders (omitted: true)"))
+    if not a.paragraphs:
+        problems.append(Problem(a.location, f"{a.num.label('ja')} has no paragraphs",
+                                "add `paragraphs:`, or mark it `omitted: true`"))
+    problems += _numbering([(_plain(p.num), _plain(p.through), p.location) for p in a.paragraphs],
+                           "paragraph", lambda n: f"{a.num.label('ja')}{n.parts[0]}")
+    for p in a.paragraphs:
+        if p.omitted and p.blocks:
+            problems.append(Problem(p.location, f"{a.num.label('ja')}{p.num} is `omitted` but has text",
+                                    "remove `omitted: true`, or remove the blocks"))
+        elif not p.omitted and not p.blocks:
+            problems.append(Problem(p.location, f"{a.num.label('ja')}{p.num} has no text",
+                                    "add `blocks:`, or mark it `omitted: true`"))
+        elif p.through and not p.omitted:
+            problems.append(Problem(p.location, f"{a.num.label('ja')}{p.num} has `through` but is not omitted",
+                                    "`through` is for placeholders (omitted: true)"))
+        for block in p.blocks:
+            if isinstance(block, ItemList):
+                problems += _items(block.items, f"{a.num.label('ja')}{p.num}")
+    return problems
+
+
+def _items(items: tuple[Item, ...], where: str) -> list[Problem]:
+    problems = _numbering([(ArticleNumber((i.num,)), None, i.location) for i in items], "item",
+                          lambda n: f"{where}({n.parts[0]})")
+    for item in items:
+        problems += _items(item.items, f"{where}({item.num})") if item.items else []
+    return problems
+
+
+def units(v: Version) -> Iterator[tuple[str, Location]]:
+    """Every id-bearing unit of a version with its location."""
+    for p in v.preamble:
+        yield p.id, p.location
+    for a in v.articles:
+        yield a.id, a.location
+        for p in a.paragraphs:
+            yield p.id, p.location
+            for block in p.blocks:
+                if isinstance(block, ItemList):
+                    yield from _item_units(block.items)
+    for s in v.supplementary:
+        yield s.id, s.location
+        for sp in s.paragraphs:
+            yield sp.id, sp.location
+
+
+def _item_units(items: tuple[Item, ...]) -> Iterator[tuple[str, Location]]:
+    for item in items:
+        yield item.id, item.location
+        yield from _item_units(item.items)
+
+
+def _ids(v: Version) -> list[Problem]:
+    problems = []
+    seen: dict[str, Location] = {}
+    for uid, location in units(v):
+        if uid in seen:
+            problems.append(Problem(location, f"id `{uid}` is used twice (first at line {seen[uid].line})",
+                                    "give one of them its own `id:`"))
+        else:
+            seen[uid] = location
+    return problems
+
+
+def texts(v: Version) -> Iterator[tuple[str, Text]]:
+    """Every text node of a version, keyed by a path that is stable across versions."""
+    for p in v.preamble:
+        yield p.id, p.text
+    for a in v.articles:
+        for p in a.paragraphs:
+            for b, block in enumerate(p.blocks):
+                if isinstance(block, TextBlock):
+                    yield f"{p.id}/{b}", block.text
+                elif isinstance(block, BulletList):
+                    for j, t in enumerate(block.bullets):
+                        yield f"{p.id}/{b}/{j}", t
+                else:
+                    yield from _item_texts(block.items)
+    for s in v.supplementary:
+        for sp in s.paragraphs:
+            yield sp.id, sp.text
+
+
+def _item_texts(items: tuple[Item, ...]) -> Iterator[tuple[str, Text]]:
+    for item in items:
+        yield item.id, item.text
+        for j, t in enumerate(item.bullets):
+            yield f"{item.id}/{j}", t
+        yield from _item_texts(item.items)
+
+
+def _links(v: Version) -> list[Problem]:
+    problems = []
+    for _, text in texts(v):
+        for link in text.links:
+            for lang in ("ja", "en"):
+                if link.text[lang] not in text[lang]:
+                    problems.append(Problem(link.location, f"link text `{link.text[lang]}` does not occur in "
+                                            f"the {'Japanese' if lang == 'ja' else 'English'} text",
+                                            "copy the words exactly as they stand in the text"))
+            if link.article and not _article_exists(v, link.article):
+                problems.append(Problem(link.location, f"cross-reference to `{link.article}`, "
+                                        "which is not an article of this version",
+                                        "check the article id (art-<number>)"))
+    return problems
+
+
+def _article_exists(v: Version, article_id: str) -> bool:
+    if v.article(article_id):
+        return True
+    if not article_id.startswith("art-"):
+        return False
+    try:
+        wanted = ArticleNumber.parse(article_id[4:])
+    except ValueError:
+        return False
+    return any(a.omitted and a.through and a.num.parts <= wanted.parts <= a.through.parts for a in v.articles)
+
+
+# --- a version and its predecessor ---------------------------------------------------------
+
+def validate_sequence(doc: Document, previous: Version | None, v: Version) -> list[Problem]:
+    problems: list[Problem] = []
+    where = Location(v.path, 1, 1)
+    if previous is None:
+        return problems
+    if v.effective is None:
+        problems.append(Problem(where, "only the first version may have an unknown effective date",
+                                "write `effective: YYYY-MM-DD`"))
+        return problems
+    if previous.effective is not None and v.effective <= previous.effective:
+        problems.append(Problem(where, f"effective date {v.effective} is not after the previous version's "
+                                f"({previous.effective})", "each version must start on a later day"))
+    if previous.published and v.published and v.published < previous.published:
+        problems.append(Problem(where, f"published {v.published}, before the previous version "
+                                f"({previous.published})", "check the publication date"))
+    if v.change == "material" and v.published and doc.minimum_notice_days:
+        notice = (v.effective - v.published).days
+        if notice < doc.minimum_notice_days:
+            earliest = v.published + timedelta(days=doc.minimum_notice_days)
+            problems.append(Problem(where, f"{notice} days' notice (published {v.published}, effective "
+                                    f"{v.effective}); {doc.slug} requires {doc.minimum_notice_days}",
+                                    f"make it effective on {earliest} or later, or publish earlier; "
+                                    "`change: editorial` only if customers are not affected"))
+    problems += _supplementary_kept(previous, v)
+    problems += _translation_drift(previous, v)
+    problems += _renumbered(previous, v)
+    return problems
+
+
+def _strip(s):
+    return replace(s, location=Location(""), paragraphs=tuple(replace(p, location=Location(""),
+                   text=replace(p.text, location=Location(""))) for p in s.paragraphs))
+
+
+def _supplementary_kept(previous: Version, v: Version) -> list[Problem]:
+    problems = []
+    kept = v.supplementary[: len(previous.supplementary)]
+    for i, old in enumerate(previous.supplementary):
+        if i >= len(kept) or kept[i].id != old.id:
+            problems.append(Problem(Location(v.path, 1, 1), f"the earlier 附則 `{old.id}` ({old.number}) is missing",
+                                    f"copy it unchanged from {previous.path}; 附則 accumulate"))
+            break
+        if _strip(kept[i]) != _strip(old):
+            problems.append(Problem(kept[i].location, f"the earlier 附則 `{old.id}` was changed",
+                                    f"restore it exactly as in {previous.path}; add a new 附則 instead"))
+    added = v.supplementary[len(previous.supplementary):]
+    if not added:
+        problems.append(Problem(Location(v.path, 1, 1), "this version has no 附則 of its own",
+                                "append a `supplementary:` entry with its 実施期日 (see versions/FORMAT.md)"))
+    for s in added:
+        if s.effective != v.effective:
+            problems.append(Problem(s.location, f"附則 実施期日 {s.effective} does not match the version's "
+                                    f"effective date {v.effective}", "make them the same day"))
+    return problems
+
+
+def _translation_drift(previous: Version, v: Version) -> list[Problem]:
+    problems = []
+    before = dict(texts(previous))
+    for key, text in texts(v):
+        old = before.get(key)
+        if old is None:
+            if text.en_reviewed:
+                problems.append(Problem(text.location, "`en_reviewed` on new text", "remove `en_reviewed`"))
+            continue
+        ja_changed = old.ja != text.ja
+        if ja_changed and old.en == text.en and not text.en_reviewed:
+            problems.append(Problem(text.location, "the Japanese changed but the English did not "
+                                    "(translation drift)", "update `en:`, or add `en_reviewed: true` "
+                                    "if the English is still right"))
+        if text.en_reviewed and not ja_changed:
+            problems.append(Problem(text.location, "`en_reviewed: true` but the Japanese did not change",
+                                    "remove `en_reviewed` (it only applies to the version that changed the text)"))
+    return problems
+
+
+def _article_text(a: Article) -> str:
+    return "\n".join(t.ja for _, t in texts(Version("", "", None, None, "material", (), (a,))))
+
+
+def _renumbered(previous: Version, v: Version) -> list[Problem]:
+    problems = []
+    old_by_text = {_article_text(a): a for a in previous.articles if not a.omitted and a.paragraphs}
+    for a in v.articles:
+        if a.omitted or not a.paragraphs:
+            continue
+        old = old_by_text.get(_article_text(a))
+        if old and old.id != a.id and old.num != a.num:
+            problems.append(Problem(a.location, f"{a.num.label('ja')} has the same text as {old.num.label('ja')} "
+                                    f"of the previous version but a new id `{a.id}`",
+                                    f"if it was renumbered, add `id: {old.id}` so links to it keep working"))
+    return problems

@@ -1,0 +1,182 @@
+"""Reading YAML the strict way: plain data plus the line and column of every value.
+
+PyYAML is used through its node API because nodes carry ``start_mark`` (where each value stands),
+which is what lets every message point at a line. YAML features a legal text never needs —
+tags, anchors and aliases (the way to smuggle objects or build "billion laughs" bombs), YAML 1.1
+booleans such as ``no``/``on`` and implicit dates — are refused or kept as plain strings, so what
+an editor typed is what the model gets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Location, Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+
+class _StrictResolver(yaml.resolver.Resolver):
+    """YAML 1.2-like implicit types: only null, true/false, integers; everything else is a string."""
+
+
+_StrictResolver.yaml_implicit_resolvers = {}
+_StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+_StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*))$"), list("-+0123456789")
+)
+_StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|)$"), ["~", "n", ""]
+)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _StrictResolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _StrictResolver.__init__(self)
+
+
+@dataclass
+class Source:
+    """A loaded YAML document: its data, and where each value and key stands."""
+
+    path: str
+    data: Any
+    marks: dict[Path_, Location] = field(default_factory=dict)
+    key_marks: dict[Path_, Location] = field(default_factory=dict)
+
+    def at(self, path: Path_) -> Location:
+        """The location of the value at ``path``, or of its nearest ancestor."""
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, Location(self.path, 1, 1))
+
+    def key_at(self, path: Path_) -> Location:
+        return self.key_marks.get(path) or self.at(path)
+
+
+def _loc(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def read_yaml(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
+    """Parse one file; returns the source, or ``None`` and the problems that stop it."""
+    where = Location(path, 1, 1)
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(where, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                              "split the document or remove what does not belong in it")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte order mark from a Windows editor carries no text
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(Location(path, line, 1), "the file is not UTF-8 text",
+                              "save it as UTF-8 (without changing the text)")]
+    # CRLF (Windows) line endings: YAML treats them as line breaks; scalars come out the same.
+    problems = _scan(path, text)
+    if problems:
+        return None, problems
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = _loc(path, mark) if mark else where
+        what = (exc.problem or "invalid YAML").strip()
+        hint = "check the indentation and quoting on this line"
+        lines = text.splitlines()
+        line_text = lines[loc.line - 1] if 0 < loc.line <= len(lines) else ""
+        if "tab" in what.lower() or line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
+            hint = "indent with spaces, not tabs"
+        return None, [Problem(loc, f"YAML syntax: {what}", hint)]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
+        return None, [Problem(where, f"YAML syntax: {exc}", "fix the YAML")]
+    finally:
+        loader.dispose()
+    source = Source(path, None)
+    if node is None:
+        return None, [Problem(where, "the file is empty", "write the version, or delete the file")]
+    problems = []
+    source.data = _build(node, (), source, problems, loader, 0)
+    return (None if problems else source), problems
+
+
+def _scan(path: str, text: str) -> list[Problem]:
+    """Refuse tags, anchors and aliases before anything is built from them."""
+    problems = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.BaseLoader):
+            if isinstance(token, yaml.TagToken):
+                problems.append(Problem(_loc(path, token.start_mark), "YAML tags (`!…`) are not allowed",
+                                        "write the value as plain text"))
+            elif isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                problems.append(Problem(_loc(path, token.start_mark),
+                                        "YAML anchors and aliases (`&…`, `*…`) are not allowed",
+                                        "write the text out in full where it is needed; "
+                                        "quote text that starts with & or *"))
+            if len(problems) >= 20:
+                break
+    except yaml.MarkedYAMLError:
+        pass  # syntax errors are reported by the parser with better words
+    return problems
+
+
+def _build(node: Any, path: Path_, source: Source, problems: list[Problem], loader: _Loader,
+           depth: int) -> Any:
+    loc = _loc(source.path, node.start_mark)
+    source.marks[path] = loc
+    if depth > MAX_DEPTH:
+        problems.append(Problem(loc, f"nesting is deeper than {MAX_DEPTH} levels",
+                                "flatten the structure"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_loc = _loc(source.path, key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                problems.append(Problem(key_loc, f"key {_show(key_node)} is not a name",
+                                        "keys are plain words such as `ja` or `num`"))
+                continue
+            key = key_node.value
+            if key in result:
+                first = source.key_marks[path + (key,)]
+                problems.append(Problem(key_loc, f"duplicate key `{key}` (first at line {first.line})",
+                                        "keep one of them; YAML would silently drop the first"))
+                continue
+            source.key_marks[path + (key,)] = key_loc
+            result[key] = _build(value_node, path + (key,), source, problems, loader, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(child, path + (i,), source, problems, loader, depth + 1)
+                for i, child in enumerate(node.value)]
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        problems.append(Problem(loc, f"value cannot be read: {exc.problem}", "write plain text"))
+        return None
+
+
+def _show(node: Any) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return f"`{node.value}`"
+    return "(a list or mapping)"
