@@ -25,7 +25,8 @@ from termsite.model import Corpus
 from termsite.problems import ValidationFailed
 from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, plan, version_url
 from termsite.templating import register
-from termsite.views import banner, comparison_view, history
+from termsite.status import period
+from termsite.views import banner, comparison_view, history, period_label
 
 LANG_NAMES = {"ja": "日本語", "en": "English"}
 _TEMPLATES = {"current": "terms/version.html", "version": "terms/version.html",
@@ -61,8 +62,11 @@ def _nav(corpus: Corpus, lang: str, docs_dir: Path) -> list[Any]:
         for revision in reversed(corpus.revisions(doc.slug)):
             entries.append({t("Comparison: %(date)s revision") % {"date": _date_label(revision.new, lang)}:
                             f"{comparison_url(doc, revision)}index.md"})
-        for v in reversed(corpus.versions[doc.slug]):
-            entries.append({t("Version: %(date)s") % {"date": _date_label(v, lang)}: f"{version_url(doc, v)}index.md"})
+        versions = corpus.versions[doc.slug]
+        for v in reversed(versions):
+            p = period(versions, v)
+            entries.append({t("Version %(period)s") % {"period": period_label(p.start, p.end, lang)}:
+                            f"{version_url(doc, v)}index.md"})
         nav.append({doc.title[lang]: entries})
     nav += sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.glob("*.md"))
     nav.append({t("Search"): "search/index.md"})
@@ -83,7 +87,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     current: Plan = _state["plan"]
     for spec in current.pages:
-        front = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
+        front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
+        if spec.kind in ("comparison", "history", "search"):
+            front["hide"] = ["toc"]  # the table needs the width
         files.append(File.generated(config, spec.src_uri, content=f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"))
     return files
 
@@ -99,7 +105,9 @@ def _title(spec: PageSpec, lang: str) -> str:
     if spec.kind == "comparison":
         return f"{title} {spec.document.comparison_title[lang]}"
     if spec.kind == "version":
-        return f"{title} ({_date_label(spec.version, lang)})"
+        assert spec.version is not None
+        p = period(_state["corpus"].versions[spec.document.slug], spec.version)
+        return f"{title} ({period_label(p.start, p.end, lang)})"
     return title
 
 

@@ -124,11 +124,15 @@ def _solo_block(block: Block, lang: str, mark: str) -> SideBlock:
     return SideBlock("items", items=[_solo_item(i, 0, lang, mark) for i in block.items])
 
 
-def _solo_paragraph(p: Paragraph, lang: str, mark: str) -> SideUnit:
+def _solo_paragraph(p: Paragraph, lang: str, mark: str, sole: bool = False) -> SideUnit:
     if p.omitted:
         return SideUnit(p.id, whole(labels.paragraph(p.num, lang, p.through), mark), [], omitted=True)
-    return SideUnit(p.id, whole(labels.paragraph(p.num, lang), mark),
+    return SideUnit(p.id, whole(labels.paragraph(p.num, lang, sole=sole), mark),
                     [_solo_block(b, lang, mark) for b in p.blocks])
+
+
+def _sole(article: Article) -> bool:
+    return len(article.paragraphs) == 1 and not article.paragraphs[0].omitted
 
 
 # --- both sides --------------------------------------------------------------------------------
@@ -229,12 +233,13 @@ def _blocks_pair(old: tuple[Block, ...], new: tuple[Block, ...], lang: str) -> t
     return out_old, out_new
 
 
-def _paragraph_pair(old: Paragraph, new: Paragraph, lang: str) -> tuple[SideUnit, SideUnit]:
+def _paragraph_pair(old: Paragraph, new: Paragraph, lang: str, old_sole: bool = False,
+                    new_sole: bool = False) -> tuple[SideUnit, SideUnit]:
     if old.omitted or new.omitted:
         if old == new:
             return _solo_paragraph(old, lang, "same"), _solo_paragraph(new, lang, "same")
         return _solo_paragraph(old, lang, "del"), _solo_paragraph(new, lang, "ins")
-    lo, ln = _label_pair(labels.paragraph(old.num, lang), labels.paragraph(new.num, lang))
+    lo, ln = _label_pair(labels.paragraph(old.num, lang, sole=old_sole), labels.paragraph(new.num, lang, sole=new_sole))
     bo, bn = _blocks_pair(old.blocks, new.blocks, lang)
     return SideUnit(old.id, lo, bo), SideUnit(new.id, ln, bn)
 
@@ -276,7 +281,7 @@ def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
             rows.append(Row(f"row-{o.id}", "removed", labels.paragraph_ref(old.num, o.num, lang),  # type: ignore[union-attr]
                             [_solo_paragraph(o, lang, "del")], []))  # type: ignore[arg-type]
         else:
-            so, sn = _paragraph_pair(o, n, lang)  # type: ignore[arg-type]
+            so, sn = _paragraph_pair(o, n, lang, _sole(old), _sole(new))  # type: ignore[arg-type]
             if is_marked(so) or is_marked(sn):
                 flush()
                 rows.append(Row(f"row-{n.id}", "changed", labels.paragraph_ref(new.num, n.num, lang), [so], [sn]))  # type: ignore[union-attr]
@@ -291,7 +296,7 @@ def _article_group(old: Article | None, new: Article | None, lang: str) -> Group
         article = new or old
         assert article is not None
         mark = "ins" if old is None else "del"
-        units = [_solo_paragraph(p, lang, mark) for p in article.paragraphs]
+        units = [_solo_paragraph(p, lang, mark, _sole(article)) for p in article.paragraphs]
         heading = whole(labels.article_heading(article, lang), mark)
         label = labels.article(article.num, lang, article.through)
         row = Row(f"row-{article.id}", "added" if old is None else "removed", label,

@@ -23,7 +23,11 @@ def article_heading(a: Article, lang: str) -> str:
     return f"{label}（{a.heading[lang]}）" if lang == "ja" else f"{label} ({a.heading[lang]})"
 
 
-def paragraph(num: int, lang: str, through: int | None = None) -> str:
+def paragraph(num: int, lang: str, through: int | None = None, sole: bool = False) -> str:
+    """1. for a 項; nothing for the only paragraph of an article (Japanese drafting numbers
+    paragraphs only when an article has more than one)."""
+    if sole:
+        return ""
     if through is not None:
         return f"{num}～{through}" if lang == "ja" else f"{num}–{through}"
     return f"{num}."

@@ -61,8 +61,10 @@ def _describe(error: ValidationError, source: Source) -> Problem:
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
         key = extra[0] if extra else "?"
-        return Problem(source.key_at(path + (key,)), f"unknown key `{key}`",
-                       f"allowed here: {', '.join(allowed)}; check the spelling")
+        hint = f"allowed here: {', '.join(allowed)}; check the spelling"
+        if error.instance.get(key) is None and ("ja" in allowed or " " in key):
+            hint = "a comma or colon inside `{…}` or after `key:` splits the text: put the whole text in quotes"
+        return Problem(source.key_at(path + (key,)), f"unknown key `{key}`", hint)
     if kind == "required":
         missing = str(error.message).split("'")[1]
         hint = "add it"

@@ -1,0 +1,52 @@
+"""Serving a built site under /terms/ (as GitHub Pages will) and starting Debian's Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+PREFIX = "/terms/"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files below PREFIX; anything else is a 404, like a Pages project site."""
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(PREFIX):
+            return "/nonexistent"
+        return super().translate_path("/" + clean[len(PREFIX):])
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet test output
+        pass
+
+
+class SiteServer:
+    def __init__(self, site: Path):
+        handler = functools.partial(_Handler, directory=str(site))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{PREFIX}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def chromium_path() -> str | None:
+    """TERMS_CHROMIUM, else Debian's chromium; None means Playwright's own download (a laptop)."""
+    configured = os.environ.get("TERMS_CHROMIUM")
+    if configured:
+        return configured
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -1,0 +1,63 @@
+"""Shared fixtures: the project root, temporary projects, and built sites for a given day."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT.parent / "shared" / "seed" / "your-connect-terms-comparison-2026-03-01.txt"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+def make_project(dest: Path, *overlays: Path, with_samples: bool = False) -> Path:
+    """A project folder: the small base corpus (or the real samples) with ``overlays`` copied over."""
+    if with_samples:
+        shutil.copytree(ROOT / "versions", dest / "versions")
+        shutil.copytree(ROOT / "content", dest / "content")
+    else:
+        shutil.copytree(FIXTURES / "base", dest)
+    for overlay in overlays:
+        shutil.copytree(overlay, dest, dirs_exist_ok=True)
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(ROOT / name, dest / name)
+    for name in ("overrides", "hooks"):
+        if not (dest / name).exists():
+            (dest / name).symlink_to(ROOT / name)
+    return dest
+
+
+class SiteCache:
+    """Builds of the real project per TERMS_TODAY, made once per test session."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.sites: dict[str, Path] = {}
+
+    def get(self, today: str) -> Path:
+        if today not in self.sites:
+            from termsite.build import build_site
+
+            old = os.environ.get("TERMS_TODAY")
+            os.environ["TERMS_TODAY"] = today
+            try:
+                self.sites[today] = build_site(ROOT, self.base / f"site-{today}")
+            finally:
+                if old is None:
+                    os.environ.pop("TERMS_TODAY", None)
+                else:
+                    os.environ["TERMS_TODAY"] = old
+        return self.sites[today]
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteCache]:
+    yield SiteCache(tmp_path_factory.mktemp("sites"))

@@ -1,0 +1,38 @@
+"""The comparison markup itself: well-formed, escaped, and giving back the exact text."""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termsite.diff import diff_text, sides
+from termsite.templating import standalone_env
+
+ENV = standalone_env("ja")
+MACRO = ENV.from_string('{% from "partials/terms/spans.html" import spans %}<div id="o">{{ spans(o) }}</div><div id="n">{{ spans(n) }}</div>')
+
+texts = st.text(alphabet=st.sampled_from(list("本サービス乙甲のは、。4か月30日 Your<>&\"'*#{}%[]()")), max_size=40)
+
+
+def visible(node) -> str:
+    """The text a reader copies: everything but the screen-reader words."""
+    for sr in node.select(".terms-sr"):
+        sr.decompose()
+    return node.get_text()
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_markup_gives_back_exact_text_and_is_well_formed(old: str, new: str) -> None:
+    o, n = sides(diff_text(old, new))
+    html = MACRO.render(o=o, n=n)
+    soup = BeautifulSoup(html, "html.parser")
+    assert visible(soup.find(id="o")) == old
+    assert visible(soup.find(id="n")) == new
+    # no markup leaks from the text: only our own elements exist
+    assert {t.name for t in soup.find_all(True)} <= {"div", "del", "ins", "span"}
+    # deletions only on the old side, insertions only on the new side; gaps carry no text
+    assert not soup.find(id="o").find("ins") and not soup.find(id="n").find("del")
+    assert all(g.get_text() == "" for g in soup.select(".terms-gap"))
+    if old == new:
+        assert not soup.find(["del", "ins"]) and not soup.select(".terms-gap")

@@ -1,0 +1,84 @@
+"""The sample versions reproduce the seed's two columns character for character.
+
+The seed (shared/seed/…2026-03-01.txt) is a hand-made table: old column left, new column right,
+with `<u>…</u>` and `[…](#)` as its underline marks. Every Japanese text node of a sample must
+stand verbatim, in document order, in its column; and once every node is taken out, what is left
+of the column may only be numbering, brackets, （略） markers and layout — so nothing was dropped.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, SEED
+from termsite.loading import load_corpus
+from termsite.validation import texts
+
+NEW_START = "Your Connectサービスは、[NTTドコモビジネス株式会社]"
+
+
+def strip_marks(text: str) -> str:
+    text = re.sub(r"</?(u|p)>", "", text)
+    text = re.sub(r'<ul[^>]*>|</ul>', "", text)
+    text = re.sub(r"\[([^\]]*)\]\(#\)", r"\1", text)
+    return text
+
+
+def columns() -> tuple[str, str]:
+    raw = SEED.read_text(encoding="utf-8")
+    head, _, rest = raw.partition("<p>5. 乙はYour Connectサービスに関し")
+    rest = "<p>5. 乙はYour Connectサービスに関し" + rest
+    old_head, _, new_head = head.partition(NEW_START)
+    new_head = NEW_START + new_head
+    old_rows, new_rows = [], []
+    for line in rest.splitlines():
+        if "\t" in line:
+            left, right = line.split("\t", 1)
+            old_rows.append(left)
+            new_rows.append(right)
+    return strip_marks(old_head + "\n".join(old_rows)), strip_marks(new_head + "\n".join(new_rows))
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    if not SEED.exists():
+        pytest.fail(f"the seed is missing: {SEED}")
+    return load_corpus(ROOT)
+
+
+@pytest.mark.parametrize("slug, side", [("initial", 0), ("2026-03-01", 1)])
+def test_japanese_text_is_the_seed_verbatim(corpus, slug: str, side: int) -> None:
+    column = columns()[side]
+    version = next(v for v in corpus.versions["your-connect"] if v.slug == slug)
+    nodes = [t.ja for _, t in texts(version)]
+    nodes += [a.heading.ja for a in version.articles if a.heading]
+    assert len(nodes) > 40
+    # each node verbatim, in order
+    position = 0
+    remaining = column
+    for _, text in texts(version):
+        found = column.find(text.ja, position)
+        assert found >= 0, f"not in the seed's column (in order): {text.ja!r}"
+        position = found + len(text.ja)
+    for node in sorted(nodes, key=len, reverse=True):
+        remaining = remaining.replace(node, "", 1)
+    # what is left: numbering, brackets, elision markers, bullets and whitespace only
+    leftover = re.sub(r"[\s0-9第条項～（）()．.・•\-略|]+", "", remaining)
+    leftover = leftover.replace("Your Connect利用規約 【現改比較表】 2026年1月30日現在", "")
+    leftover = leftover.replace("年月日", "")
+    assert leftover in ("", "附則令和年月日SSDS号実施期日"[:0]) or leftover == "", leftover
+
+
+def test_seed_typos_are_kept(corpus) -> None:
+    new = next(v for v in corpus.versions["your-connect"] if v.slug == "2026-03-01")
+    all_ja = "\n".join(t.ja for _, t in texts(new))
+    for typo in ("困難なである", "変更同意したものみなし", "Your Connect サービス利用条件", "午後 10 時から 翌日 6 時",
+                 "ありません。 Your Connect"):
+        assert typo in all_ja, typo
+
+
+def test_every_text_has_a_translation(corpus) -> None:
+    for version in corpus.versions["your-connect"]:
+        for key, text in texts(version):
+            assert text.en.strip() and text.en != text.ja, key
