@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from termsite import labels
+from termsite.csp import with_script_hashes
 from termsite.dates import today_in_tokyo
 from termsite.i18n import gettext
 from termsite.loading import load_corpus
@@ -25,7 +26,7 @@ from termsite.model import Corpus
 from termsite.problems import ValidationFailed
 from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, plan, version_url
 from termsite.templating import register
-from termsite.status import period
+from termsite.status import in_force, period
 from termsite.views import banner, comparison_view, history, period_label
 
 LANG_NAMES = {"ja": "日本語", "en": "English"}
@@ -161,6 +162,7 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
         assert v is not None
         revisions = {r.new.slug: r for r in corpus.revisions(doc.slug)}
         view.update(version=v, banner=banner(corpus, doc, v, today, lang), permalink=version_url(doc, v),
+                    in_force=in_force(corpus.versions[doc.slug], today) is v,
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None)
     elif spec.kind == "comparison":
         assert spec.revision is not None
@@ -169,3 +171,7 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
     elif spec.kind == "history":
         view.update(history=history(corpus, doc, today, lang))
     return view
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return with_script_hashes(output)

@@ -26,6 +26,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 class SiteServer:
     def __init__(self, site: Path):
+        self.site = site
         handler = functools.partial(_Handler, directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

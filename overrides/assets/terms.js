@@ -75,15 +75,20 @@
         return Promise.all(res.results.slice(0, 20).map(function (r) { return r.data(); }));
       }).then(function (pages) {
         if (mine !== seq) return;
-        var exact = [], partial = [];
-        pages.forEach(function (page) {
+        /* Clauses that contain the exact query, those with it in their heading first, then by how
+           often it occurs; Pagefind's partial (segment) matches are not shown. */
+        var exact = [];
+        pages.forEach(function (page, rank) {
           var subs = page.sub_results && page.sub_results.length ? page.sub_results : [page];
           subs.forEach(function (s) {
-            var hit = { url: s.url, title: s.title || page.meta.title, page: page.meta.title, excerpt: s.excerpt };
             var plain = (s.excerpt || "").replace(/<[^>]+>/g, "");
-            (plain.indexOf(q) >= 0 || (s.title || "").indexOf(q) >= 0 ? exact : partial).push(hit);
+            var title = s.title || page.meta.title;
+            if (plain.indexOf(q) < 0 && title.indexOf(q) < 0) return;
+            var score = (title.indexOf(q) >= 0 ? 1000 : 0) + (s.locations ? s.locations.length : 1) - rank * 0.01;
+            exact.push({ url: s.url, title: title, page: page.meta.title, excerpt: s.excerpt, score: score });
           });
         });
+        exact.sort(function (a, b) { return b.score - a.score; });
         if (!exact.length) {
           box.innerHTML = "<p class=\"terms-noresult\">" + escapeHtml(box.getAttribute("data-none").replace("%(q)s", q)) + "</p>";
           return;
