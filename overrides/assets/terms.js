@@ -75,18 +75,23 @@
         return Promise.all(res.results.slice(0, 20).map(function (r) { return r.data(); }));
       }).then(function (pages) {
         if (mine !== seq) return;
-        /* Clauses that contain the exact query, those with it in their heading first, then by how
-           often it occurs; Pagefind's partial (segment) matches are not shown. */
+        /* Only pages that contain the exact query (Pagefind also returns partial segment
+           matches). On each, the clauses showing the query, or else the clause where the query's
+           words cluster; headings naming the query first, then the terms in force. */
         var exact = [];
+        var needle = q.toLowerCase();
         pages.forEach(function (page, rank) {
+          if ((page.content || "").toLowerCase().indexOf(needle) < 0) return;
           var subs = page.sub_results && page.sub_results.length ? page.sub_results : [page];
-          subs.forEach(function (s) {
-            var plain = (s.excerpt || "").replace(/<[^>]+>/g, "");
+          var scored = subs.map(function (s) {
+            var plain = (s.excerpt || "").replace(/<[^>]+>/g, "").toLowerCase();
             var title = s.title || page.meta.title;
-            if (plain.indexOf(q) < 0 && title.indexOf(q) < 0) return;
-            var score = (title.indexOf(q) >= 0 ? 1000 : 0) + (s.locations ? s.locations.length : 1) - rank * 0.01;
-            exact.push({ url: s.url, title: title, page: page.meta.title, excerpt: s.excerpt, score: score });
-          });
+            var shows = title.toLowerCase().indexOf(needle) >= 0 ? 2 : plain.indexOf(needle) >= 0 ? 1 : 0;
+            return { url: s.url, title: title, page: page.meta.title, excerpt: s.excerpt, shows: shows,
+                     score: shows * 1000 + (page.meta.current === "yes" ? 500 : 0) +
+                            (s.locations ? s.locations.length : 1) - rank * 0.01 };
+          }).sort(function (a, b) { return b.score - a.score; });
+          scored.forEach(function (hit, i) { if (i === 0 || hit.shows) exact.push(hit); });
         });
         exact.sort(function (a, b) { return b.score - a.score; });
         if (!exact.length) {
