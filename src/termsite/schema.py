@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .problems import Problem
@@ -33,7 +33,7 @@ _TYPE_WORDS = {
 def validator(name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return Draft202012Validator(schema, format_checker=FormatChecker(["date"]))
 
 
 def check(source: Source, name: str) -> list[Problem]:
@@ -93,6 +93,8 @@ def _describe(error: ValidationError, source: Source) -> Problem:
             return Problem(where, f"article number `{error.instance}` is not valid",
                            "write 14, or 14_2 for 第14条の2")
         return Problem(where, f"{name} `{error.instance}` has the wrong form", "see versions/FORMAT.md")
+    if kind == "format":
+        return Problem(where, f"{error.instance} is not a date on the calendar", "check the month and day")
     if kind == "minItems":
         return Problem(where, f"{name} is an empty list", "add entries, or remove the key")
     if kind in ("minimum", "maximum"):
@@ -107,6 +109,8 @@ def _describe(error: ValidationError, source: Source) -> Problem:
         return Problem(where, "a block holds exactly one of `text`, `items` or `bullets`",
                        "start a new `- ` entry for each block")
     if kind == "oneOf":
+        if any(sub.validator == "format" for sub in error.context or []):
+            return Problem(where, f"{error.instance} is not a date on the calendar", "check the month and day")
         options = [s.get("$ref", "") if isinstance(s, dict) else "" for s in schema.get("oneOf", [])]
         if any(o.endswith("/date") for o in options):
             return Problem(where, f"{name} must be a date written YYYY-MM-DD (or null if unknown), "
