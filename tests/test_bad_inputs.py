@@ -5,6 +5,7 @@ Each folder in fixtures/bad/ is copied over the small valid project in fixtures/
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,53 @@ def test_bad_input(case: Path, tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as failed:
         load_corpus(project)
     assert [str(p) for p in failed.value.problems] == expected
+
+
+def test_a_huge_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    path = project / "versions/your-connect/2026-03-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# " + "x" * 1_100_000 + "\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        load_corpus(project)
+    size = path.stat().st_size
+    assert size > 1_000_000
+    assert [str(p) for p in failed.value.problems] == [
+        f"versions/your-connect/2026-03-01.yaml:1:1: error: file is {size:,} bytes; the limit is 1,000,000 — "
+        "split the document or remove what does not belong in it"]
+
+
+@pytest.mark.parametrize("variant", ["crlf", "bom", "bom+crlf"])
+def test_windows_files_load_identically(tmp_path: Path, variant: str) -> None:
+    """A file saved by a Windows editor (CRLF, BOM) gives the very same model: never mis-parsed."""
+    reference = load_corpus(make_project(tmp_path / "ref", with_samples=True))
+    project = make_project(tmp_path / "p", with_samples=True)
+    for path in (project / "versions/your-connect").glob("*.yaml"):
+        raw = path.read_bytes()
+        if "crlf" in variant:
+            raw = raw.replace(b"\n", b"\r\n")
+        if "bom" in variant:
+            raw = b"\xef\xbb\xbf" + raw
+        path.write_bytes(raw)
+    assert load_corpus(project).versions == reference.versions
+
+
+CATALOGUE = Path(__file__).resolve().parents[1] / "docs" / "editor-errors.md"
+
+
+def render_catalogue() -> str:
+    """docs/editor-errors.md: every mistake in fixtures/bad/ with the message the check prints."""
+    lines = ["# Mistakes the check catches", "",
+             "Generated from `tests/fixtures/bad/` (each case is one realistic mistake in a small project);",
+             "`tests/test_bad_inputs.py` keeps this page and the fixtures in step.", ""]
+    for case in CASES:
+        about = (case / "about.txt").read_text(encoding="utf-8").strip()
+        lines += [f"## {case.name}", "", about, "", "```"]
+        lines += (case / "expect.txt").read_text(encoding="utf-8").strip().splitlines()
+        lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def test_catalogue_is_up_to_date() -> None:
+    if os.environ.get("UPDATE_DOCS"):
+        CATALOGUE.write_text(render_catalogue(), encoding="utf-8")
+    assert CATALOGUE.read_text(encoding="utf-8") == render_catalogue(), "run UPDATE_DOCS=1 make test"

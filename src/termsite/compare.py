@@ -284,7 +284,8 @@ def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
             so, sn = _paragraph_pair(o, n, lang, _sole(old), _sole(new))  # type: ignore[arg-type]
             if is_marked(so) or is_marked(sn):
                 flush()
-                rows.append(Row(f"row-{n.id}", "changed", labels.paragraph_ref(new.num, n.num, lang), [so], [sn]))  # type: ignore[union-attr]
+                label = labels.article(new.num, lang) if _sole(new) else labels.paragraph_ref(new.num, n.num, lang)  # type: ignore[union-attr]
+                rows.append(Row(f"row-{n.id}", "changed", label, [so], [sn]))  # type: ignore[union-attr]
             else:
                 run.append((n, sn))  # type: ignore[arg-type]
     flush()

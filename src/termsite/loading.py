@@ -156,11 +156,22 @@ def load_version(path: Path, root: Path) -> tuple[Version | None, list[Problem]]
                                 f"write `document: {path.parent.name}` or move the file"))
     expected = version.effective.isoformat() if version.effective else INITIAL
     if not problems and path.stem != expected:
+        hint = f"rename the file to {expected}.yaml"
+        if version.effective is None:
+            hint = (f"write `effective: {path.stem}`" if _is_date(path.stem) else "write the effective date") + \
+                   "; only the first version of a document may have an unknown start (initial.yaml)"
         problems.append(Problem(source.at(("effective",)),
                                 f"the file is named {path.name} but its effective date is "
-                                f"{version.effective or 'unknown (null)'}",
-                                f"rename the file to {expected}.yaml"))
+                                f"{version.effective or 'unknown (null)'}", hint))
     return version, problems
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def load_corpus(root: Path) -> Corpus:
@@ -184,12 +195,12 @@ def load_corpus(root: Path) -> Corpus:
         shown = display_path(path, root)
         folder = path.parent.name if path.parent.parent == versions_dir else None
         if folder is None or folder not in known:
-            problems.append(Problem(Location(shown), "version file outside a known document",
+            problems.append(Problem(Location(shown, 1, 1), "version file outside a known document",
                                     f"put it in versions/<document>/ for one of: {', '.join(sorted(known))}"
                                     f" (documents are set up in content/documents/)"))
             continue
         if path.suffix == ".yml":
-            problems.append(Problem(Location(shown), "version files end in .yaml",
+            problems.append(Problem(Location(shown, 1, 1), "version files end in .yaml",
                                     f"rename it to {path.stem}.yaml"))
             continue
         version, found = load_version(path, root)

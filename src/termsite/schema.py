@@ -91,7 +91,7 @@ def _describe(error: ValidationError, source: Source) -> Problem:
                            "use lowercase letters, digits and `-`, starting with a letter")
         if "_" in pattern:
             return Problem(where, f"article number `{error.instance}` is not valid",
-                           "write 14, or 14_2 for 第14条の2")
+                           "write it in ASCII digits: 14, or 14_2 for 第14条の2")
         return Problem(where, f"{name} `{error.instance}` has the wrong form", "see versions/FORMAT.md")
     if kind == "format":
         return Problem(where, f"{error.instance} is not a date on the calendar", "check the month and day")
@@ -99,7 +99,7 @@ def _describe(error: ValidationError, source: Source) -> Problem:
         return Problem(where, f"{name} is an empty list", "add entries, or remove the key")
     if kind in ("minimum", "maximum"):
         return Problem(where, f"{name} {error.instance} is out of range ({error.message})",
-                       "numbers start at 1")
+                       "numbers run from 1 to 999")
     if kind == "const":
         return Problem(where, f"{name} can only be `true`", "remove the key when it does not apply")
     if kind == "enum":
@@ -109,7 +109,8 @@ def _describe(error: ValidationError, source: Source) -> Problem:
         return Problem(where, "a block holds exactly one of `text`, `items` or `bullets`",
                        "start a new `- ` entry for each block")
     if kind == "oneOf":
-        if any(sub.validator == "format" for sub in error.context or []):
+        subs = error.context or []
+        if any(sub.validator == "format" for sub in subs) and not any(sub.validator == "pattern" for sub in subs):
             return Problem(where, f"{error.instance} is not a date on the calendar", "check the month and day")
         options = [s.get("$ref", "") if isinstance(s, dict) else "" for s in schema.get("oneOf", [])]
         if any(o.endswith("/date") for o in options):
@@ -117,7 +118,7 @@ def _describe(error: ValidationError, source: Source) -> Problem:
                                   f"not `{error.instance}`", "for example 2026-03-01")
         if any(o.endswith("/articleNum") or o.endswith("/num") for o in options):
             return Problem(where, f"article number `{error.instance}` is not valid",
-                           "write 14, or 14_2 for 第14条の2")
+                           "write it in ASCII digits: 14, or 14_2 for 第14条の2")
         if isinstance(error.instance, dict) and "text" in error.instance:
             return Problem(where, "a link needs either `href` (a web address) or `article` "
                                   "(an article id such as art-4), not both", "keep one")

@@ -47,7 +47,8 @@ def validate_version(v: Version) -> list[Problem]:
                            lambda n: n.label("ja"), branches=True)
     for a in v.articles:
         problems += _article(a)
-    problems += _ids(v)
+    if not any("appears twice" in p.message for p in problems):
+        problems += _ids(v)  # duplicate numbers already explain their duplicate derived ids
     problems += _links(v)
     for s in v.supplementary:
         if s.enacted > s.effective:
@@ -170,8 +171,12 @@ def _item_units(items: tuple[Item, ...]) -> Iterator[tuple[str, Location]]:
 def _ids(v: Version) -> list[Problem]:
     problems = []
     seen: dict[str, Location] = {}
+    reported: list[str] = []
     for uid, location in units(v):
+        if uid in seen and any(uid.startswith(r + "-") for r in reported):
+            continue  # a clause inside a duplicated one: the parent's message covers it
         if uid in seen:
+            reported.append(uid)
             problems.append(Problem(location, f"id `{uid}` is used twice (first at line {seen[uid].line})",
                                     "give one of them its own `id:`"))
         else:
@@ -251,7 +256,7 @@ def validate_sequence(doc: Document, previous: Version | None, v: Version) -> li
     if previous.published and v.published and v.published < previous.published:
         problems.append(Problem(where, f"published {v.published}, before the previous version "
                                 f"({previous.published})", "check the publication date"))
-    if v.change == "material" and v.published and doc.minimum_notice_days:
+    if v.change == "material" and v.published and doc.minimum_notice_days and v.published <= v.effective:
         notice = (v.effective - v.published).days
         if notice < doc.minimum_notice_days:
             earliest = v.published + timedelta(days=doc.minimum_notice_days)
@@ -281,7 +286,8 @@ def _supplementary_kept(previous: Version, v: Version) -> list[Problem]:
         if _strip(kept[i]) != _strip(old):
             problems.append(Problem(kept[i].location, f"the earlier 附則 `{old.id}` was changed",
                                     f"restore it exactly as in {previous.path}; add a new 附則 instead"))
-    added = v.supplementary[len(previous.supplementary):]
+    earlier = {s.id for s in previous.supplementary}
+    added = [s for s in v.supplementary if s.id not in earlier]
     if not added:
         problems.append(Problem(Location(v.path, 1, 1), "this version has no 附則 of its own",
                                 "append a `supplementary:` entry with its 実施期日 (see versions/FORMAT.md)"))

@@ -122,22 +122,31 @@ def read_yaml(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
 
 
 def _scan(path: str, text: str) -> list[Problem]:
-    """Refuse tags, anchors and aliases before anything is built from them."""
-    problems = []
+    """Refuse tags, anchors and aliases before anything is built from them: one message each,
+    at the first use, however many there are (a "billion laughs" file gets two lines, fast)."""
+    first: dict[str, tuple[object, int]] = {}
     try:
         for token in yaml.scan(text, Loader=yaml.BaseLoader):
             if isinstance(token, yaml.TagToken):
-                problems.append(Problem(_loc(path, token.start_mark), "YAML tags (`!…`) are not allowed",
-                                        "write the value as plain text"))
+                kind = "tag"
             elif isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                problems.append(Problem(_loc(path, token.start_mark),
-                                        "YAML anchors and aliases (`&…`, `*…`) are not allowed",
-                                        "write the text out in full where it is needed; "
-                                        "quote text that starts with & or *"))
-            if len(problems) >= 20:
-                break
+                kind = "anchor"
+            else:
+                continue
+            mark, count = first.get(kind, (token.start_mark, 0))
+            first[kind] = (mark, count + 1)
     except yaml.MarkedYAMLError:
         pass  # syntax errors are reported by the parser with better words
+    problems = []
+    if "tag" in first:
+        mark, count = first["tag"]
+        problems.append(Problem(_loc(path, mark), "YAML tags (`!…`) are not allowed"
+                                + (f" ({count} in this file)" if count > 1 else ""), "write the value as plain text"))
+    if "anchor" in first:
+        mark, count = first["anchor"]
+        problems.append(Problem(_loc(path, mark), "YAML anchors and aliases (`&…`, `*…`) are not allowed"
+                                + (f" ({count} in this file)" if count > 1 else ""),
+                                "write the text out in full where it is needed; quote text that starts with & or *"))
     return problems
 
 
