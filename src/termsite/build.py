@@ -5,6 +5,7 @@ every step succeeded, so a failed build never leaves a half-written site behind.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -51,3 +52,7 @@ def index_search(site: Path) -> None:
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+    # Pagefind writes its language table in hash-map order; sorted, two builds are byte-identical.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

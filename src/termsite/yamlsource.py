@@ -96,8 +96,9 @@ def read_yaml(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
     problems = _scan(path, text)
     if problems:
         return None, problems
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -109,15 +110,21 @@ def read_yaml(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
         if "tab" in what.lower() or line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
             hint = "indent with spaces, not tabs"
         return None, [Problem(loc, f"YAML syntax: {what}", hint)]
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for text input
-        return None, [Problem(where, f"YAML syntax: {exc}", "fix the YAML")]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [Problem(Location(path, line, column),
+                              f"the file contains a control character (U+{exc.character:04X})" if isinstance(exc.character, int)
+                              else "the file contains a character YAML does not accept",
+                              "delete it; it is invisible in most editors")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     source = Source(path, None)
     if node is None:
         return None, [Problem(where, "the file is empty", "write the version, or delete the file")]
     problems = []
-    source.data = _build(node, (), source, problems, loader, 0)
+    source.data = _build(node, (), source, problems, loader, 0)  # type: ignore[arg-type]
     return (None if problems else source), problems
 
 
@@ -135,7 +142,7 @@ def _scan(path: str, text: str) -> list[Problem]:
                 continue
             mark, count = first.get(kind, (token.start_mark, 0))
             first[kind] = (mark, count + 1)
-    except yaml.MarkedYAMLError:
+    except yaml.YAMLError:
         pass  # syntax errors are reported by the parser with better words
     problems = []
     if "tag" in first:
