@@ -174,8 +174,30 @@ def _is_date(text: str) -> bool:
     return True
 
 
+_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Corpus]] = {}
+
+
+def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted([*(root / "content" / "documents").glob("*"), *(root / "versions").rglob("*")])
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+
+
 def load_corpus(root: Path) -> Corpus:
-    """Load and validate every document and version under ``root``; raise with all problems."""
+    """Load and validate every document and version under ``root``; raise with all problems.
+
+    One build loads the corpus three times (the check, then each language's configuration); the
+    result is kept while no source file changed (same names, sizes and modification times)."""
+    root = root.resolve()
+    signature = _signature(root)
+    cached = _CACHE.get(root)
+    if cached and cached[0] == signature:
+        return cached[1]
+    corpus = _load_corpus(root)
+    _CACHE[root] = (signature, corpus)
+    return corpus
+
+
+def _load_corpus(root: Path) -> Corpus:
     from .validation import validate_corpus
 
     problems: list[Problem] = []
