@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check serve bench clean setup browsers
+.PHONY: build test check serve bench clean setup
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,11 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/termsite serve
 
-test: $(STAMP)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch node_modules/.installed
+
+test: $(STAMP) node_modules/.installed
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -94,3 +94,11 @@ def test_diff_refuses_a_broken_file(tmp_path: Path) -> None:
     result = run("diff", str(ROOT / "versions/your-connect/initial.yaml"), str(bad / "2026-03-01.yaml"), cwd=ROOT)
     assert result.returncode == 1
     assert "2026-03-01.yaml:3:1: error: YAML syntax" in result.stderr
+
+
+def test_pr_summary_example_is_generated_by_the_tool() -> None:
+    example = (ROOT / "docs/pr-summary-example.md").read_text(encoding="utf-8")
+    result = run("diff", "versions/your-connect/initial.yaml", "versions/your-connect/2026-03-01.yaml",
+                 "--format", "markdown", cwd=ROOT)
+    body = example.split("-->\n\n", 1)[1]
+    assert body == result.stdout

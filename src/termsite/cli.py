@@ -4,6 +4,9 @@
     termsite build                       validate and build the site into site/
     termsite serve                       live preview
     termsite diff OLD.yaml NEW.yaml      compare two versions (html, markdown or text)
+    termsite new DOC --effective DATE    start the next version from the latest one
+    termsite lock | immutable            lock published versions | check they are unchanged
+    termsite summary --base REF          Markdown comparison of the versions a branch changed
 """
 from __future__ import annotations
 
@@ -75,6 +78,58 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .newversion import NewVersionError, new_version
+
+    try:
+        path = new_version(args.root, args.document, args.effective, args.published)
+    except NewVersionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print("fix these before starting a new version", file=sys.stderr)
+        return 2
+    print(f"created {path.relative_to(args.root)}: edit it, fill in the 附則 number, then `make check`")
+    return 0
+
+
+def cmd_immutable(args: argparse.Namespace) -> int:
+    from .lock import check_immutable
+
+    try:
+        problems = check_immutable(args.root)
+    except ValidationFailed as failed:
+        problems = failed.problems
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems:
+        print("ok: every published version is unchanged")
+    return 1 if problems else 0
+
+
+def cmd_lock(args: argparse.Namespace) -> int:
+    from .lock import update_lock
+
+    try:
+        added, problems = update_lock(args.root)
+    except ValidationFailed as failed:
+        added, problems = [], failed.problems
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    for rel in added:
+        print(f"locked {rel}")
+    return 1 if problems else 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from .output import pr_summary
+
+    print(pr_summary(args.root, args.base))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="termsite", description="Bilingual terms of service site")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
@@ -92,6 +147,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=["ja", "en"], default="ja")
     p.add_argument("--format", choices=["html", "markdown", "text"], default="text")
     p.set_defaults(func=cmd_diff)
+    p = sub.add_parser("new", help="start the next version of a document")
+    p.add_argument("document")
+    p.add_argument("--effective", required=True, help="YYYY-MM-DD, the first day it applies")
+    p.add_argument("--published", default=None, help="YYYY-MM-DD (default: today in Asia/Tokyo)")
+    p.set_defaults(func=cmd_new)
+    sub.add_parser("immutable", help="check that published versions are unchanged").set_defaults(func=cmd_immutable)
+    sub.add_parser("lock", help="add newly published versions to versions/lock.json").set_defaults(func=cmd_lock)
+    p = sub.add_parser("summary", help="Markdown comparison of the versions a branch changed")
+    p.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")
+    p.set_defaults(func=cmd_summary)
     args = parser.parse_args(argv)
     args.root = (args.root or _root()).resolve()
     return int(args.func(args))

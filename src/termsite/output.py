@@ -148,3 +148,26 @@ def _when(day: date | None, ja: bool) -> str:
 
 def rows_of(comparison: Comparison) -> list[Row]:
     return [r for r in comparison.rows() if r.kind != "elided"]
+
+
+def pr_summary(root: Path, base: str) -> str:
+    """Markdown for a pull request's job summary: the comparison of every new or changed version
+    file against the version before it."""
+    import subprocess
+
+    from .loading import load_corpus
+
+    changed = subprocess.run(["git", "diff", "--name-only", f"{base}...HEAD", "--", "versions/"], cwd=root,
+                             capture_output=True, text=True, check=True).stdout.split()
+    corpus = load_corpus(root)
+    parts = []
+    for doc in corpus.documents:
+        versions = corpus.versions[doc.slug]
+        for i, v in enumerate(versions):
+            if v.path not in changed:
+                continue
+            if i == 0:
+                parts.append(f"### {doc.title['ja']}: {v.path}\n\nThe first version of the document: nothing to compare.\n")
+                continue
+            parts.append(markdown(compare(Revision(versions[i - 1], v), "ja"), doc))
+    return "\n".join(parts) if parts else "No version of the terms changed in this pull request.\n"
