@@ -24,15 +24,16 @@ from termsite.i18n import gettext
 from termsite.loading import load_corpus
 from termsite.model import Corpus
 from termsite.problems import ValidationFailed
-from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, plan, version_url
+from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, notice_url, plan, version_url
 from termsite.templating import register
 from termsite.status import in_force, period
+from termsite.notice import notice
 from termsite.views import banner, comparison_view, history, period_label
 
 LANG_NAMES = {"ja": "日本語", "en": "English"}
 _TEMPLATES = {"current": "terms/version.html", "version": "terms/version.html",
               "comparison": "terms/comparison.html", "history": "terms/history.html",
-              "search": "terms/search.html"}
+              "search": "terms/search.html", "notice": "terms/notice.html"}
 
 _state: dict[str, Any] = {}
 
@@ -63,6 +64,8 @@ def _nav(corpus: Corpus, lang: str, docs_dir: Path) -> list[Any]:
         for revision in reversed(corpus.revisions(doc.slug)):
             entries.append({t("Comparison: %(date)s revision") % {"date": _date_label(revision.new, lang)}:
                             f"{comparison_url(doc, revision)}index.md"})
+            entries.append({t("Notice: %(date)s revision") % {"date": _date_label(revision.new, lang)}:
+                            f"{notice_url(doc, revision)}index.md"})
         versions = corpus.versions[doc.slug]
         for v in reversed(versions):
             p = period(versions, v)
@@ -89,7 +92,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     current: Plan = _state["plan"]
     for spec in current.pages:
         front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
-        if spec.kind in ("comparison", "history", "search"):
+        if spec.kind in ("comparison", "history", "search", "notice"):
             front["hide"] = ["toc"]  # the table needs the width
         files.append(File.generated(config, spec.src_uri, content=f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"))
     return files
@@ -105,6 +108,8 @@ def _title(spec: PageSpec, lang: str) -> str:
         return t("History of %(title)s") % {"title": title}
     if spec.kind == "comparison":
         return f"{title} {spec.document.comparison_title[lang]}"
+    if spec.kind == "notice":
+        return t("Notice of revision: %(title)s") % {"title": title}
     if spec.kind == "version":
         assert spec.version is not None
         p = period(_state["corpus"].versions[spec.document.slug], spec.version)
@@ -166,8 +171,11 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None)
     elif spec.kind == "comparison":
         assert spec.revision is not None
-        view.update(view=comparison_view(corpus, doc, spec.revision, lang),
+        view.update(view=comparison_view(corpus, doc, spec.revision, lang), notice_url=notice_url(doc, spec.revision),
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
+    elif spec.kind == "notice":
+        assert spec.revision is not None
+        view.update(notice=notice(corpus, doc, spec.revision, lang))
     elif spec.kind == "history":
         view.update(history=history(corpus, doc, today, lang))
     return view

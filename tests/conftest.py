@@ -25,6 +25,8 @@ def make_project(dest: Path, *overlays: Path, with_samples: bool = False) -> Pat
         shutil.copytree(ROOT / "content", dest / "content")
     else:
         shutil.copytree(FIXTURES / "base", dest)
+        for lang in ("ja", "en"):  # the hand-written pages
+            shutil.copytree(ROOT / "content" / lang, dest / "content" / lang)
     for overlay in overlays:
         shutil.copytree(overlay, dest, dirs_exist_ok=True)
     for name in ("mkdocs.yml", "mkdocs.en.yml"):

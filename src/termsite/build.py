@@ -13,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .dates import today_in_tokyo
 from .loading import load_corpus
+from .machine import write_machine_outputs
+from .schema import SCHEMA_DIR
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
 
@@ -23,7 +26,7 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    load_corpus(root)  # fail fast with the editor's messages before MkDocs starts
+    corpus = load_corpus(root)  # fail fast with the editor's messages before MkDocs starts
     target = (site_dir or root / "site").resolve()
     staging = target.parent / f".site-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -35,6 +38,7 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
             sub = "en" if name.endswith(".en.yml") else ""
             cfg["site_dir"] = str(staging / sub) if sub else str(staging)
             build(cfg)
+        write_machine_outputs(corpus, today_in_tokyo(), staging, SCHEMA_DIR)
         index_search(staging)
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():

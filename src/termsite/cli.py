@@ -7,6 +7,7 @@
     termsite new DOC --effective DATE    start the next version from the latest one
     termsite lock | immutable            lock published versions | check they are unchanged
     termsite summary --base REF          Markdown comparison of the versions a branch changed
+    termsite notice DOC VERSION          the customer notice for a revision (text or html)
 """
 from __future__ import annotations
 
@@ -130,6 +131,32 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notice(args: argparse.Namespace) -> int:
+    from .loading import load_corpus
+    from .model import Revision
+    from .notice import as_text, notice
+    from .templating import render, standalone_env
+
+    try:
+        corpus = load_corpus(args.root)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    doc = next((d for d in corpus.documents if d.slug == args.document), None)
+    revision = next((r for r in corpus.revisions(args.document) if r.new.slug == args.version), None) if doc else None
+    if doc is None or revision is None:
+        print(f"error: no revision {args.document} {args.version} — see the history page for the versions",
+              file=sys.stderr)
+        return 2
+    result = notice(corpus, doc, Revision(revision.old, revision.new), args.lang)
+    if args.format == "text":
+        print(as_text(result), end="")
+    else:
+        print(render(standalone_env(args.lang), "partials/terms/notice.html", notice=result))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="termsite", description="Bilingual terms of service site")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
@@ -157,6 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("summary", help="Markdown comparison of the versions a branch changed")
     p.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")
     p.set_defaults(func=cmd_summary)
+    p = sub.add_parser("notice", help="the customer notice for a revision")
+    p.add_argument("document")
+    p.add_argument("version", help="the new version's slug, e.g. 2026-03-01")
+    p.add_argument("--lang", choices=["ja", "en"], default="ja")
+    p.add_argument("--format", choices=["text", "html"], default="text")
+    p.set_defaults(func=cmd_notice)
     args = parser.parse_args(argv)
     args.root = (args.root or _root()).resolve()
     return int(args.func(args))

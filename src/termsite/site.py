@@ -14,7 +14,7 @@ from typing import Literal
 from .model import Corpus, Document, Revision, Version
 from .status import in_force
 
-PageKind = Literal["current", "version", "comparison", "history", "search"]
+PageKind = Literal["current", "version", "comparison", "history", "search", "notice"]
 LANG_ROOT = {"ja": "", "en": "en/"}
 
 
@@ -38,6 +38,10 @@ def version_url(doc: Document, v: Version) -> str:
 
 def comparison_url(doc: Document, revision: Revision) -> str:
     return f"{doc.slug}/{revision.new.slug}/comparison/"
+
+
+def notice_url(doc: Document, revision: Revision) -> str:
+    return f"{doc.slug}/{revision.new.slug}/notice/"
 
 
 def history_url(doc: Document) -> str:
@@ -70,6 +74,8 @@ def plan(corpus: Corpus, today: date) -> Plan:
             result.pages.append(PageSpec(version_url(doc, v) + "index.md", "version", doc, v))
         for revision in corpus.revisions(doc.slug):
             result.pages.append(PageSpec(comparison_url(doc, revision) + "index.md", "comparison", doc,
+                                         revision.new, revision))
+            result.pages.append(PageSpec(notice_url(doc, revision) + "index.md", "notice", doc,
                                          revision.new, revision))
     result.pages.append(PageSpec("search/index.md", "search"))
     return result

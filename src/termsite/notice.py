@@ -1,0 +1,86 @@
+"""The customer notice for a revision (第1条7: web posting and e-mail): effective date, one line
+per changed article, links to the new terms and the comparison. Wording comes from the message
+catalog; the list comes from the comparison, so nothing in it is written by hand."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import labels
+from .compare import compare
+from .dates import long_date, wareki
+from .i18n import gettext
+from .model import Corpus, Document, Revision
+from .site import LANG_ROOT, comparison_url, version_url
+
+SITE_URL = "https://portal.your-connect.com/terms/"
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    label: str
+    kind: str  # changed / added / removed, in the notice's language
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    lang: str
+    title: str
+    effective: str
+    intro: str
+    lines: tuple[NoticeLine, ...]
+    terms_url: str
+    comparison_url: str
+    terms_label: str
+    comparison_label: str
+    summary_label: str
+
+
+def changed_articles(revision: Revision, lang: str) -> list[NoticeLine]:
+    """One line per changed unit of the text: the preamble, each article, each 附則."""
+    kinds = {"changed": gettext(lang, "revised"), "added": gettext(lang, "newly established"),
+             "removed": gettext(lang, "deleted")}
+    old_articles = {a.id: a for a in revision.old.articles}
+    new_articles = {a.id: a for a in revision.new.articles}
+    out = []
+    for group in compare(revision, lang).groups:
+        if group.kind == "elided" or group.status == "same":
+            continue
+        if group.kind == "article":
+            article = new_articles.get(group.id) or old_articles[group.id]
+            label = labels.article_heading(article, lang)
+        elif group.kind == "preamble":
+            label = gettext(lang, "Preamble")
+        else:
+            label = gettext(lang, "Supplementary Provisions")
+        out.append(NoticeLine(label, kinds[group.status], group.id))
+    return out
+
+
+def notice(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> Notice:
+    day = revision.new.effective
+    assert day is not None
+    when = f"{wareki(day)}（{long_date(day, 'ja')}）" if lang == "ja" else long_date(day, "en")
+    root = SITE_URL + LANG_ROOT[lang]
+    return Notice(
+        lang=lang,
+        title=gettext(lang, "Notice of revision: %(title)s") % {"title": doc.title[lang]},
+        effective=when,
+        intro=gettext(lang, "We have revised the %(title)s. The revised terms take effect on %(date)s. "
+                            "The revised parts are as follows.") % {"title": doc.title[lang], "date": when},
+        lines=tuple(changed_articles(revision, lang)),
+        terms_url=root + version_url(doc, revision.new),
+        comparison_url=root + comparison_url(doc, revision),
+        terms_label=gettext(lang, "Revised terms"),
+        comparison_label=gettext(lang, "Comparison table"),
+        summary_label=gettext(lang, "Revised parts"),
+    )
+
+
+def as_text(n: Notice) -> str:
+    bullet = "・" if n.lang == "ja" else "- "
+    sep = "：" if n.lang == "ja" else ": "
+    lines = [n.title, "", n.intro, ""]
+    lines += [f"{bullet}{line.label}{sep}{line.kind}" for line in n.lines]
+    lines += ["", f"{n.terms_label}{sep}{n.terms_url}", f"{n.comparison_label}{sep}{n.comparison_url}"]
+    return "\n".join(lines) + "\n"
