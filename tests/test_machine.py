@@ -130,17 +130,40 @@ def test_sitemaps_have_both_language_alternates(site: Path) -> None:
             assert page.exists(), loc
 
 
-def test_legal_text_stays_literal_in_json_and_feed(tmp_path: Path) -> None:
-    """Markup in legal text comes out as text: escaped in the feed, a plain string in JSON."""
+HOSTILE = '<script>alert(1)</script> <b>太字</b> **強調** [リンク](javascript:alert(1)) {{ 7*7 }} {% raw %} &amp; #見出し'
+
+
+def test_legal_text_stays_literal_everywhere(tmp_path: Path) -> None:
+    """HTML, Markdown, javascript: links and Jinja syntax in legal text come out as the very
+    characters typed: on every page, in JSON and in the feed."""
+    import yaml as pyyaml
+
     from conftest import make_project
     from termsite.build import build_site
 
-    project = make_project(tmp_path / "p")  # the base project has `<script>` and `*things*` in its text
+    project = make_project(tmp_path / "p")
+    path = project / "versions/your-connect/2026-03-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ja: ソフトフォン機能, en: Softphone}",
+                                 f"ja: {pyyaml.safe_dump(HOSTILE, allow_unicode=True).strip()}, "
+                                 f"en: {pyyaml.safe_dump(HOSTILE, allow_unicode=True).strip()}, en_reviewed: true}}"),
+                    encoding="utf-8")
     site = build_site(project, tmp_path / "site")
-    text = load(site / "your-connect/2026-03-01/version.json")["articles"][0]["paragraphs"][0]["blocks"][0]["text"]
-    assert text["ja"] == "Your Connectサービスは<script>を提供します。"
-    assert text["en"] == "The Your Connect Service provides *things*."
-    html = (site / "your-connect/2026-03-01/index.html").read_text(encoding="utf-8")
-    assert "Your Connectサービスは&lt;script&gt;を提供します。" in html and "<script>を" not in html
-    assert "provides *things*." in (site / "en/your-connect/2026-03-01/index.html").read_text(encoding="utf-8")
+    data = load(site / "your-connect/2026-03-01/version.json")
+    item = data["articles"][0]["paragraphs"][0]["blocks"][1]["items"][0]["text"]
+    assert item["ja"] == item["en"] == HOSTILE
+    changes = load(site / "your-connect/2026-03-01/changes.json")
+    assert any(HOSTILE in c["new"]["ja"] for c in changes["changes"])
+    pages = ["your-connect/2026-03-01/", "en/your-connect/2026-03-01/", "your-connect/2026-03-01/comparison/",
+             "en/your-connect/2026-03-01/comparison/"]
+    for page in pages:
+        soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        body = soup.select_one("article")
+        for sr in body.select(".terms-sr"):
+            sr.decompose()
+        assert HOSTILE in body.get_text(), page
+        assert body.find("b") is None and body.find("strong") is None, page
+        assert not [s for s in body.find_all("script")], page
+        assert not [a for a in body.find_all("a", href=True) if a["href"].startswith("javascript:")], page
+        assert "49" not in body.get_text(), page  # {{ 7*7 }} was not evaluated
     ET.fromstring((site / "feed.xml").read_bytes())  # still well-formed
