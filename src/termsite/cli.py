@@ -27,15 +27,21 @@ def _root() -> Path:
     return here
 
 
+def _report(problems: list, closing: str = "") -> None:
+    """Problems to stderr, one per line, as editors and CI read them."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if closing:
+        print(closing, file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .loading import load_corpus
 
     try:
         corpus = load_corpus(args.root)
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(failed.problems)} problem(s); nothing can be published until they are fixed.", file=sys.stderr)
+        _report(failed.problems, f"{len(failed.problems)} problem(s); nothing can be published until they are fixed.")
         return 1
     count = sum(len(v) for v in corpus.versions.values())
     print(f"ok: {len(corpus.documents)} document(s), {count} version(s)")
@@ -48,9 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         target = build_site(args.root, Path(args.site_dir) if args.site_dir else None)
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(failed.problems)} problem(s); no site was written.", file=sys.stderr)
+        _report(failed.problems, f"{len(failed.problems)} problem(s); no site was written.")
         return 1
     except Exception as exc:  # MkDocs' strict-mode abort, Pagefind: say what failed, keep old site
         print(f"build failed, the previous site/ is untouched: {exc}", file=sys.stderr)
@@ -73,8 +77,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         print(diff_files(Path(args.old), Path(args.new), args.root, args.lang, args.format))
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            print(problem, file=sys.stderr)
+        _report(failed.problems)
         return 1
     return 0
 
@@ -88,9 +91,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            print(problem, file=sys.stderr)
-        print("fix these before starting a new version", file=sys.stderr)
+        _report(failed.problems, "fix these before starting a new version")
         return 2
     print(f"created {path.relative_to(args.root)}: edit it, fill in the 附則 number, then `make check`")
     return 0
@@ -103,8 +104,7 @@ def cmd_immutable(args: argparse.Namespace) -> int:
         problems = check_immutable(args.root)
     except ValidationFailed as failed:
         problems = failed.problems
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    _report(problems)
     if not problems:
         print("ok: every published version is unchanged")
     return 1 if problems else 0
@@ -117,8 +117,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
         added, problems = update_lock(args.root)
     except ValidationFailed as failed:
         added, problems = [], failed.problems
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    _report(problems)
     for rel in added:
         print(f"locked {rel}")
     return 1 if problems else 0
@@ -133,15 +132,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_notice(args: argparse.Namespace) -> int:
     from .loading import load_corpus
-    from .model import Revision
     from .notice import as_text, notice
     from .templating import render, standalone_env
 
     try:
         corpus = load_corpus(args.root)
     except ValidationFailed as failed:
-        for problem in failed.problems:
-            print(problem, file=sys.stderr)
+        _report(failed.problems)
         return 1
     doc = next((d for d in corpus.documents if d.slug == args.document), None)
     revision = next((r for r in corpus.revisions(args.document) if r.new.slug == args.version), None) if doc else None
@@ -149,7 +146,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
         print(f"error: no revision {args.document} {args.version} — see the history page for the versions",
               file=sys.stderr)
         return 2
-    result = notice(corpus, doc, Revision(revision.old, revision.new), args.lang)
+    result = notice(corpus, doc, revision, args.lang)
     if args.format == "text":
         print(as_text(result), end="")
     else:
