@@ -185,7 +185,7 @@ def test_search_for_nothing_says_so(page, servers) -> None:
 
 
 PAGE_TYPES = ["", "your-connect/initial/", "your-connect/2026-03-01/comparison/", "your-connect/history/",
-              "search/", "about/", "en/", "en/your-connect/2026-03-01/comparison/"]
+              "search/", "about/", "en/", "en/your-connect/2026-03-01/comparison/", "your-connect/2026-03-01/notice/"]
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)

@@ -66,7 +66,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
-    serve(config_file=str(args.root / "mkdocs.yml"), dev_addr=args.addr, livereload=True,
+    config = "mkdocs.en.yml" if args.lang == "en" else "mkdocs.yml"
+    serve(config_file=str(args.root / config), dev_addr=args.addr, livereload=True,
           watch=[str(args.root / "versions"), str(args.root / "content")])
     return 0
 
@@ -164,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="live preview")
     p.add_argument("--addr", default="127.0.0.1:8000")
+    p.add_argument("--lang", choices=["ja", "en"], default="ja", help="which language to preview")
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("diff", help="compare two versions")
     p.add_argument("old")
