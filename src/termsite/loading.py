@@ -23,24 +23,18 @@ INITIAL = "initial"
 
 
 class _Builder:
-    """Turns one checked source into model objects, noting bad dates on the way."""
+    """Turns one schema-checked source into model objects, with derived ids and locations."""
 
     def __init__(self, source: Source):
         self.source = source
-        self.problems: list[Problem] = []
 
     def at(self, path: Path_) -> Location:
         return self.source.at(path)
 
-    def date(self, value: str | None, path: Path_) -> date | None:
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.problems.append(Problem(self.at(path), f"{value} is not a date on the calendar",
-                                         "check the month and day"))
-            return None
+    @staticmethod
+    def date(value: str | None) -> date | None:
+        """Dates were checked against the calendar by the schema (format: date)."""
+        return None if value is None else date.fromisoformat(value)
 
     def text(self, raw: dict[str, Any], path: Path_) -> Text:
         links = tuple(self.link(l, path + ("links", i)) for i, l in enumerate(raw.get("links", [])))
@@ -83,7 +77,7 @@ class _Builder:
         return Article(aid, num, heading, paragraphs, bool(raw.get("omitted")), through, self.at(path))
 
     def supplementary(self, raw: dict[str, Any], path: Path_) -> SupplementaryProvision:
-        effective = self.date(raw["effective"], path + ("effective",))
+        effective = date.fromisoformat(raw["effective"])
         sid = raw.get("id") or f"suppl-{raw['effective']}"
         paragraphs = tuple(
             SupplementaryParagraph(
@@ -91,8 +85,7 @@ class _Builder:
                 self.text(p["text"], path + ("paragraphs", i, "text")),
                 Bilingual(**p["caption"]) if "caption" in p else None, self.at(path + ("paragraphs", i)))
             for i, p in enumerate(raw["paragraphs"]))
-        enacted = self.date(raw["enacted"], path + ("enacted",))
-        return SupplementaryProvision(sid, enacted or date.min, raw["number"], effective or date.min,
+        return SupplementaryProvision(sid, date.fromisoformat(raw["enacted"]), raw["number"], effective,
                                       paragraphs, self.at(path))
 
     def version(self, slug: str) -> Version:
@@ -103,8 +96,8 @@ class _Builder:
             for i, p in enumerate(raw.get("preamble", [])))
         return Version(
             document=raw["document"], slug=slug,
-            effective=self.date(raw["effective"], ("effective",)),
-            published=self.date(raw["published"], ("published",)),
+            effective=self.date(raw["effective"]),
+            published=self.date(raw["published"]),
             change=raw.get("change", "material"),
             preamble=preamble,
             articles=tuple(self.article(a, ("articles", i)) for i, a in enumerate(raw["articles"])),
@@ -148,7 +141,7 @@ def load_version(path: Path, root: Path) -> tuple[Version | None, list[Problem]]
         return None, problems
     builder = _Builder(source)
     version = builder.version(path.stem)
-    problems = builder.problems
+    problems: list[Problem] = []
     if source.data["document"] != path.parent.name:
         problems.append(Problem(source.at(("document",)),
                                 f"`document: {source.data['document']}` but the file is in "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .compare import Comparison, Row, SideBlock, SideItem, SideUnit, compare
+from .compare import Comparison, SideBlock, SideItem, SideUnit, compare
 from .diff import Span
 from .loading import load_document, load_version
 from .model import Document, Revision, Version
@@ -144,10 +144,6 @@ def _when(day: date | None, ja: bool) -> str:
     if day is None:
         return "（実施日の記録なし）" if ja else "(start not recorded)"
     return day.isoformat()
-
-
-def rows_of(comparison: Comparison) -> list[Row]:
-    return [r for r in comparison.rows() if r.kind != "elided"]
 
 
 def pr_summary(root: Path, base: str) -> str:
