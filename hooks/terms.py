@@ -47,7 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         corpus = load_corpus(root)
     except ValidationFailed as failed:
-        raise PluginError(f"{len(failed.problems)} problem(s) in the terms sources; nothing was built:\n{failed}")
+        raise PluginError(f"{len(failed.problems)} problem(s) in the terms sources; nothing was built:\n{failed}") from None
     lang = _lang(config)
     today = today_in_tokyo()
     _state.update(corpus=corpus, plan=plan(corpus, today), today=today, lang=lang, root=root)

@@ -7,12 +7,13 @@ like the 2026-03-01 table does ("第1条2～3（略）", "第6条～第10条（�
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from . import labels
-from .diff import Span, diff_text, sides, whole
+from .diff import Mark, Span, diff_text, sides, whole
 from .model import (
     Article, Block, BulletList, Item, ItemList, Paragraph, PreambleParagraph, Revision,
     SupplementaryParagraph, SupplementaryProvision, Text, TextBlock, Version,
@@ -110,13 +111,13 @@ def _label_pair(old: str, new: str) -> tuple[Spans, Spans]:
 
 # --- one side only (added or removed units) -------------------------------------------------
 
-def _solo_item(item: Item, depth: int, lang: str, mark: str) -> SideItem:
+def _solo_item(item: Item, depth: int, lang: str, mark: Mark) -> SideItem:
     return SideItem(item.id, whole(labels.item(item.num, depth, lang), mark), whole(item.text[lang], mark),
                     [whole(b[lang], mark) for b in item.bullets],
                     [_solo_item(s, depth + 1, lang, mark) for s in item.items])
 
 
-def _solo_block(block: Block, lang: str, mark: str) -> SideBlock:
+def _solo_block(block: Block, lang: str, mark: Mark) -> SideBlock:
     if isinstance(block, TextBlock):
         return SideBlock("text", text=whole(block.text[lang], mark))
     if isinstance(block, BulletList):
@@ -124,7 +125,7 @@ def _solo_block(block: Block, lang: str, mark: str) -> SideBlock:
     return SideBlock("items", items=[_solo_item(i, 0, lang, mark) for i in block.items])
 
 
-def _solo_paragraph(p: Paragraph, lang: str, mark: str, sole: bool = False) -> SideUnit:
+def _solo_paragraph(p: Paragraph, lang: str, mark: Mark, sole: bool = False) -> SideUnit:
     if p.omitted:
         return SideUnit(p.id, whole(labels.paragraph(p.num, lang, p.through), mark), [], omitted=True)
     return SideUnit(p.id, whole(labels.paragraph(p.num, lang, sole=sole), mark),
@@ -139,7 +140,8 @@ def _sole(article: Article) -> bool:
 
 def _item_pair(old: Item | None, new: Item | None, depth: int, lang: str) -> tuple[SideItem | None, SideItem | None]:
     if old is None:
-        return None, _solo_item(new, depth, lang, "ins")  # type: ignore[arg-type]
+        assert new is not None
+        return None, _solo_item(new, depth, lang, "ins")
     if new is None:
         return _solo_item(old, depth, lang, "del"), None
     lo, ln = _label_pair(labels.item(old.num, depth, lang), labels.item(new.num, depth, lang))
@@ -149,17 +151,25 @@ def _item_pair(old: Item | None, new: Item | None, depth: int, lang: str) -> tup
     return SideItem(old.id, lo, to, bo, io), SideItem(new.id, ln, tn, bn, in_)
 
 
-def _matched(old: list, new: list) -> list[tuple[object | None, object | None]]:
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+U = TypeVar("U", bound=_HasId)
+
+
+def _matched(old: Sequence[U], new: Sequence[U]) -> list[tuple[U | None, U | None]]:
     """Pairs by id, in the new order, with removed entries kept at their old place."""
     old_ids = {o.id: o for o in old}
     new_ids = {n.id for n in new}
-    pairs: list[tuple[object | None, object | None]] = []
+    position = {o.id: i for i, o in enumerate(old)}
+    pairs: list[tuple[U | None, U | None]] = []
     pending = [o for o in old if o.id not in new_ids]
     for n in new:
         if n.id in old_ids:
             # removed entries that stood before this one in the old order come first
-            position = old.index(old_ids[n.id])
-            while pending and old.index(pending[0]) < position:
+            while pending and position[pending[0].id] < position[n.id]:
                 pairs.append((pending.pop(0), None))
             pairs.append((old_ids[n.id], n))
         else:
@@ -171,8 +181,8 @@ def _matched(old: list, new: list) -> list[tuple[object | None, object | None]]:
 def _items_pair(old: tuple[Item, ...], new: tuple[Item, ...], depth: int, lang: str) -> tuple[list[SideItem], list[SideItem]]:
     out_old: list[SideItem] = []
     out_new: list[SideItem] = []
-    for o, n in _matched(list(old), list(new)):
-        so, sn = _item_pair(o, n, depth, lang)  # type: ignore[arg-type]
+    for o, n in _matched(old, new):
+        so, sn = _item_pair(o, n, depth, lang)
         if so:
             out_old.append(so)
         if sn:
@@ -184,7 +194,7 @@ def _bullets_pair(old: tuple[Text, ...], new: tuple[Text, ...], lang: str) -> tu
     out_old: list[Spans] = []
     out_new: list[Spans] = []
     matcher = SequenceMatcher(None, [t[lang] for t in old], [t[lang] for t in new], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
         olds, news = old[i1:i2], new[j1:j2]
         for k in range(max(len(olds), len(news))):
             if k < len(olds) and k < len(news):
@@ -218,7 +228,7 @@ def _blocks_pair(old: tuple[Block, ...], new: tuple[Block, ...], lang: str) -> t
     out_old: list[SideBlock] = []
     out_new: list[SideBlock] = []
     matcher = SequenceMatcher(None, [_kind(b) for b in old], [_kind(b) for b in new], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
         olds, news = old[i1:i2], new[j1:j2]
         for k in range(max(len(olds), len(news))):
             if k < len(olds) and k < len(news) and _kind(olds[k]) == _kind(news[k]):
@@ -271,23 +281,24 @@ def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
             rows.append(Row(f"row-{first.id}", "elided", label, [u for _, u in run], [u for _, u in run]))
             run.clear()
 
-    for o, n in _matched(list(old.paragraphs), list(new.paragraphs)):
+    for o, n in _matched(old.paragraphs, new.paragraphs):
         if o is None:
+            assert n is not None
             flush()
-            rows.append(Row(f"row-{n.id}", "added", labels.paragraph_ref(new.num, n.num, lang),  # type: ignore[union-attr]
-                            [], [_solo_paragraph(n, lang, "ins")]))  # type: ignore[arg-type]
+            rows.append(Row(f"row-{n.id}", "added", labels.paragraph_ref(new.num, n.num, lang),
+                            [], [_solo_paragraph(n, lang, "ins")]))
         elif n is None:
             flush()
-            rows.append(Row(f"row-{o.id}", "removed", labels.paragraph_ref(old.num, o.num, lang),  # type: ignore[union-attr]
-                            [_solo_paragraph(o, lang, "del")], []))  # type: ignore[arg-type]
+            rows.append(Row(f"row-{o.id}", "removed", labels.paragraph_ref(old.num, o.num, lang),
+                            [_solo_paragraph(o, lang, "del")], []))
         else:
-            so, sn = _paragraph_pair(o, n, lang, _sole(old), _sole(new))  # type: ignore[arg-type]
+            so, sn = _paragraph_pair(o, n, lang, _sole(old), _sole(new))
             if is_marked(so) or is_marked(sn):
                 flush()
-                label = labels.article(new.num, lang) if _sole(new) else labels.paragraph_ref(new.num, n.num, lang)  # type: ignore[union-attr]
-                rows.append(Row(f"row-{n.id}", "changed", label, [so], [sn]))  # type: ignore[union-attr]
+                label = labels.article(new.num, lang) if _sole(new) else labels.paragraph_ref(new.num, n.num, lang)
+                rows.append(Row(f"row-{n.id}", "changed", label, [so], [sn]))
             else:
-                run.append((n, sn))  # type: ignore[arg-type]
+                run.append((n, sn))
     flush()
     return rows
 
@@ -296,7 +307,7 @@ def _article_group(old: Article | None, new: Article | None, lang: str) -> Group
     if old is None or new is None:
         article = new or old
         assert article is not None
-        mark = "ins" if old is None else "del"
+        mark: Mark = "ins" if old is None else "del"
         units = [_solo_paragraph(p, lang, mark, _sole(article)) for p in article.paragraphs]
         heading = whole(labels.article_heading(article, lang), mark)
         label = labels.article(article.num, lang, article.through)
@@ -362,17 +373,19 @@ def _preamble_group(old: tuple[PreambleParagraph, ...], new: tuple[PreambleParag
         return None
     rows: list[Row] = []
     title = "前文" if lang == "ja" else "Preamble"
-    for o, n in _matched(list(old), list(new)):
-        unit_id = (n or o).id  # type: ignore[union-attr]
-        if o is None:
-            rows.append(Row(f"row-{unit_id}", "added", title, [], [SideUnit(unit_id, [], [SideBlock("text", whole(n.text[lang], "ins"))])]))  # type: ignore[union-attr]
-        elif n is None:
-            rows.append(Row(f"row-{unit_id}", "removed", title, [SideUnit(unit_id, [], [SideBlock("text", whole(o.text[lang], "del"))])], []))  # type: ignore[union-attr]
-        else:
-            so, sn = _pair(o.text[lang], n.text[lang])  # type: ignore[union-attr]
-            uo, un = SideUnit(unit_id, [], [SideBlock("text", so)]), SideUnit(unit_id, [], [SideBlock("text", sn)])
-            rows.append(Row(f"row-{unit_id}", "changed" if is_marked(uo) or is_marked(un) else "elided", title, [uo], [un]))
-    status = "changed" if any(r.kind != "elided" for r in rows) else "same"
+    for o, n in _matched(old, new):
+        if o is None or n is None:
+            present = o or n
+            assert present is not None
+            unit = SideUnit(present.id, [], [SideBlock("text", whole(present.text[lang], "del" if n is None else "ins"))])
+            kind: RowKind = "removed" if n is None else "added"
+            rows.append(Row(f"row-{present.id}", kind, title, [unit] if n is None else [], [] if n is None else [unit]))
+            continue
+        so, sn = _pair(o.text[lang], n.text[lang])
+        uo, un = SideUnit(n.id, [], [SideBlock("text", so)]), SideUnit(n.id, [], [SideBlock("text", sn)])
+        changed = is_marked(uo) or is_marked(un)
+        rows.append(Row(f"row-{n.id}", "changed" if changed else "elided", title, [uo], [un]))
+    status: Literal["changed", "same"] = "changed" if any(r.kind != "elided" for r in rows) else "same"
     return Group("preamble", "preamble", status, [], [], rows, title)
 
 
@@ -385,7 +398,7 @@ def supplementary_heading(s: SupplementaryProvision, lang: str) -> str:
     return f"Supplementary Provisions ({long_date(s.enacted, 'en')}, No. {s.number})"
 
 
-def _supplementary_unit(p: SupplementaryParagraph, lang: str, mark: str) -> SideUnit:
+def _supplementary_unit(p: SupplementaryParagraph, lang: str, mark: Mark) -> SideUnit:
     caption = whole(p.caption[lang], mark) if p.caption else []
     return SideUnit(p.id, whole(str(p.num), mark), [SideBlock("text", whole(p.text[lang], mark))], caption)
 
@@ -410,8 +423,7 @@ def compare(revision: Revision, lang: str) -> Comparison:
     preamble = _preamble_group(old.preamble, new.preamble, lang)
     if preamble:
         groups.append(preamble)
-    article_groups = [_article_group(o, n, lang)  # type: ignore[arg-type]
-                      for o, n in _matched(list(old.articles), list(new.articles))]
+    article_groups = [_article_group(o, n, lang) for o, n in _matched(old.articles, new.articles)]
     groups += _elide_articles(article_groups, lang)
     groups += _supplementary_groups(old, new, lang)
     return Comparison(revision, lang, groups)

@@ -141,7 +141,7 @@ def load_version(path: Path, root: Path) -> tuple[Version | None, list[Problem]]
         return None, problems
     builder = _Builder(source)
     version = builder.version(path.stem)
-    problems: list[Problem] = []
+    problems = []
     if source.data["document"] != path.parent.name:
         problems.append(Problem(source.at(("document",)),
                                 f"`document: {source.data['document']}` but the file is in "

@@ -23,7 +23,7 @@ def _date(value: str, what: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise NewVersionError(f"{what} {value} is not a date on the calendar — write YYYY-MM-DD, e.g. 2026-09-01")
+        raise NewVersionError(f"{what} {value} is not a date on the calendar — write YYYY-MM-DD, e.g. 2026-09-01") from None
 
 
 def new_version(root: Path, document: str, effective: str, published: str | None = None) -> Path:

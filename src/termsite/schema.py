@@ -103,8 +103,8 @@ def _describe(error: ValidationError, source: Source) -> Problem:
     if kind == "const":
         return Problem(where, f"{name} can only be `true`", "remove the key when it does not apply")
     if kind == "enum":
-        options = ", ".join(f"`{o}`" for o in schema.get("enum", []))
-        return Problem(where, f"{name} must be one of {options}, not `{error.instance}`", "pick one")
+        choices = ", ".join(f"`{o}`" for o in schema.get("enum", []))
+        return Problem(where, f"{name} must be one of {choices}, not `{error.instance}`", "pick one")
     if kind in ("maxProperties", "minProperties"):
         return Problem(where, "a block holds exactly one of `text`, `items` or `bullets`",
                        "start a new `- ` entry for each block")
@@ -112,7 +112,7 @@ def _describe(error: ValidationError, source: Source) -> Problem:
         subs = error.context or []
         if any(sub.validator == "format" for sub in subs) and not any(sub.validator == "pattern" for sub in subs):
             return Problem(where, f"{error.instance} is not a date on the calendar", "check the month and day")
-        options = [s.get("$ref", "") if isinstance(s, dict) else "" for s in schema.get("oneOf", [])]
+        options = [str(alt.get("$ref", "")) if isinstance(alt, dict) else "" for alt in schema.get("oneOf", [])]
         if any(o.endswith("/date") for o in options):
             return Problem(where, f"{name} must be a date written YYYY-MM-DD (or null if unknown), "
                                   f"not `{error.instance}`", "for example 2026-03-01")

@@ -27,9 +27,8 @@ def in_force(versions: tuple[Version, ...], day: date) -> Version | None:
 def until(versions: tuple[Version, ...], v: Version) -> date | None:
     """The last day ``v`` applies: the day before the next version's effective date."""
     i = versions.index(v)
-    if i + 1 < len(versions) and versions[i + 1].effective:
-        return versions[i + 1].effective - timedelta(days=1)  # type: ignore[operator]
-    return None
+    following = versions[i + 1].effective if i + 1 < len(versions) else None
+    return following - timedelta(days=1) if following else None
 
 
 def state(versions: tuple[Version, ...], v: Version, day: date) -> State:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from .dates import parse_wareki
 from .model import (
-    Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Paragraph, Text, TextBlock,
+    Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Text, TextBlock,
     Version,
 )
 from .problems import Location, Problem
@@ -124,7 +124,7 @@ def _article(a: Article) -> list[Problem]:
     if not a.paragraphs:
         problems.append(Problem(a.location, f"{a.num.label('ja')} has no paragraphs",
                                 "add `paragraphs:`, or mark it `omitted: true`"))
-    problems += _numbering([(_plain(p.num), _plain(p.through), p.location) for p in a.paragraphs],
+    problems += _numbering([(ArticleNumber((p.num,)), _plain(p.through), p.location) for p in a.paragraphs],
                            "paragraph", lambda n: f"{a.num.label('ja')}{n.parts[0]}")
     for p in a.paragraphs:
         if p.omitted and p.blocks:
@@ -152,8 +152,8 @@ def _items(items: tuple[Item, ...], where: str) -> list[Problem]:
 
 def units(v: Version) -> Iterator[tuple[str, Location]]:
     """Every id-bearing unit of a version with its location."""
-    for p in v.preamble:
-        yield p.id, p.location
+    for pre in v.preamble:
+        yield pre.id, pre.location
     for a in v.articles:
         yield a.id, a.location
         for p in a.paragraphs:
@@ -191,8 +191,8 @@ def _ids(v: Version) -> list[Problem]:
 
 def texts(v: Version) -> Iterator[tuple[str, Text]]:
     """Every text node of a version, keyed by a path that is stable across versions."""
-    for p in v.preamble:
-        yield p.id, p.text
+    for pre in v.preamble:
+        yield pre.id, pre.text
     for a in v.articles:
         for p in a.paragraphs:
             for b, block in enumerate(p.blocks):
