@@ -69,7 +69,7 @@ def _nav(corpus: Corpus, lang: str, docs_dir: Path) -> list[Any]:
         versions = corpus.versions[doc.slug]
         for v in reversed(versions):
             p = period(versions, v)
-            entries.append({t("Version %(period)s") % {"period": period_label(p.start, p.end, lang)}:
+            entries.append({t("Version (%(period)s)") % {"period": period_label(p.start, p.end, lang)}:
                             f"{version_url(doc, v)}index.md"})
         nav.append({doc.title[lang]: entries})
     nav += sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.glob("*.md"))

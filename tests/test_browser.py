@@ -281,3 +281,15 @@ def test_search_finds_the_right_clause_first(browser, servers) -> None:
         assert href.split("#")[0] in (f"/terms/{prefix}", f"/terms/{prefix}your-connect/2026-03-01/") and "#" in href, href
     context.close()
     assert wrong == [], wrong
+
+
+def test_history_answers_which_version_applied_on_a_day(page, servers) -> None:
+    visit(page, servers, LATER_DAY, "your-connect/history/")
+    day = page.locator("#terms-asof-day")
+    day.fill("2026-02-28")
+    day.dispatch_event("change")
+    assert page.locator("form.terms-asof output").inner_text() == "その日に適用されていたのは ～2026年2月28日 の版です。"
+    assert page.locator("tr.terms-history--asof").get_attribute("id") == "v-initial"
+    day.fill("2026-03-01")
+    day.dispatch_event("change")
+    assert page.locator("tr.terms-history--asof").get_attribute("id") == "v-2026-03-01"

@@ -112,7 +112,32 @@
     input.closest("form").addEventListener("submit", function (e) { e.preventDefault(); run(input.value); });
   }
 
+  /* History page: "which version applied on day X?" — the table answers it without JavaScript;
+     this finds the row for a day typed in. */
+  function setupAsOf() {
+    var form = document.querySelector("form.terms-asof");
+    if (!form) return;
+    form.hidden = false;
+    var input = form.querySelector("input");
+    var out = form.querySelector("output");
+    input.addEventListener("change", function () {
+      var day = input.value;
+      var hit = null;
+      document.querySelectorAll("table.terms-history tbody tr").forEach(function (row) {
+        var start = row.getAttribute("data-start"), end = row.getAttribute("data-end");
+        var applies = day && (!start || start <= day) && (!end || day <= end);
+        row.classList.toggle("terms-history--asof", !!applies);
+        if (applies) hit = row;
+      });
+      if (!day) { out.textContent = ""; return; }
+      out.textContent = hit
+        ? form.getAttribute("data-found").replace("%(period)s", hit.querySelector(".terms-history-period").textContent)
+        : form.getAttribute("data-none");
+    });
+  }
+
   function start() {
+    setupAsOf();
     updateBanners();
     keepAnchorOnLanguageSwitch();
     syncElisions();
