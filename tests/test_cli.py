@@ -102,3 +102,24 @@ def test_pr_summary_example_is_generated_by_the_tool() -> None:
                  "--format", "markdown", cwd=ROOT)
     body = example.split("-->\n\n", 1)[1]
     assert body == result.stdout
+
+
+def test_summary_shows_the_versions_a_branch_changed(tmp_path: Path) -> None:
+    """What the pull-request check writes to the job summary: only what the branch changed."""
+    project = make_project(tmp_path / "p", with_samples=True)
+    newest = project / "versions/your-connect/2026-03-01.yaml"
+    saved = newest.read_bytes()
+    newest.unlink()
+    git = lambda *a: subprocess.run(["git", *a], cwd=project, check=True, capture_output=True, text=True)  # noqa: E731
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "base")
+    assert run("summary", "--base", "main", cwd=project).stdout.strip() == \
+        "No version of the terms changed in this pull request."
+    git("checkout", "-qb", "revision")
+    newest.write_bytes(saved)
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "revision")
+    out = run("summary", "--base", "main", cwd=project).stdout
+    assert out.startswith("### Your Connect利用規約 【現改比較表】")
+    assert "<ins>付加</ins>" in out
