@@ -50,7 +50,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{len(failed.problems)} problem(s) in the terms sources; nothing was built:\n{failed}") from None
     lang = _lang(config)
     today = today_in_tokyo()
-    _state.update(corpus=corpus, plan=plan(corpus, today), today=today, lang=lang, root=root)
+    pages = plan(corpus, today)
+    _state.update(corpus=corpus, plan=pages, specs=pages.by_src(), today=today, lang=lang)
     config.nav = _nav(corpus, lang, root / config.docs_dir)
     return config
 
@@ -118,7 +119,7 @@ def _title(spec: PageSpec, lang: str) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    spec = _state["plan"].by_src().get(page.file.src_uri)
+    spec = _state["specs"].get(page.file.src_uri)
     if spec and spec.kind in ("current", "version") and spec.version:
         lang = _state["lang"]
         tokens = [{"level": 2, "id": a.id, "name": labels.article_heading(a, lang), "children": []}
@@ -134,7 +135,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     lang = _state["lang"]
     context["terms_lang"] = lang
     context["terms_alternates"] = _alternates(page, config, lang)
-    spec = _state["plan"].by_src().get(page.file.src_uri)
+    spec = _state["specs"].get(page.file.src_uri)
     if spec is not None:
         context["terms"] = _view(spec, lang)
     return context
