@@ -24,10 +24,10 @@ from termsite.i18n import gettext
 from termsite.loading import load_corpus
 from termsite.model import Corpus
 from termsite.problems import ValidationFailed
-from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, notice_url, plan, version_url
-from termsite.templating import register
-from termsite.status import in_force, period
 from termsite.notice import notice
+from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, notice_url, plan, version_url
+from termsite.status import in_force, period
+from termsite.templating import register
 from termsite.views import banner, comparison_view, history, period_label
 
 LANG_NAMES = {"ja": "日本語", "en": "English"}
