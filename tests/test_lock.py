@@ -1,61 +1,142 @@
-"""Published versions are immutable: the lock of content hashes catches any edit."""
+"""Published versions are immutable: versions/lock.json holds their hashes and catches any edit."""
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import ROOT, make_project
 
+DOC = "versions/your-connect"
+LATER = "2026-11-24"  # a day after both samples were published
 
-def termsite(project: Path, *args: str, today: str = "2026-11-24") -> subprocess.CompletedProcess[str]:
-    import os
 
+def termsite(project: Path, *args: str, today: str = LATER) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "termsite.cli", *args], cwd=project, capture_output=True, text=True,
                           env={**os.environ, "TERMS_TODAY": today})
 
 
 def project_with_lock(tmp_path: Path) -> Path:
     project = make_project(tmp_path / "p", with_samples=True)
-    (project / "versions/lock.json").write_bytes((ROOT / "versions/lock.json").read_bytes())
+    assert (project / "versions/lock.json").read_bytes() == (ROOT / "versions/lock.json").read_bytes()
     return project
 
 
-def test_the_committed_lock_matches_the_samples() -> None:
+def edited(message: str, rel: str) -> str:
+    return (f"{rel}: error: this version was {message} and can no longer be changed — restore it "
+            f"(git checkout origin/main -- {rel}) and make a new version with `termsite new`")
+
+
+def test_the_committed_lock_covers_the_samples() -> None:
+    lock = json.loads((ROOT / "versions/lock.json").read_text(encoding="utf-8"))
+    assert sorted(lock) == [f"{DOC}/2026-03-01.yaml", f"{DOC}/initial.yaml"]
     result = termsite(ROOT, "immutable")
-    assert result.returncode == 0, result.stderr
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
+    assert result.stdout.strip() == "ok: every published version is unchanged"
+
+
+def test_lock_on_the_samples_changes_nothing(tmp_path: Path) -> None:
+    project = project_with_lock(tmp_path)
+    result = termsite(project, "lock")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (project / "versions/lock.json").read_bytes() == (ROOT / "versions/lock.json").read_bytes()
 
 
 def test_an_edit_to_a_published_version_fails(tmp_path: Path) -> None:
     project = project_with_lock(tmp_path)
-    path = project / "versions/your-connect/2026-03-01.yaml"
+    path = project / DOC / "2026-03-01.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("負荷", "付加", 1), encoding="utf-8")
     result = termsite(project, "immutable")
     assert result.returncode == 1
-    assert result.stderr.strip() == (
-        "versions/your-connect/2026-03-01.yaml:1:1: error: this version is published and can no longer be changed — "
-        "restore it (git checkout origin/main -- versions/your-connect/2026-03-01.yaml) and make a new version "
-        "with `termsite new`")
-    # and `termsite lock` refuses to bless the edit
-    assert termsite(project, "lock").returncode == 1
+    assert result.stderr.splitlines() == [edited("published on 2026-01-30", f"{DOC}/2026-03-01.yaml")]
+    assert result.stderr.strip() in (ROOT / "EDITING.md").read_text(encoding="utf-8")  # the guide quotes it
 
 
-def test_a_new_unpublished_version_passes_and_is_locked_once_published(tmp_path: Path) -> None:
+def test_an_edit_to_the_initial_version_fails_even_if_it_breaks_the_file(tmp_path: Path) -> None:
+    project = project_with_lock(tmp_path)
+    path = project / DOC / "initial.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "oops: [\n", encoding="utf-8")
+    result = termsite(project, "immutable")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [edited("published", f"{DOC}/initial.yaml")]
+    path.write_text(path.read_text(encoding="utf-8").replace("oops: [\n", "# a comment is a change too\n"),
+                    encoding="utf-8")
+    assert termsite(project, "immutable").stderr.splitlines() == [
+        edited("published (its publication date is not recorded)", f"{DOC}/initial.yaml")]
+
+
+def test_lock_refuses_to_change_an_entry(tmp_path: Path) -> None:
+    project = project_with_lock(tmp_path)
+    path = project / DOC / "2026-03-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("負荷", "付加", 1), encoding="utf-8")
+    result = termsite(project, "lock")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        edited("published on 2026-01-30", f"{DOC}/2026-03-01.yaml"),
+        "versions/lock.json: error: not changed: `termsite lock` never replaces or removes an entry — "
+        "restore the published files above, then run it again"]
+    assert (project / "versions/lock.json").read_bytes() == (ROOT / "versions/lock.json").read_bytes()
+
+
+def test_a_new_version_is_editable_until_published_then_locked(tmp_path: Path) -> None:
     project = project_with_lock(tmp_path)
     created = termsite(project, "new", "your-connect", "--effective", "2027-01-01", "--published", "2026-12-01")
     assert created.returncode == 0, created.stderr
-    path = project / "versions/your-connect/2027-01-01.yaml"
+    path = project / DOC / "2027-01-01.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("（附則の番号を記入）", "S S D S 000400007747-02号"),
                     encoding="utf-8")
-    assert termsite(project, "immutable").returncode == 0  # not published yet: editable
+    # not published yet (today is before 2026-12-01): it passes, may still change, and lock leaves it out
+    assert termsite(project, "immutable").returncode == 0
+    assert termsite(project, "lock").stdout == ""
+    path.write_text(path.read_text(encoding="utf-8").replace("負荷", "付加", 1), encoding="utf-8")
+    assert termsite(project, "immutable").returncode == 0
+    # on its publication date it must be locked
     late = termsite(project, "immutable", today="2026-12-01")
-    assert late.returncode == 1 and "not in versions/lock.json — run `termsite lock`" in late.stderr
-    assert termsite(project, "lock", today="2026-12-01").stdout.strip() == "locked versions/your-connect/2027-01-01.yaml"
+    assert late.returncode == 1
+    assert late.stderr.splitlines() == [
+        f"{DOC}/2027-01-01.yaml: error: this version is published (its publication date 2026-12-01 has come) but "
+        "not in versions/lock.json — run `termsite lock` and commit versions/lock.json (if it is not published "
+        "yet, set `published:` to the day it will be)"]
+    locked = termsite(project, "lock", today="2026-12-01")
+    assert (locked.returncode, locked.stdout) == (0, f"locked {DOC}/2027-01-01.yaml\n")
+    lock = json.loads((project / "versions/lock.json").read_text(encoding="utf-8"))
+    assert sorted(lock) == [f"{DOC}/2026-03-01.yaml", f"{DOC}/2027-01-01.yaml", f"{DOC}/initial.yaml"]
     assert termsite(project, "immutable", today="2026-12-01").returncode == 0
+    # and from then on it is as fixed as the others
+    path.write_text(path.read_text(encoding="utf-8").replace("付加", "負荷", 1), encoding="utf-8")
+    assert termsite(project, "immutable", today="2026-12-01").stderr.splitlines() == [
+        edited("published on 2026-12-01", f"{DOC}/2027-01-01.yaml")]
 
 
 def test_deleting_a_published_version_fails(tmp_path: Path) -> None:
     project = project_with_lock(tmp_path)
-    (project / "versions/your-connect/initial.yaml").unlink()
+    (project / DOC / "initial.yaml").unlink()
     result = termsite(project, "immutable")
-    assert result.returncode == 1 and "this published version was deleted" in result.stderr
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{DOC}/initial.yaml: error: this published version was deleted — restore it (git checkout origin/main -- "
+        f"{DOC}/initial.yaml); published versions stay on the site for good"]
+    assert termsite(project, "lock").returncode == 1
+
+
+def test_without_a_lock_every_published_version_is_reported(tmp_path: Path) -> None:
+    project = project_with_lock(tmp_path)
+    (project / "versions/lock.json").unlink()
+    result = termsite(project, "immutable", today="2026-01-29")  # before 2026-03-01 was published
+    assert result.returncode == 1
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == [f"{DOC}/initial.yaml"]
+    assert termsite(project, "lock", today="2026-01-29").stdout == f"locked {DOC}/initial.yaml\n"
+    assert termsite(project, "lock").stdout == f"locked {DOC}/2026-03-01.yaml\n"
+    assert (project / "versions/lock.json").read_bytes() == (ROOT / "versions/lock.json").read_bytes()
+
+
+def test_a_damaged_lock_is_reported(tmp_path: Path) -> None:
+    project = project_with_lock(tmp_path)
+    (project / "versions/lock.json").write_text("{\"versions/your-connect/initial.yaml\": ", encoding="utf-8")
+    result = termsite(project, "immutable")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "versions/lock.json: error: not a JSON object of file paths and SHA-256 hashes — restore it "
+        "(git checkout origin/main -- versions/lock.json)"]

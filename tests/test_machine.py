@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,6 +15,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SITE_URL = "https://portal.your-connect.com/terms/"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def validator(site: Path, name: str) -> Draft202012Validator:
@@ -48,28 +50,46 @@ def test_schema_catches_a_bad_file(site: Path) -> None:
     assert list(validator(site, "versions-index").iter_errors(data))
 
 
-def history_rows(site: Path, lang: str) -> list[list[str]]:
+def history_rows(site: Path, lang: str) -> list[dict[str, object]]:
+    """The rows of the history page a reader sees (newest first)."""
     prefix = "en/" if lang == "en" else ""
-    soup = BeautifulSoup((site / prefix / "your-connect/history/index.html").read_text(encoding="utf-8"), "html.parser")
-    return [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup.select("table.terms-history tbody tr")]
+    page = site / prefix / "your-connect/history/index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    rows = []
+    for tr in soup.select("table.terms-history tbody tr"):
+        links = [urljoin(SITE_URL + prefix + "your-connect/history/", a["href"]) for a in tr.find_all("a", href=True)]
+        rows.append({"slug": tr["id"].removeprefix("v-"), "start": tr.get("data-start") or None,
+                     "end": tr.get("data-end") or None, "cells": [td.get_text(" ", strip=True) for td in tr.find_all("td")],
+                     "state": next(c.removeprefix("terms-history--") for c in tr["class"] if c.startswith("terms-history--")),
+                     "links": links})
+    return rows
 
 
 def test_versions_json_agrees_with_the_history_page(site: Path) -> None:
-    from termsite.views import period_label
     from datetime import date
 
+    from termsite.views import period_label
+
     doc = load(site / "versions.json")["documents"][0]
+    assert load(site / "versions.json")["generated_for"] == "2026-11-24"
     versions = list(reversed(doc["versions"]))  # the page lists newest first
     for lang in ("ja", "en"):
         rows = history_rows(site, lang)
-        assert len(rows) == len(versions)
+        assert [r["slug"] for r in rows] == [v["slug"] for v in versions]
         for row, v in zip(rows, versions):
+            assert (row["start"], row["end"]) == (v["period"]["start"], v["period"]["end"])
+            assert row["state"] == v["state"]
             start = date.fromisoformat(v["period"]["start"]) if v["period"]["start"] else None
             end = date.fromisoformat(v["period"]["end"]) if v["period"]["end"] else None
-            assert row[0] == period_label(start, end, lang)
-            assert row[2] == (v["supplementary_number"] or "—")
+            assert row["cells"][0] == period_label(start, end, lang)
+            assert row["cells"][2] == (v["supplementary_number"] or "—")
+            assert row["links"][0] == v["url"][lang]
+            assert row["links"][1:] == ([v["comparison"][lang]] if v["comparison"] else [])
     assert [v["state"] for v in doc["versions"]] == ["superseded", "in-force"]
+    assert [v["period"] for v in doc["versions"]] == [{"start": None, "end": "2026-02-28"},
+                                                      {"start": "2026-03-01", "end": None}]
     assert doc["versions"][1]["comparison"]["ja"] == SITE_URL + "your-connect/2026-03-01/comparison/"
+    assert doc["versions"][1]["url"]["en"] == SITE_URL + "en/your-connect/2026-03-01/"
 
 
 def test_version_json_holds_the_exact_text(site: Path) -> None:
@@ -94,26 +114,88 @@ def feed(site: Path, lang: str) -> ET.Element:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_atom_feed_is_valid_and_agrees_with_versions_json(site: Path, lang: str) -> None:
+def test_atom_feed_is_valid_and_agrees_with_the_history_page(site: Path, lang: str) -> None:
     root = feed(site, lang)
-    assert root.tag == f"{ATOM}feed"
-    for tag in ("id", "title", "updated", "author"):
-        assert root.find(f"{ATOM}{tag}") is not None, tag
+    assert root.tag == f"{ATOM}feed" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    for tag in ("id", "title", "updated", "author/" + ATOM + "name"):
+        assert (root.find(f"{ATOM}{tag}").text or "").strip(), tag
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == SITE_URL + ("en/" if lang == "en" else "") + "feed.xml"
     entries = root.findall(f"{ATOM}entry")
-    revisions = [v for v in load(site / "versions.json")["documents"][0]["versions"] if v["comparison"]]
-    assert len(entries) == len(revisions) == 1
-    entry, revision = entries[0], revisions[0]
-    for tag in ("id", "title", "updated", "published", "summary"):
-        assert (entry.find(f"{ATOM}{tag}").text or "").strip(), tag
-    assert entry.find(f"{ATOM}link").get("href") == revision["comparison"][lang]
-    assert entry.find(f"{ATOM}published").text.startswith(revision["published"])
-    assert root.find(f"{ATOM}updated").text.startswith(revision["published"])
+    versions = load(site / "versions.json")["documents"][0]["versions"]
+    revisions = [v for v in reversed(versions) if v["comparison"]]  # newest first, as the feed
+    history = [r for r in history_rows(site, lang) if len(r["links"]) > 1]
+    assert len(entries) == len(revisions) == len(history) == 1
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert len(set(ids)) == len(ids) and all(i.startswith("tag:portal.your-connect.com,2026:terms/") for i in ids)
+    for entry, revision, row in zip(entries, revisions, history):
+        for tag in ("id", "title", "updated", "published", "summary", "content"):
+            assert (entry.find(f"{ATOM}{tag}").text or "").strip(), tag
+        link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+        assert link == revision["comparison"][lang] == row["links"][1]
+        assert entry.find(f"{ATOM}published").text.startswith(revision["published"])
+        assert entry.find(f"{ATOM}updated").text.startswith(revision["published"])
+        content = entry.find(f"{ATOM}content")
+        assert content.get("type") == "text"
+        assert ("令和8年3月1日（2026年3月1日）" if lang == "ja" else "March 1, 2026") in content.text
+        assert revision["url"][lang] in content.text and link in content.text
+        summary = entry.find(f"{ATOM}summary").text
+        assert ("第14条（CRM連携機能に関する条件）：新設" if lang == "ja"
+                else "Article 14 (Conditions for the CRM Integration Function): newly established") in summary
+    assert root.find(f"{ATOM}updated").text == "2026-01-30T00:00:00+09:00"  # latest publication, not build time
 
 
 def test_feed_entry_ids_are_stable_across_days(sites) -> None:
-    ids = lambda s: [e.find(f"{ATOM}id").text for e in feed(s, "ja").findall(f"{ATOM}entry")]  # noqa: E731
-    assert ids(sites.get("2026-02-15")) == ids(sites.get("2026-11-24")) == [
-        "tag:portal.your-connect.com,2026:terms/your-connect/2026-03-01/ja"]
+    def ids(site: Path, lang: str) -> list[str]:
+        return [e.find(f"{ATOM}id").text for e in feed(site, lang).findall(f"{ATOM}entry")]
+
+    for lang in ("ja", "en"):
+        assert ids(sites.get("2026-02-15"), lang) == ids(sites.get("2026-11-24"), lang) == [
+            f"tag:portal.your-connect.com,2026:terms/your-connect/2026-03-01/{lang}"]
+    # nothing in the feed depends on the build day
+    assert (sites.get("2026-02-15") / "feed.xml").read_bytes() == (sites.get("2026-11-24") / "feed.xml").read_bytes()
+
+
+def test_changes_json_lists_a_change_made_in_one_language_only(tmp_path: Path) -> None:
+    """A unit changed in one language only (a reviewed translation, a corrected English heading)
+    is listed with both languages' texts, the unchanged one without marks."""
+    from conftest import make_project
+
+    from termsite.loading import load_corpus
+    from termsite.machine import changes
+
+    project = make_project(tmp_path / "p")
+    old = project / "versions/your-connect/initial.yaml"
+    old.write_text(old.read_text(encoding="utf-8").replace(
+        "en: four months in writing}",
+        "en: 30 days by e-mail}\n          - text: {ja: 詳しくは第1条（目的）を参照。, en: See Article 1 (Purpose).}"),
+        encoding="utf-8")
+    new = project / "versions/your-connect/2026-03-01.yaml"
+    new.write_text(new.read_text(encoding="utf-8")
+                   .replace("en: 30 days by e-mail}", "en: 30 days by e-mail, en_reviewed: true}")
+                   .replace("heading: {ja: 目的, en: Purpose}", "heading: {ja: 目的, en: Purposes}"), encoding="utf-8")
+    data = changes(load_corpus(project).revisions("your-connect")[0])
+    schema = json.loads((ROOT / "schema/changes.schema.json").read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    ids = [c["id"] for c in data["changes"]]
+    assert ids == ["art-1", "art-1-p1", "art-2-p1", "suppl-2026-03-01"]  # reading order
+    heading = data["changes"][0]
+    assert heading["old"]["ja"] == heading["new"]["ja"] == "第1条（目的）" and heading["marks"]["ja"] == {"old": [], "new": []}
+    assert heading["marks"]["en"] == {"old": [["del", "Purpose"]], "new": [["ins", "Purposes"]]}
+    assert heading["label"] == {"ja": "第1条", "en": "Article 1"}
+    p1 = data["changes"][2]
+    assert p1["marks"]["ja"] == {"old": [["del", "4か月"], ["del", "書面"]], "new": [["ins", "30日"], ["ins", "電子メール"]]}
+    assert p1["old"]["en"] == p1["new"]["en"] == "30 days by e-mail\nSee Article 1 (Purpose)."
+    assert p1["marks"]["en"] == {"old": [], "new": []} and p1["label"]["en"] == "Article 2"
+    assert data["changes"][3]["new"]["ja"].startswith("附 則（令和8年1月27日 S S D S 000400007747-01号）\n（実施期日）")
+
+
+def test_gzipped_sitemaps_do_not_depend_on_the_build_day(site: Path) -> None:
+    import gzip
+
+    for sub in ("", "en/"):
+        packed = (site / sub / "sitemap.xml.gz").read_bytes()
+        assert packed[4:8] == b"\0\0\0\0"  # gzip MTIME: unset
+        assert gzip.decompress(packed) == (site / sub / "sitemap.xml").read_bytes()
 
 
 def test_sitemaps_have_both_language_alternates(site: Path) -> None:
@@ -137,8 +219,8 @@ def test_legal_text_stays_literal_everywhere(tmp_path: Path) -> None:
     """HTML, Markdown, javascript: links and Jinja syntax in legal text come out as the very
     characters typed: on every page, in JSON and in the feed."""
     import yaml as pyyaml
-
     from conftest import make_project
+
     from termsite.build import build_site
 
     project = make_project(tmp_path / "p")

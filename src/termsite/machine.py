@@ -1,12 +1,14 @@
 """Machine-readable outputs for customers' lawyers and procurement tools: ``versions.json``, the
 full text of each version and the changes of each revision as JSON (each with a JSON Schema
-published under ``schema/``), and an Atom feed of revisions per language.
+published under ``schema/``), an Atom feed of revisions per language, and gzipped sitemaps that
+do not carry MkDocs' build-day time stamp.
 
 Everything is deterministic (sorted keys, no build timestamps), so two builds of one commit for one
 day are byte-identical.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import xml.etree.ElementTree as ET
@@ -15,18 +17,30 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .compare import Comparison, SideBlock, SideItem, SideUnit, compare
+from . import labels
+from .compare import Comparison, SideBlock, SideItem, SideUnit, compare, is_marked
 from .dates import long_date
 from .diff import Span
 from .i18n import gettext
-from .model import ArticleNumber, BulletList, Corpus, ItemList, Revision, TextBlock, Version
-from .notice import SITE_URL, changed_articles
+from .model import (
+    LANGS,
+    ArticleNumber,
+    BulletList,
+    Corpus,
+    ItemList,
+    Revision,
+    TextBlock,
+    Version,
+)
+from .notice import SITE_URL, as_text, changed_articles, notice
 from .problems import Location
+from .schema import SCHEMA_DIR
 from .site import LANG_ROOT, comparison_url, history_url, version_url
 from .status import period, state
 
 SCHEMAS = ("version", "document", "versions-index", "version-text", "changes")
 ATOM = "http://www.w3.org/2005/Atom"
+TAG = "tag:portal.your-connect.com,2026:"
 
 
 def _dump(path: Path, data: Any) -> None:
@@ -63,71 +77,140 @@ def version_text(v: Version) -> dict[str, Any]:
     return {"slug": v.slug, **data}
 
 
-def _side_text(units: list[SideUnit]) -> str:
-    def spans(ss: list[Span]) -> str:
-        return "".join(s.text for s in ss)
+def _spans(spans: list[Span]) -> str:
+    return "".join(s.text for s in spans)
 
+
+def _side_text(units: list[SideUnit], lang: str) -> str:
+    """One side of a row as plain text, the way the comparison table reads it (gaps are empty)."""
     def item(i: SideItem) -> list[str]:
-        out = [f"{spans(i.label)} {spans(i.text)}"] + [f"• {spans(b)}" for b in i.bullets]
+        out = [f"{_spans(i.label)} {_spans(i.text)}"] + [f"• {_spans(b)}" for b in i.bullets]
         for sub in i.items:
             out += item(sub)
         return out
 
     def block(b: SideBlock) -> list[str]:
         if b.kind == "text":
-            return [spans(b.text)]
+            return [_spans(b.text)]
         if b.kind == "bullets":
-            return [f"• {spans(x)}" for x in b.bullets]
+            return [f"• {_spans(x)}" for x in b.bullets]
         return [line for i in b.items for line in item(i)]
 
     lines = []
     for u in units:
         body = [line for b in u.blocks for line in block(b)]
+        if u.omitted and not body:
+            body = [labels.omitted(lang)]
         if u.caption:
-            lines.append(spans(u.caption))
-        label = spans(u.label)
+            lines.append(_spans(u.caption))
+        label = _spans(u.label)
         if body and label:
             body[0] = f"{label} {body[0]}"
         lines += body
     return "\n".join(lines)
 
 
-def _marks(units: list[SideUnit]) -> list[list[str]]:
+def _marks(obj: Any) -> list[list[str]]:
+    """Every marked span (deleted, inserted, or the blank standing for the other side's text)."""
     out: list[list[str]] = []
 
-    def walk(obj: Any) -> None:
-        if isinstance(obj, Span):
-            if obj.mark != "same":
-                out.append([obj.mark, obj.text])
-        elif isinstance(obj, list):
-            for x in obj:
-                walk(x)
-        elif is_dataclass(obj):
-            for f in fields(obj):
-                walk(getattr(obj, f.name))
+    def walk(x: Any) -> None:
+        if isinstance(x, Span):
+            if x.mark != "same":
+                out.append([x.mark, x.text])
+        elif isinstance(x, list):
+            for y in x:
+                walk(y)
+        elif isinstance(x, SideUnit):  # in reading order: （見出し）, number, text
+            walk([x.caption, x.label, x.blocks])
+        elif is_dataclass(x):
+            for f in fields(x):
+                walk(getattr(x, f.name))
 
-    walk(units)
+    walk(obj)
     return out
 
 
-def changes(revision: Revision) -> dict[str, Any]:
-    by_lang: dict[str, Comparison] = {lang: compare(revision, lang) for lang in ("ja", "en")}
-    rows: dict[str, dict[str, Any]] = {}
+def _unit_labels(v: Version, lang: str) -> dict[str, str]:
+    """How the comparison names each unit of ``v`` on its own: 前文, 第1条, 第1条2, 附則."""
+    out = {p.id: gettext(lang, "Preamble") for p in v.preamble}
+    for a in v.articles:
+        out[a.id] = labels.article(a.num, lang, a.through)
+        sole = len(a.paragraphs) == 1 and not a.paragraphs[0].omitted
+        for p in a.paragraphs:
+            out[p.id] = labels.article(a.num, lang) if sole else labels.paragraph_ref(a.num, p.num, lang, p.through)
+    for s in v.supplementary:
+        out[s.id] = gettext(lang, "Supplementary Provisions")
+    return out
+
+
+def _side(label: str, old: str, new: str, old_marks: list[list[str]], new_marks: list[list[str]]) -> dict[str, Any]:
+    return {"label": label, "old": old, "new": new, "marks": {"old": old_marks, "new": new_marks}}
+
+
+def _changed_units(comparison: Comparison) -> tuple[dict[str, tuple[str, dict[str, Any]]], dict[str, str], list[str]]:
+    """The changed units of one language's comparison by id (kind and texts), the plain text of
+    every unchanged unit, and every unit id in reading order."""
+    lang = comparison.lang
+    changed: dict[str, tuple[str, dict[str, Any]]] = {}
+    same: dict[str, str] = {}
     order: list[str] = []
-    for lang, comparison in by_lang.items():
-        for row in comparison.rows():
-            if row.kind == "elided":
-                continue
-            entry = rows.setdefault(row.id, {"id": row.id.removeprefix("row-"), "kind": row.kind,
-                                             "label": {}, "old": {}, "new": {}, "marks": {}})
-            if row.id not in order:
-                order.append(row.id)
-            entry["label"][lang] = row.label
-            entry["old"][lang] = _side_text(row.old)
-            entry["new"][lang] = _side_text(row.new)
-            entry["marks"][lang] = {"old": _marks(row.old), "new": _marks(row.new)}
-    return {"document": revision.new.document, "from": revision.old.slug, "to": revision.new.slug,
-            "changes": [rows[r] for r in order]}
+    for top in comparison.groups:
+        for group in [top, *top.expanded]:
+            if group.kind in ("article", "supplementary"):
+                order.append(group.id)
+            heading = group.kind in ("article", "supplementary") and group.status != "same" and (
+                is_marked(group.heading_old) or is_marked(group.heading_new))
+            if heading:  # a changed heading; an added / removed article or 附則 starts with its heading
+                changed[group.id] = ("changed", _side(group.label, _spans(group.heading_old), _spans(group.heading_new),
+                                                      _marks(group.heading_old), _marks(group.heading_new)))
+            elif group.kind == "article":
+                same[group.id] = _spans(group.heading_new)
+            for row in group.rows:
+                if row.kind == "elided":
+                    for unit in row.new:
+                        order.append(unit.id)
+                        same[unit.id] = _side_text([unit], lang)
+                    continue
+                uid = row.id.removeprefix("row-")
+                side = _side(row.label, _side_text(row.old, lang), _side_text(row.new, lang),
+                             _marks(row.old), _marks(row.new))
+                if uid in changed:  # the row of an added / removed article: its heading first
+                    _, head = changed[uid]
+                    side = _side(row.label, "\n".join(x for x in (head["old"], side["old"]) if x),
+                                 "\n".join(x for x in (head["new"], side["new"]) if x),
+                                 head["marks"]["old"] + side["marks"]["old"], head["marks"]["new"] + side["marks"]["new"])
+                order.append(uid)
+                changed[uid] = (row.kind, side)
+    return changed, same, order
+
+
+def changes(revision: Revision) -> dict[str, Any]:
+    """Every unit that changed in either language, in reading order, with both languages' texts.
+
+    A unit whose Japanese changed while its English did not (``en_reviewed``) is listed with the
+    English text unchanged on both sides and no marks, and the other way round."""
+    per_lang = {lang: _changed_units(compare(revision, lang)) for lang in LANGS}
+    names = {lang: {**_unit_labels(revision.old, lang), **_unit_labels(revision.new, lang)} for lang in LANGS}
+    ids = set(per_lang["ja"][0]) | set(per_lang["en"][0])
+    order = [i for i in dict.fromkeys(per_lang["ja"][2] + per_lang["en"][2]) if i in ids]
+    out = []
+    for uid in order:
+        kind = (per_lang["ja"][0].get(uid) or per_lang["en"][0][uid])[0]
+        entry: dict[str, Any] = {"id": uid, "kind": kind, "label": {}, "old": {}, "new": {}, "marks": {}}
+        for lang in LANGS:
+            changed, same, _ = per_lang[lang]
+            if uid in changed:
+                side = changed[uid][1]
+            else:
+                text = same.get(uid, "")
+                side = _side(names[lang].get(uid, ""), text, text, [], [])
+            entry["label"][lang] = side["label"]
+            entry["old"][lang] = side["old"]
+            entry["new"][lang] = side["new"]
+            entry["marks"][lang] = side["marks"]
+        out.append(entry)
+    return {"document": revision.new.document, "from": revision.old.slug, "to": revision.new.slug, "changes": out}
 
 
 def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
@@ -161,46 +244,72 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
     return {"generated_for": today.isoformat(), "site": SITE_URL, "documents": docs}
 
 
+def _revision_day(revision: Revision) -> date:
+    """When a revision became known: its publication date (the effective date if none is recorded)."""
+    v = revision.new
+    return v.published or v.effective or date(2000, 1, 1)
+
+
 def atom_feed(corpus: Corpus, lang: str) -> bytes:
-    """Revisions, newest first. Entry ids are tag URIs of the revision and language: stable forever."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    """Revisions, newest first (RFC 4287). Entry ids are tag URIs of the revision and language,
+    stable forever; ``updated`` is the latest publication date, never the build time."""
+    # plain tag names under a literal default xmlns: no prefixes, and ElementTree's global
+    # namespace registry is left alone
+    feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": lang})
     root = SITE_URL + LANG_ROOT[lang]
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        el = ET.SubElement(parent, tag, attrs)
         if text is not None:
             el.text = text
         return el
 
+    def stamp(day: date) -> str:
+        return f"{day.isoformat()}T00:00:00+09:00"  # the day begins in Asia/Tokyo
+
     revisions = sorted(((doc, r) for doc in corpus.documents for r in corpus.revisions(doc.slug)),
-                       key=lambda dr: (dr[1].new.published or date.min, dr[1].new.slug), reverse=True)
-    stamp = lambda d: f"{(d or date(2000, 1, 1)).isoformat()}T00:00:00+09:00"  # noqa: E731
-    sub(feed, "id", f"tag:portal.your-connect.com,2026:terms/{lang}")
+                       key=lambda dr: (_revision_day(dr[1]), dr[0].slug, dr[1].new.slug), reverse=True)
+    sub(feed, "id", f"{TAG}terms/{lang}")
     sub(feed, "title", gettext(lang, "Revisions of the terms"))
-    sub(feed, "updated", stamp(revisions[0][1].new.published if revisions else None))
-    sub(feed, "link", rel="self", href=root + "feed.xml")
-    sub(feed, "link", rel="alternate", href=root)
+    known = [d for vs in corpus.versions.values() for v in vs for d in (v.published, v.effective) if d is not None]
+    sub(feed, "updated", stamp(_revision_day(revisions[0][1]) if revisions else min(known, default=date(2000, 1, 1))))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=root + "feed.xml")
+    sub(feed, "link", rel="alternate", type="text/html", href=root)
     author = sub(feed, "author")
     sub(author, "name", corpus.root_document.operator[lang])
+    sep, join = ("：", "、") if lang == "ja" else (": ", "; ")
     for doc, revision in revisions:
         v = revision.new
         entry = sub(feed, "entry")
-        sub(entry, "id", f"tag:portal.your-connect.com,2026:terms/{doc.slug}/{v.slug}/{lang}")
+        sub(entry, "id", f"{TAG}terms/{doc.slug}/{v.slug}/{lang}")
         when = long_date(v.effective, lang) if v.effective else ""
         sub(entry, "title", gettext(lang, "%(title)s: revision effective %(date)s") % {"title": doc.title[lang], "date": when})
-        sub(entry, "published", stamp(v.published))
-        sub(entry, "updated", stamp(v.published))
-        sub(entry, "link", rel="alternate", href=root + comparison_url(doc, revision))
-        sep, join = ("：", "、") if lang == "ja" else (": ", "; ")
+        sub(entry, "published", stamp(_revision_day(revision)))
+        sub(entry, "updated", stamp(_revision_day(revision)))
+        sub(entry, "link", rel="alternate", type="text/html", href=root + comparison_url(doc, revision))
+        sub(entry, "link", rel="related", type="text/html", href=root + version_url(doc, v))
         lines = [f"{line.label}{sep}{line.kind}" for line in changed_articles(revision, lang)]
-        summary = gettext(lang, "Effective %(date)s.") % {"date": when} + " " + join.join(lines)
+        summary = gettext(lang, "Effective %(date)s.") % {"date": when} + ("" if lang == "ja" else " ") + join.join(lines)
         sub(entry, "summary", summary)
+        sub(entry, "content", as_text(notice(corpus, doc, revision, lang)), type="text")
     ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+    return (b'<?xml version="1.0" encoding="utf-8"?>\n'
+            + ET.tostring(feed, encoding="utf-8") + b"\n")
 
 
-def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: Path) -> None:
+def _sitemap_gz(site: Path) -> None:
+    """MkDocs gzips each sitemap with the build day as the gzip time stamp: written again from
+    the sitemap itself with a fixed one, so the file depends only on the sitemap's content."""
+    for sitemap in (site / "sitemap.xml", site / "en" / "sitemap.xml"):
+        if sitemap.exists():
+            with (sitemap.parent / "sitemap.xml.gz").open("wb") as raw, \
+                    gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=raw, mtime=0) as gz:
+                gz.write(sitemap.read_bytes())
+
+
+def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: Path = SCHEMA_DIR) -> None:
+    """Into a built site (both languages already there): the JSON files, their schemas, the
+    feeds, and byte-stable gzipped sitemaps."""
     _dump(site / "versions.json", versions_index(corpus, today))
     for doc in corpus.documents:
         for v in corpus.versions[doc.slug]:
@@ -212,3 +321,4 @@ def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: P
     (site / "schema").mkdir(exist_ok=True)
     for name in SCHEMAS:
         shutil.copy(schema_dir / f"{name}.schema.json", site / "schema" / f"{name}.schema.json")
+    _sitemap_gz(site)

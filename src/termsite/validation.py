@@ -13,10 +13,8 @@ from .model import (
     Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Text, TextBlock,
     Version,
 )
+from .placeholders import check_placeholders
 from .problems import Location, Problem
-
-NUMBER_PLACEHOLDER = "（附則の番号を記入）"  # written by `termsite new`; never publishable
-
 
 def validate_corpus(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
@@ -52,10 +50,8 @@ def validate_version(v: Version) -> list[Problem]:
     if not any("appears twice" in p.message for p in problems):
         problems += _ids(v)  # duplicate numbers already explain their duplicate derived ids
     problems += _links(v)
+    problems += check_placeholders(v)
     for s in v.supplementary:
-        if s.number == NUMBER_PLACEHOLDER:
-            problems.append(Problem(s.location, "the 附則 number is still the placeholder from `termsite new`",
-                                    "write the number of this revision, e.g. S S D S 000400007747-01号"))
         if s.enacted > s.effective:
             problems.append(Problem(s.location, f"附則 enacted {s.enacted} after its 実施期日 {s.effective}",
                                     "check the two dates"))
