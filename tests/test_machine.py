@@ -227,8 +227,8 @@ def test_legal_text_stays_literal_everywhere(tmp_path: Path) -> None:
     path = project / "versions/your-connect/2026-03-01.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("ja: ソフトフォン機能, en: Softphone}",
-                                 f"ja: {pyyaml.safe_dump(HOSTILE, allow_unicode=True).strip()}, "
-                                 f"en: {pyyaml.safe_dump(HOSTILE, allow_unicode=True).strip()}, en_reviewed: true}}"),
+                                 f"ja: {pyyaml.safe_dump(HOSTILE, allow_unicode=True, width=10**6).strip()}, "
+                                 f"en: {pyyaml.safe_dump(HOSTILE, allow_unicode=True, width=10**6).strip()}, en_reviewed: true}}"),
                     encoding="utf-8")
     site = build_site(project, tmp_path / "site")
     data = load(site / "your-connect/2026-03-01/version.json")

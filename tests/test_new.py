@@ -28,7 +28,17 @@ def files(project: Path) -> list[str]:
 
 
 def fill_number(path: Path) -> None:
-    path.write_text(path.read_text(encoding="utf-8").replace(NUMBER_PLACEHOLDER, NUMBER), encoding="utf-8")
+    """What the editor does next: the 附則 number, and the change the revision is for."""
+    text = path.read_text(encoding="utf-8").replace(NUMBER_PLACEHOLDER, NUMBER)
+    text = text.replace("ソフトフォン機能", "ソフトフォン機能（改定）").replace("Softphone", "Revised softphone")
+    path.write_text(text, encoding="utf-8")
+
+
+SAME_TERMS = ("versions/your-connect/2026-09-01.yaml:1:1: error: the terms are the same as in "
+              "versions/your-connect/2026-03-01.yaml: this version changes nothing but its 附則 — "
+              "make the change this revision is for, or delete the file")
+PLACEHOLDER_LINE = ("versions/your-connect/2026-09-01.yaml:333:5: error: the 附則 number is still the placeholder "
+                    "from `termsite new` — write the number of this revision, e.g. S S D S 000400007747-01号")
 
 
 SKELETON = """\
@@ -58,23 +68,22 @@ def test_new_version_from_the_samples(tmp_path: Path, capsys: pytest.CaptureFixt
                               "effective: 2026-09-01\npublished: 2026-07-15\n", 1) + SKELETON
     assert text == expected
 
-    # it loads, and the only thing that stops it is the placeholder number
+    # it loads; what stops it is what the editor has still to do: the number, and the change itself
     version, problems = load_version(path, project)
     assert version is not None and problems == []
     assert [p.message for p in check_placeholders(version)] == [
         "the 附則 number is still the placeholder from `termsite new`"]
     with pytest.raises(ValidationFailed) as failed:
         load_corpus(project)
-    assert [str(p) for p in failed.value.problems] == [
-        "versions/your-connect/2026-09-01.yaml:333:5: error: the 附則 number is still the placeholder from "
-        "`termsite new` — write the number of this revision, e.g. S S D S 000400007747-01号"]
+    assert [str(p) for p in failed.value.problems] == [SAME_TERMS, PLACEHOLDER_LINE]
 
     fill_number(path)
     versions = load_corpus(project).versions["your-connect"]
     assert [v.slug for v in versions] == ["initial", "2026-03-01", "2026-09-01"]
     new_one = versions[-1]
     assert check_placeholders(new_one) == []
-    assert new_one.articles == versions[-2].articles
+    assert new_one.articles != versions[-2].articles
+    assert new_one.preamble == versions[-2].preamble
     assert new_one.supplementary[:-1] == versions[-2].supplementary
     assert (new_one.supplementary[-1].id, new_one.supplementary[-1].number) == ("suppl-2026-09-01", NUMBER)
 
@@ -88,12 +97,11 @@ def test_check_refuses_the_placeholder(tmp_path: Path) -> None:
     assert run("new", "your-connect", "--effective", "2026-09-01", "--published", "2026-07-15").returncode == 0
     result = run("check")
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [
-        "versions/your-connect/2026-09-01.yaml:333:5: error: the 附則 number is still the placeholder from "
-        "`termsite new` — write the number of this revision, e.g. S S D S 000400007747-01号",
-        "1 problem(s); nothing can be published until they are fixed."]
+    assert result.stderr.splitlines() == [SAME_TERMS, PLACEHOLDER_LINE,
+                                          "2 problem(s); nothing can be published until they are fixed."]
     editing = (ROOT / "EDITING.md").read_text(encoding="utf-8")
-    assert editing.count(result.stderr.splitlines()[0]) == 2  # the guide shows it as it is, in both languages
+    for line in result.stderr.splitlines()[:2]:
+        assert editing.count(line) == 2, line  # the guide shows them as they are, in both languages
     fill_number(project / DOC / "2026-09-01.yaml")
     assert run("check").returncode == 0
 

@@ -27,15 +27,19 @@ def test_new_version_from_the_latest(tmp_path: Path) -> None:
     assert "effective: 2026-09-01\npublished: 2026-07-15\n" in text
     assert "この改正規定は、令和8年9月1日から実施します。" in text
     assert "This revision takes effect on September 1, 2026." in text
-    # the only thing left to do before it can be published: the 附則 number
+    # left to do before it can be published: the change itself, and the 附則 number
     with pytest.raises(ValidationFailed) as failed:
         load_corpus(project)
     assert [p.message for p in failed.value.problems] == [
-        "the 附則 number is still the placeholder from `termsite new`"]
-    path.write_text(text.replace("（附則の番号を記入）", "S S D S 000400007747-02号"), encoding="utf-8")
+        "the terms are the same as in versions/your-connect/2026-03-01.yaml: this version changes nothing but "
+        "its 附則", "the 附則 number is still the placeholder from `termsite new`"]
+    text = text.replace("（附則の番号を記入）", "S S D S 000400007747-02号")
+    path.write_text(text.replace('ja: "ビデオ機能"', 'ja: "ビデオ通話機能"').replace(
+        'en: "Video function"', 'en: "Video call function"'), encoding="utf-8")
     versions = load_corpus(project).versions["your-connect"]
     assert [v.slug for v in versions] == ["initial", "2026-03-01", "2026-09-01"]
-    assert versions[-1].articles == versions[-2].articles
+    assert versions[-1].preamble == versions[-2].preamble
+    assert versions[-1].articles != versions[-2].articles
 
 
 @pytest.mark.parametrize("args, message", [

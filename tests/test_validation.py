@@ -27,7 +27,7 @@ def test_effective_dates_must_increase() -> None:
 
 def test_two_versions_on_the_same_date() -> None:
     doc, _, revised = samples()
-    twin = replace(revised, path="versions/your-connect/2026-03-01-b.yaml",
+    twin = replace(revised, path="versions/your-connect/2026-03-01-b.yaml", preamble=revised.preamble[1:],
                    supplementary=revised.supplementary + (replace(revised.supplementary[0], id="suppl-b"),))
     messages = [p.message for p in validate_sequence(doc, revised, twin)]
     assert messages == ["effective date 2026-03-01 is not after the previous version's (2026-03-01)"]

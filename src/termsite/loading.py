@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import integrity, schema
 from .model import (
     Article, ArticleNumber, Bilingual, Block, BulletList, Corpus, Document, Item, ItemList, Link,
     Paragraph, PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock,
@@ -112,7 +112,11 @@ def _read(path: Path, root: Path, schema_name: str) -> tuple[Source | None, list
     source, problems = read_yaml(shown, path.read_bytes())
     if source is None:
         return None, problems
-    problems = schema.check(source, schema_name)
+    traps = integrity.check(source)
+    # A key with a stray character makes its whole mapping fail the schema (unknown key, missing
+    # key): the trap's message covers the mapping; a stray value covers only itself.
+    explained = frozenset(t.path[:-1] if t.on_key else t.path for t in traps)
+    problems = [t.problem for t in traps] + schema.check(source, schema_name, explained)
     return (None if problems else source), problems
 
 

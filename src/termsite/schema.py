@@ -36,10 +36,16 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=FormatChecker(["date"]))
 
 
-def check(source: Source, name: str) -> list[Problem]:
-    """All schema problems of ``source``, one message per failure, deepest first."""
+def check(source: Source, name: str, explained: frozenset[tuple[Any, ...]] = frozenset()) -> list[Problem]:
+    """All schema problems of ``source``, one message per failure, deepest first.
+
+    Errors at or below a path in ``explained`` are left out: that value already has a message
+    (see :mod:`integrity`), and a second one about the same mistake would only confuse."""
     problems = []
     for error in validator(name).iter_errors(source.data):
+        path = tuple(error.absolute_path)
+        if any(path[:len(p)] == p for p in explained):
+            continue
         problems.append(_describe(error, source))
     return problems
 

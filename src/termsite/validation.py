@@ -5,7 +5,7 @@ Each returns problems rather than raising, so ``termsite check`` reports everyth
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from datetime import timedelta
 
 from .dates import parse_wareki
@@ -266,6 +266,7 @@ def validate_sequence(doc: Document, previous: Version | None, v: Version) -> li
                                     f"make it effective on {earliest} or later, or publish earlier; "
                                     "`change: editorial` only if customers are not affected"))
     problems += _supplementary_kept(previous, v)
+    problems += _changed_something(previous, v)
     problems += _translation_drift(previous, v)
     problems += _renumbered(previous, v)
     return problems
@@ -297,6 +298,30 @@ def _supplementary_kept(previous: Version, v: Version) -> list[Problem]:
             problems.append(Problem(s.location, f"附則 実施期日 {s.effective} does not match the version's "
                                     f"effective date {v.effective}", "make them the same day"))
     return problems
+
+
+def _terms(v: Version) -> tuple[object, ...]:
+    """What readers read of a version besides its 附則: the preamble and the articles.
+
+    Locations are not compared (dataclass ``compare=False``); ``en_reviewed`` is a note to the
+    checker, not text, so it is set aside."""
+    def plain(obj: object) -> object:
+        if isinstance(obj, Text):
+            return replace(obj, en_reviewed=False)
+        if isinstance(obj, tuple):
+            return tuple(plain(x) for x in obj)
+        if is_dataclass(obj) and not isinstance(obj, type):
+            return tuple((f.name, plain(getattr(obj, f.name))) for f in fields(obj) if f.compare)
+        return obj
+    return (plain(v.preamble), plain(v.articles))
+
+
+def _changed_something(previous: Version, v: Version) -> list[Problem]:
+    """A revision whose terms equal its predecessor's would publish a comparison with no mark."""
+    if _terms(previous) != _terms(v):
+        return []
+    return [Problem(Location(v.path, 1, 1), f"the terms are the same as in {previous.path}: this version "
+                    "changes nothing but its 附則", "make the change this revision is for, or delete the file")]
 
 
 def _translation_drift(previous: Version, v: Version) -> list[Problem]:

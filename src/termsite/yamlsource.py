@@ -52,6 +52,21 @@ class _Loader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _StrictResol
         _StrictResolver.__init__(self)
 
 
+@dataclass(frozen=True)
+class Scalar:
+    """How one scalar (a key or a value) was written: its style and where its source text lies.
+
+    ``style`` is PyYAML's: ``""`` plain, ``"'"`` or ``'"'`` quoted, ``"|"`` or ``">"`` block.
+    ``start``/``end`` index the file's text, so checks can see what YAML hides (a comment
+    after the value, a line break folded into a space, an escape sequence)."""
+
+    value: str
+    style: str
+    start: int
+    end: int
+    is_key: bool = False
+
+
 @dataclass
 class Source:
     """A loaded YAML document: its data, and where each value and key stands."""
@@ -60,6 +75,15 @@ class Source:
     data: Any
     marks: dict[Path_, Location] = field(default_factory=dict)
     key_marks: dict[Path_, Location] = field(default_factory=dict)
+    text: str = ""
+    scalars: dict[Path_, Scalar] = field(default_factory=dict)
+    key_scalars: dict[Path_, Scalar] = field(default_factory=dict)
+
+    def location_of(self, index: int) -> Location:
+        """The line and column (1-based, in characters) of a position in the file's text."""
+        line = self.text.count("\n", 0, index) + 1
+        column = index - (self.text.rfind("\n", 0, index) + 1) + 1
+        return Location(self.path, line, column)
 
     def at(self, path: Path_) -> Location:
         """The location of the value at ``path``, or of its nearest ancestor."""
@@ -118,7 +142,7 @@ def read_yaml(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
     finally:
         if loader is not None:
             loader.dispose()
-    source = Source(path, None)
+    source = Source(path, None, text=text)
     if node is None:
         return None, [Problem(where, "the file is empty", "write the version, or delete the file")]
     problems = []
@@ -178,11 +202,15 @@ def _build(node: Any, path: Path_, source: Source, problems: list[Problem], load
                                         "keep one of them; YAML would silently drop the first"))
                 continue
             source.key_marks[path + (key,)] = key_loc
+            source.key_scalars[path + (key,)] = Scalar(key, key_node.style or "", key_node.start_mark.index,
+                                                       key_node.end_mark.index, is_key=True)
             result[key] = _build(value_node, path + (key,), source, problems, loader, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, path + (i,), source, problems, loader, depth + 1)
                 for i, child in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:str":
+        source.scalars[path] = Scalar(node.value, node.style or "", node.start_mark.index, node.end_mark.index)
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
