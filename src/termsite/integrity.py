@@ -158,7 +158,7 @@ def _refused(ch: str, previous: str) -> str | None:
     if category == "Zs":
         return "it looks like a space but is not one"
     if category == "Co":
-        return "it is a private-use character (often a bullet or symbol pasted from a word processor)"
+        return "each device shows it differently, or not at all (often a bullet or symbol pasted from a word processor)"
     if category == "Mn" and previous and len(unicodedata.normalize("NFC", previous + ch)) == 1:
         return "it is a separate accent or 濁点 mark; the text looks the same with the composed character"
     return None

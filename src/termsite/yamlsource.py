@@ -81,9 +81,7 @@ class Source:
 
     def location_of(self, index: int) -> Location:
         """The line and column (1-based, in characters) of a position in the file's text."""
-        line = self.text.count("\n", 0, index) + 1
-        column = index - (self.text.rfind("\n", 0, index) + 1) + 1
-        return Location(self.path, line, column)
+        return _loc_at(self.path, self.text, index)
 
     def at(self, path: Path_) -> Location:
         """The location of the value at ``path``, or of its nearest ancestor."""
@@ -130,6 +128,10 @@ def read_yaml(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
         line_text = lines[loc.line - 1] if 0 < loc.line <= len(lines) else ""
         if "tab" in what.lower() or line_text[: len(line_text) - len(line_text.lstrip())].count("\t"):
             hint = "indent with spaces, not tabs"
+        comment = _comment_in_flow(text, exc)
+        if comment is not None:
+            return None, [Problem(_loc_at(path, text, comment), "` #` inside `{…}` or `[…]` starts a comment that "
+                                  "hides the rest of the line", "put the text in quotes")]
         return None, [Problem(loc, f"YAML syntax: {what}", hint)]
     except yaml.reader.ReaderError:
         bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
@@ -148,6 +150,19 @@ def read_yaml(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
     problems = []
     source.data = _build(node, (), source, problems, loader, 0)  # type: ignore[arg-type]
     return (None if problems else source), problems
+
+
+def _comment_in_flow(text: str, exc: yaml.MarkedYAMLError) -> int | None:
+    """Where an unquoted `` #`` cut a ``{…}``/``[…]`` short, when that is what broke the syntax."""
+    start, end = exc.context_mark, exc.problem_mark
+    if start is None or end is None or text[start.index:start.index + 1] not in "{[":
+        return None
+    at = text.find(" #", start.index, end.index)
+    return None if at == -1 else at + 1
+
+
+def _loc_at(path: str, text: str, index: int) -> Location:
+    return Location(path, text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
 def _scan(path: str, text: str) -> list[Problem]:
