@@ -91,11 +91,15 @@ def _written(source: Source, s: Scalar) -> Problem | None:
                        + " and can add a line break at the end",
                        "write the whole text on one line after the key, in quotes; "
                        "start a new `- text:` block for a new paragraph")
-    if "\n" in raw:
+    if "\n" in raw:  # other line breaks YAML knows (U+0085, U+2028, U+2029) are refused when read
         next_line = source.location_of(s.start + raw.index("\n") + 1).line
         return Problem(source.location_of(s.start),
                        f"the text continues on line {next_line}, and YAML joins the lines with a space",
                        "write the whole text on one line")
+    if "\r" in raw:  # a lone carriage return (an old Mac line end) breaks the line for YAML too
+        return Problem(source.location_of(s.start + raw.index("\r")),
+                       "the text contains U+000D CARRIAGE RETURN, which YAML reads as a line break "
+                       "and publishes as a space", "delete it")
     comment = _comment_after(source.text, s.end)
     if comment is not None:
         if s.style == "":
