@@ -186,3 +186,8 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return with_script_hashes(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Static templates (404.html) are not pages: their policy is completed here."""
+    return with_script_hashes(output_content) if template_name.endswith(".html") else output_content

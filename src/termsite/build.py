@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .csp import incomplete
 from .dates import today_in_tokyo
 from .loading import load_corpus
 from .machine import write_machine_outputs
@@ -38,6 +39,7 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
             sub = "en" if name.endswith(".en.yml") else ""
             cfg["site_dir"] = str(staging / sub) if sub else str(staging)
             build(cfg)
+        _check_policies(staging)
         write_machine_outputs(corpus, today_in_tokyo(), staging, SCHEMA_DIR)
         index_search(staging)
         old = target.parent / f".site-old-{os.getpid()}"
@@ -48,6 +50,14 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _check_policies(site: Path) -> None:
+    """No page leaves without its complete Content-Security-Policy, whichever way MkDocs wrote it."""
+    unfinished = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                        if incomplete(p.read_text(encoding="utf-8")))
+    if unfinished:
+        raise RuntimeError(f"pages without their script hashes in the CSP: {', '.join(unfinished)}")
 
 
 def index_search(site: Path) -> None:

@@ -13,6 +13,11 @@ PLACEHOLDER = "'terms-inline-script-hashes'"
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
 
 
+def incomplete(html: str) -> bool:
+    """Whether a page would ship without its complete policy (the placeholder still in it)."""
+    return PLACEHOLDER in html
+
+
 def with_script_hashes(html: str) -> str:
     """Replace the placeholder in the page's CSP with the hashes of its inline scripts."""
     if PLACEHOLDER not in html:
