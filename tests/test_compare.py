@@ -123,3 +123,23 @@ def test_diff_text_shows_a_changed_placeholder_range_as_a_change() -> None:
     # a renumbered article: the number change is listed, not an addition or removal
     out = text(compare(Revision(*renumbered()), "ja"))
     assert "[-第14条-]" in out and "{+第15条+}" in out and "（新設）" not in out
+
+
+def test_table_names_each_side_of_a_renumbered_elision_by_its_own_numbers() -> None:
+    from bs4 import BeautifulSoup
+
+    from termsite.model import Corpus
+    from termsite.templating import render, standalone_env
+    from termsite.views import comparison_view
+
+    old, new = renumbered()
+    corpus = load_corpus(ROOT)
+    doc = corpus.documents[0]
+    view = comparison_view(Corpus((doc,), {doc.slug: (old, new)}), doc, Revision(old, new), "ja")
+    soup = BeautifulSoup(render(standalone_env("ja"), "partials/terms/comparison_table.html", view=view, lang="ja"),
+                         "html.parser")
+    row = soup.find(id="row-art-14-p1")
+    assert row.select_one("summary .terms-cmp-old .terms-elided__label").get_text(strip=True) == "第14条1～6（略）"
+    assert row.select_one("summary .terms-cmp-new .terms-elided__label").get_text(strip=True) == "第15条1～6（略）"
+    assert row.select_one("summary .terms-cmp-old del").get_text(strip=True).endswith("第14条")
+    assert row.select_one("summary .terms-cmp-new ins").get_text(strip=True).endswith("第15条")
