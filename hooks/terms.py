@@ -168,7 +168,7 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
         assert v is not None
         revisions = {r.new.slug: r for r in corpus.revisions(doc.slug)}
         applies = period(corpus.versions[doc.slug], v)
-        view.update(version=v, banner=banner(corpus, doc, v, today, lang), permalink=version_url(doc, v),
+        view.update(version=v, banner=banner(corpus, doc, v, today, lang, root=spec.kind == "current"), permalink=version_url(doc, v),
                     in_force=in_force(corpus.versions[doc.slug], today) is v,
                     period=period_label(applies.start, applies.end, lang),
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None)

@@ -63,3 +63,38 @@ class SiteCache:
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteCache]:
     yield SiteCache(tmp_path_factory.mktemp("sites"))
+
+
+# --- the browser tests' shared browser and servers (one Playwright per session) -----------------
+
+BUILD_DAY = "2026-02-15"   # before the revision: the old terms at the root
+LATER_DAY = "2026-11-24"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from browser_support import LAUNCH_ARGS, chromium_path
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = chromium_path()
+    if executable is None and os.environ.get("CI"):
+        pytest.fail("no Chromium: CI installs Debian's chromium (.ci/run); set TERMS_CHROMIUM to another one")
+    with playwright_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        except Exception as exc:  # no browser on a laptop: say how to get one
+            if os.environ.get("CI"):
+                raise
+            pytest.skip(f"no browser ({exc}); apt-get install chromium, or `playwright install chromium`")
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def servers(sites) -> Iterator[dict[str, "SiteServer"]]:
+    from browser_support import SiteServer
+
+    out = {day: SiteServer(sites.get(day)) for day in (BUILD_DAY, LATER_DAY)}
+    yield out
+    for s in out.values():
+        s.close()

@@ -5,46 +5,17 @@ Screenshots of every page type are kept in test-artifacts/ for a person to look 
 """
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from browser_support import LAUNCH_ARGS, SiteServer, chromium_path
-from conftest import ROOT
+from conftest import BUILD_DAY, LATER_DAY, ROOT  # the browser and servers fixtures are in conftest.py
 
 ARTIFACTS = ROOT / "test-artifacts"
-BUILD_DAY = "2026-02-15"   # before the revision: the old terms at the root
-LATER_DAY = "2026-11-24"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    executable = chromium_path()
-    if executable is None and os.environ.get("CI"):
-        pytest.fail("no Chromium: CI installs Debian's chromium (.ci/run); set TERMS_CHROMIUM to another one")
-    with playwright_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        except Exception as exc:  # no browser on a laptop: say how to get one
-            if os.environ.get("CI"):
-                raise
-            pytest.skip(f"no browser ({exc}); apt-get install chromium, or `playwright install chromium`")
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="session")
-def servers(sites) -> Iterator[dict[str, SiteServer]]:
-    out = {day: SiteServer(sites.get(day)) for day in (BUILD_DAY, LATER_DAY)}
-    yield out
-    for s in out.values():
-        s.close()
 
 
 @pytest.fixture()
@@ -102,6 +73,9 @@ def test_banner_follows_the_reader_clock(browser, servers) -> None:
     # built on 2026-02-15; the reader opens it at 00:00:30 JST on 2026-03-01
     pg.clock.set_fixed_time("2026-02-28T15:00:30Z")
     pg.goto(servers[BUILD_DAY].base)
+    # the root is the URL the terms name: it says first which terms now apply
+    assert visible_banners(pg)[0].startswith("現在適用されている規約（2026年3月1日実施の版）")
+    pg.goto(servers[BUILD_DAY].base + "your-connect/initial/")
     assert visible_banners(pg)[0].startswith("この版は2026年2月28日まで適用されていました。")
     pg.goto(servers[BUILD_DAY].base + "your-connect/2026-03-01/")
     assert visible_banners(pg)[0].startswith("この規約は2026年3月1日から適用されています。")

@@ -81,20 +81,57 @@ def test_unchanged_paragraphs_are_elided_without_marks(sites) -> None:
             assert not cell.select("del, ins, .terms-gap"), unit
 
 
+def cell_text(cell) -> str:
+    """A cell's text without the side label a phone shows above it."""
+    for tag in cell.select(".terms-cmp-side"):
+        tag.extract()
+    return cell.get_text(strip=True)
+
+
 def test_added_article_and_provision_say_newly_established(sites) -> None:
     soup = table(sites)
     for row_id in ("row-art-14", "row-suppl-2026-03-01"):
         old = soup.find(id=row_id).select_one("td.terms-cmp-old")
-        assert old.get_text(strip=True) == "（新設）"
+        assert cell_text(old) == "（新設）"
+
+
+def elision_labels(soup, side: str) -> list[str]:
+    return [s.get_text(strip=True) for s in soup.select(f".terms-elided .terms-cmp-{side} .terms-elided__label")]
 
 
 def test_elisions_merge_like_the_seed(sites) -> None:
     soup = table(sites)
-    labels = [s.get_text(strip=True) for s in soup.select("td.terms-cmp-old details.terms-elided > summary")]
-    assert "第1条2～3（略）" in labels
-    assert "第6条～第10条（略）" in labels
-    assert "第12条～第13条（略）" in labels
-    assert "第1条8（略）" in labels
+    for side in ("old", "new"):
+        labels = elision_labels(soup, side)
+        assert "第1条2～3（略）" in labels
+        assert "第6条～第10条（略）" in labels
+        assert "第12条～第13条（略）" in labels
+        assert "第1条8（略）" in labels
+        assert labels.count("前文（略）") == 1  # consecutive unchanged preamble paragraphs: one row
+
+
+def test_placeholders_are_not_controls(sites) -> None:
+    """An elision whose text is not in the source would open to nothing: it is plain text. Every
+    other elision is one <details> for the whole row, holding both sides' text."""
+    soup = table(sites)
+    from termsite.loading import load_corpus
+    from conftest import ROOT
+
+    new = load_corpus(ROOT).versions["your-connect"][1]
+    omitted = {a.id for a in new.articles if a.omitted} | {p.id for a in new.articles for p in a.paragraphs if p.omitted}
+    for row in soup.select("tr.terms-row--elided"):
+        units = [u["data-unit"] for u in row.select("[data-unit]")]
+        controls = row.select("details.terms-elided")
+        if controls:
+            assert len(controls) == 1 and len(row.select("summary")) == 1, row["id"]
+            body = controls[0].select_one(".terms-elided__body")
+            assert body.select(".terms-cmp-old [data-unit]") and body.select(".terms-cmp-new [data-unit]"), row["id"]
+            assert any(u not in omitted for u in units), row["id"]
+        else:
+            assert row.select(".terms-elided--placeholder"), row["id"]
+            assert all(u in omitted for u in units), row["id"]
+    placeholders = {r["id"] for r in soup.select("tr.terms-row--elided") if not r.select("details")}
+    assert placeholders == {"row-art-1-p2", "row-art-1-p8", "row-elided-art-6", "row-elided-art-12"}
 
 
 def test_title_columns_and_caption(sites) -> None:
@@ -120,4 +157,6 @@ def test_english_comparison(sites) -> None:
         "Until February 28, 2026", "From March 1, 2026"]
     row = soup.find(id="row-art-5-p4")
     assert row.select("ins.terms-mark") and row.select("del.terms-mark")
-    assert soup.find(id="row-art-14").select_one("td.terms-cmp-old").get_text(strip=True) == "(newly established)"
+    assert cell_text(soup.find(id="row-art-14").select_one("td.terms-cmp-old")) == "(newly established)"
+    labels = elision_labels(soup, "old")
+    assert "Articles 6–10 (omitted)" in labels and "Preamble (omitted)" in labels

@@ -145,7 +145,7 @@ def test_omitted_text_is_a_marked_placeholder(sites) -> None:
     omitted = soup.select(".terms-paragraph--omitted, .terms-article--omitted")
     labels = [o.get_text(" ", strip=True) for o in omitted]
     assert len(labels) == 4  # 第1条2～3, 第1条8, 第6条～第10条, 第12条～第13条
-    assert all("この部分の本文は、この原稿には収録されていません。" in l for l in labels)
+    assert all("この部分の条文は、このサイトには掲載していません。" in l for l in labels)
 
 
 def test_text_is_never_markup(sites) -> None:

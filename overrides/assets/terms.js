@@ -11,14 +11,18 @@
     return get("year") + "-" + get("month") + "-" + get("day");
   }
 
+  /* A version's state on a day, from the first and last day it applies (either may be open).
+     ISO dates compare correctly as strings. */
+  function stateOn(today, start, end) {
+    return start && today < start ? "upcoming" : end && today > end ? "superseded" : "in-force";
+  }
+
   /* Show the banner for the reader's day, so a page is right on the effective day even if
-     the daily rebuild has not run yet. ISO dates compare correctly as strings. */
+     the daily rebuild has not run yet. */
   function updateBanners() {
     var today = tokyoToday();
     document.querySelectorAll(".terms-banners").forEach(function (box) {
-      var start = box.getAttribute("data-terms-start");
-      var end = box.getAttribute("data-terms-end");
-      var state = start && today < start ? "upcoming" : end && today > end ? "superseded" : "in-force";
+      var state = stateOn(today, box.getAttribute("data-terms-start"), box.getAttribute("data-terms-end"));
       var variants = box.querySelectorAll("[data-terms-state]");
       var has = Array.prototype.some.call(variants, function (v) { return v.getAttribute("data-terms-state") === state; });
       if (!has) return;
@@ -36,16 +40,34 @@
     });
   }
 
-  /* Opening an elided range on one side opens it on the other side too. */
-  function syncElisions() {
-    document.querySelectorAll("tr.terms-row").forEach(function (row) {
-      var parts = row.querySelectorAll("details.terms-elided");
-      parts.forEach(function (d) {
-        d.addEventListener("toggle", function () {
-          parts.forEach(function (o) { if (o !== d && o.open !== d.open) o.open = d.open; });
+  /* The history table's states (in force / upcoming / superseded), re-checked like the banners. */
+  function updateHistory() {
+    var today = tokyoToday();
+    document.querySelectorAll("table.terms-history").forEach(function (table) {
+      table.querySelectorAll("tbody tr[data-start]").forEach(function (row) {
+        var state = stateOn(today, row.getAttribute("data-start"), row.getAttribute("data-end"));
+        ["in-force", "upcoming", "superseded"].forEach(function (s) {
+          row.classList.toggle("terms-history--" + s, s === state);
         });
+        var cell = row.querySelector(".terms-history-state");
+        var label = table.getAttribute("data-state-" + state);
+        if (cell && label) cell.textContent = label;
       });
     });
+  }
+
+  function refresh() {
+    updateBanners();
+    updateHistory();
+  }
+
+  /* A page left open across midnight in Tokyo (UTC+9 all year, no daylight saving) flips at
+     midnight: re-check then, and again whenever the tab comes back (timers sleep with the device). */
+  var DAY = 86400000, TOKYO = 9 * 3600000;
+  function scheduleMidnight() {
+    var now = Date.now();
+    var wait = DAY - ((now + TOKYO) % DAY) + 500;
+    setTimeout(function () { refresh(); scheduleMidnight(); }, wait);
   }
 
   /* Search with Pagefind (Japanese segmentation), results linking to the clause. */
@@ -138,9 +160,10 @@
 
   function start() {
     setupAsOf();
-    updateBanners();
+    refresh();
+    scheduleMidnight();
+    document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
     keepAnchorOnLanguageSwitch();
-    syncElisions();
     setupSearch();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -58,6 +58,16 @@ class Row:
     label: str  # how the summary and an elision name the row: 第1条5, 第6条～第10条
     old: list[SideUnit] = field(default_factory=list)
     new: list[SideUnit] = field(default_factory=list)
+    old_label: str = ""  # the old side's name when its numbers differ (a renumbered article)
+
+    def side_label(self, side: str) -> str:
+        """Each side of an elision names the part by its own numbers."""
+        return self.old_label or self.label if side == "old" else self.label
+
+    @property
+    def openable(self) -> bool:
+        """Whether opening the elision shows any text: placeholders have none to show."""
+        return any(not u.omitted for u in (*self.old, *self.new))
 
 
 @dataclass
@@ -72,6 +82,11 @@ class Group:
     rows: list[Row] = field(default_factory=list)
     label: str = ""
     expanded: list["Group"] = field(default_factory=list)
+
+    @property
+    def openable(self) -> bool:
+        """Whether an elided run of articles has any text to show when opened."""
+        return any(r.openable for g in self.expanded for r in g.rows)
 
 
 @dataclass
@@ -271,14 +286,18 @@ def is_marked(unit: SideUnit | SideItem | SideBlock | list | Span) -> bool:
 
 def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
     rows: list[Row] = []
-    run: list[tuple[Paragraph, SideUnit]] = []
+    paragraphs = {p.id: p for p in new.paragraphs}
+    run: list[tuple[SideUnit, SideUnit]] = []
 
     def flush() -> None:
         if run:
-            first, last = run[0][0], run[-1][0]
+            first, last = paragraphs[run[0][1].id], paragraphs[run[-1][1].id]
             end = last.through or last.num
-            label = labels.paragraph_ref(new.num, first.num, lang, end if end != first.num else None)
-            rows.append(Row(f"row-{first.id}", "elided", label, [u for _, u in run], [u for _, u in run]))
+            through = end if end != first.num else None
+            label = labels.paragraph_ref(new.num, first.num, lang, through)
+            old_label = labels.paragraph_ref(old.num, first.num, lang, through)
+            rows.append(Row(f"row-{first.id}", "elided", label, [u for u, _ in run], [u for _, u in run],
+                            old_label if old_label != label else ""))
             run.clear()
 
     for o, n in _matched(old.paragraphs, new.paragraphs):
@@ -298,7 +317,7 @@ def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
                 label = labels.article(new.num, lang) if _sole(new) else labels.paragraph_ref(new.num, n.num, lang)
                 rows.append(Row(f"row-{n.id}", "changed", label, [so], [sn]))
             else:
-                run.append((n, sn))
+                run.append((so, sn))
     flush()
     return rows
 
@@ -319,7 +338,9 @@ def _article_group(old: Article | None, new: Article | None, lang: str) -> Group
     label = labels.article(new.num, lang, new.through)
     if old.omitted or new.omitted:
         same = old == new
-        rows = [] if same else [Row(f"row-{new.id}", "changed", label)]
+        # a changed placeholder range (第6条～第10条 → 第6条～第9条) is a change, not （新設）/（削る）
+        rows = [] if same else [Row(f"row-{new.id}", "changed", label,
+                                    [SideUnit(old.id, [], [], omitted=True)], [SideUnit(new.id, [], [], omitted=True)])]
         return Group(new.id, "article", "same" if same else "changed", ho, hn, rows, label)
     rows = _article_rows(old, new, lang)
     changed = is_marked(ho) or is_marked(hn) or any(r.kind != "elided" for r in rows)
@@ -383,8 +404,13 @@ def _preamble_group(old: tuple[PreambleParagraph, ...], new: tuple[PreambleParag
             continue
         so, sn = _pair(o.text[lang], n.text[lang])
         uo, un = SideUnit(n.id, [], [SideBlock("text", so)]), SideUnit(n.id, [], [SideBlock("text", sn)])
-        changed = is_marked(uo) or is_marked(un)
-        rows.append(Row(f"row-{n.id}", "changed" if changed else "elided", title, [uo], [un]))
+        if is_marked(uo) or is_marked(un):
+            rows.append(Row(f"row-{n.id}", "changed", title, [uo], [un]))
+        elif rows and rows[-1].kind == "elided":  # consecutive unchanged paragraphs: one 前文（略）
+            rows[-1].old.append(uo)
+            rows[-1].new.append(un)
+        else:
+            rows.append(Row(f"row-{n.id}", "elided", title, [uo], [un]))
     status: Literal["changed", "same"] = "changed" if any(r.kind != "elided" for r in rows) else "same"
     return Group("preamble", "preamble", status, [], [], rows, title)
 

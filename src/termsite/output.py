@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .compare import Comparison, SideBlock, SideItem, SideUnit, compare
+from .compare import Comparison, Group, Row, SideBlock, SideItem, SideUnit, compare, is_marked
 from .diff import Span
 from .loading import load_document, load_version
 from .model import Document, Revision, Version
@@ -106,12 +106,26 @@ def _placeholders(comparison: Comparison) -> tuple[str, str]:
     return ("（新設）", "（削る）") if comparison.lang == "ja" else ("(newly established)", "(deleted)")
 
 
+def _heading_changed(group: Group) -> bool:
+    """A renumbered or retitled article whose paragraphs may all be unchanged."""
+    return group.status == "changed" and (is_marked(group.heading_old) or is_marked(group.heading_new))
+
+
+def _shown(row: Row) -> bool:
+    """Rows with text to list: a changed placeholder range is listed by its heading alone."""
+    return row.kind != "elided" and not (row.old + row.new and all(u.omitted for u in row.old + row.new))
+
+
 def text(comparison: Comparison) -> str:
     added, removed = _placeholders(comparison)
     out = []
     for group in comparison.groups:
+        if _heading_changed(group):
+            out.append(f"== {group.label} (heading)")
+            out.append("  old: " + _spans_text(group.heading_old))
+            out.append("  new: " + _spans_text(group.heading_new))
         for row in group.rows:
-            if row.kind == "elided":
+            if not _shown(row):
                 continue
             out.append(f"== {row.label} ({row.kind})")
             out += ["  old: " + line for line in _side(row.old, added, False)]
@@ -130,8 +144,10 @@ def markdown(comparison: Comparison, doc: Document) -> str:
             f"| {'改正前' if ja else 'Before'} | {'改正後' if ja else 'After'} |\n|---|---|\n")
     rows = []
     for group in comparison.groups:
+        if _heading_changed(group):
+            rows.append(f"| {_spans_text(group.heading_old, True)} | {_spans_text(group.heading_new, True)} |")
         for row in group.rows:
-            if row.kind == "elided":
+            if not _shown(row):
                 continue
             old = "<br>".join(_side(row.old, added, True))
             new = "<br>".join(_side(row.new, removed, True))

@@ -28,6 +28,7 @@ class BannerVariant:
     state: State
     message: str
     links: tuple[LinkView, ...] = ()
+    lead: LinkView | None = None  # shown before the message: where the terms in force are
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ def period_label(start: date | None, end: date | None, lang: str) -> str:
     return ""
 
 
-def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str) -> Banner:
+def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, root: bool = False) -> Banner:
+    """``root``: the page at the URL the terms name as where they are published. Read there after
+    the next version's effective day (before the rebuild), it must say first which terms apply."""
     versions = corpus.versions[doc.slug]
     p = period(versions, v)
     i = versions.index(v)
@@ -79,7 +82,16 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str) ->
         message = (_t(lang, "These terms apply from %(date)s.", date=long_date(p.start, lang)) if p.start
                    else _t(lang, "These are the terms in force."))
         variants.append(BannerVariant("in-force", message))
-    if p.end and successor:
+    if p.end and successor and root:
+        variants.append(BannerVariant(
+            "superseded",
+            _t(lang, "The terms shown below applied until %(date)s and are no longer in force.",
+               date=long_date(p.end, lang)),
+            (LinkView(_t(lang, "History of these terms"), history_url(doc)),),
+            LinkView(_t(lang, "The terms now in force (the version effective %(date)s)",
+                        date=long_date(successor.effective, lang)),  # type: ignore[arg-type]
+                     version_url(doc, successor))))
+    elif p.end and successor:
         variants.append(BannerVariant(
             "superseded", _t(lang, "This version applied until %(date)s.", date=long_date(p.end, lang)),
             (LinkView(_t(lang, "Version from %(date)s", date=long_date(successor.effective, lang)),  # type: ignore[arg-type]
