@@ -9,6 +9,8 @@ import threading
 from pathlib import Path
 
 PREFIX = "/terms/"
+NO_BROWSER = "no browser"  # the start of every skip for want of one; tests/conftest.py counts them
+FIX_BROWSER = "make browser  (Playwright's download: .venv/bin/python -m playwright install chromium)"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -63,3 +63,34 @@ class SiteCache:
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteCache]:
     yield SiteCache(tmp_path_factory.mktemp("sites"))
+
+
+def browser_tests_not_run(terminalreporter: pytest.TerminalReporter) -> int:
+    """Tests skipped because no browser could be started (their skip reason starts with NO_BROWSER)."""
+    from browser_support import NO_BROWSER
+
+    count = 0
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+        count += reason.startswith(f"Skipped: {NO_BROWSER}") or reason.startswith(NO_BROWSER)
+    return count
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    config.stash[_NOT_RUN] = browser_tests_not_run(terminalreporter)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The very last line when browser tests were skipped, so a pass is not mistaken for a full one."""
+    from browser_support import FIX_BROWSER
+
+    count = config.stash.get(_NOT_RUN, 0)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if count and reporter is not None:
+        reporter.write_line(f"{count} browser test(s) did not run: no browser could be started — fix: {FIX_BROWSER}",
+                            red=True, bold=True)
+
+
+_NOT_RUN = pytest.StashKey[int]()

@@ -16,6 +16,7 @@ from pathlib import Path
 from .dates import today_in_tokyo
 from .loading import load_corpus
 from .machine import write_machine_outputs
+from .publication import for_build
 from .schema import SCHEMA_DIR
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
@@ -38,7 +39,8 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
             sub = "en" if name.endswith(".en.yml") else ""
             cfg["site_dir"] = str(staging / sub) if sub else str(staging)
             build(cfg)
-        write_machine_outputs(corpus, today_in_tokyo(), staging, SCHEMA_DIR)
+        today = today_in_tokyo()
+        write_machine_outputs(for_build(corpus, today), today, staging, SCHEMA_DIR)
         index_search(staging)
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():

@@ -64,8 +64,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
     from mkdocs.commands.serve import serve
 
+    from .publication import PREVIEW_ENV
+
+    os.environ[PREVIEW_ENV] = "1"  # show versions before their publication day, marked as a preview
     config = "mkdocs.en.yml" if args.lang == "en" else "mkdocs.yml"
     serve(config_file=str(args.root / config), dev_addr=args.addr, livereload=True,
           watch=[str(args.root / "versions"), str(args.root / "content")])
