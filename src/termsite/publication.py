@@ -70,7 +70,11 @@ def schedule_note(doc: Document, v: Version, today: date) -> str:
                 f"公開日 {s.appears.isoformat()} の 0:00（日本時間）にサイトに載ります。")
     note = (f"**Published on merge.** The publication day {v.published} has come: merged today "
             f"({today.isoformat()}), {v.path} appears at once and the notice period runs from today.")
-    if s.short and s.earliest_effective is not None:
+    if s.notice_days is not None and s.notice_days < 0:
+        note += (f"\n\n> [!WARNING]\n> Its effective date {v.effective} has already passed: make a new version "
+                 f"with `termsite new` and later dates instead.\n> 実施日 {v.effective} を過ぎています。"
+                 f"`termsite new` で日付を改めた新しい版を作ってください。")
+    elif s.short and s.earliest_effective is not None:
         note += (f"\n\n> [!WARNING]\n> Merged today, customers get {s.notice_days} days' notice; {doc.slug} requires "
                  f"{doc.minimum_notice_days}. Set a later pair — `published: {today.isoformat()}` (or later) and "
                  f"`effective: {s.earliest_effective.isoformat()}` (or later), renaming the file to match.\n"
