@@ -44,8 +44,11 @@ class SiteServer:
 
 
 def chromium_path() -> str | None:
-    """TERMS_CHROMIUM, else Debian's chromium; None means Playwright's own download (a laptop)."""
+    """TERMS_CHROMIUM, else Debian's chromium; None means Playwright's own download (a laptop, and
+    GitHub's runners, where TERMS_CHROMIUM=playwright: their apt chromium is a snap wrapper)."""
     configured = os.environ.get("TERMS_CHROMIUM")
+    if configured == "playwright":
+        return None
     if configured:
         return configured
     return shutil.which("chromium") or shutil.which("chromium-browser")
