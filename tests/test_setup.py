@@ -143,3 +143,27 @@ def test_without_a_browser_the_last_line_says_how_many_tests_did_not_run(tmp_pat
     last = result.stdout.strip().splitlines()[-1]
     assert last == ("3 browser test(s) did not run: no browser could be started — fix: make browser  "
                     "(Playwright's download: .venv/bin/python -m playwright install chromium)")
+
+
+# --- editing in the browser (github.dev) or VS Code ---------------------------------------------------
+
+def test_editor_settings_map_every_source_to_its_schema() -> None:
+    import fnmatch
+    import json
+
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
+    schemas = settings["yaml.schemas"]
+    assert all((ROOT / path).is_file() for path in schemas)
+    covered = {}
+    for schema, globs in schemas.items():
+        for path in [*ROOT.glob("versions/*/*.yaml"), *ROOT.glob("content/documents/*.yaml")]:
+            rel = path.relative_to(ROOT).as_posix()
+            if any(fnmatch.fnmatch(rel, g.replace("**/", "*/")) or fnmatch.fnmatch(rel, g) for g in globs):
+                covered.setdefault(rel, []).append(Path(schema).name)
+    for path in ROOT.glob("versions/*/*.yaml"):
+        assert covered[path.relative_to(ROOT).as_posix()] == ["version.schema.json"]
+    for path in ROOT.glob("content/documents/*.yaml"):
+        assert covered[path.relative_to(ROOT).as_posix()] == ["document.schema.json"]
+    assert settings["yaml.format.enable"] is False  # a formatter must never rewrite legal text
+    extensions = json.loads((ROOT / ".vscode/extensions.json").read_text(encoding="utf-8"))
+    assert extensions["recommendations"] == ["redhat.vscode-yaml"]
