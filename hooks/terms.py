@@ -177,6 +177,7 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None)
     elif spec.kind == "comparison":
         assert spec.revision is not None
+        view.update(unpublished=None if is_public(spec.revision.new, today) else spec.revision.new.published)
         view.update(view=comparison_view(corpus, doc, spec.revision, lang), notice_url=notice_url(doc, spec.revision),
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
     elif spec.kind == "notice":

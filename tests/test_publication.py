@@ -85,6 +85,9 @@ def test_serve_shows_it_marked_as_a_preview(tmp_path: Path) -> None:
     note = page.select_one(".terms-preview").get_text(strip=True)
     day = NEWEST.published
     assert note == f"プレビュー：未公開です。この版は{day.year}年{day.month}月{day.day}日に公開サイトに載ります。"
+    comparison = BeautifulSoup((site / DOC.slug / NEWEST.slug / "comparison/index.html").read_text(encoding="utf-8"),
+                               "html.parser")
+    assert comparison.select_one(".terms-preview").get_text(strip=True) == note
     old = BeautifulSoup((site / DOC.slug / CORPUS.versions[DOC.slug][0].slug / "index.html").read_text(encoding="utf-8"),
                         "html.parser")
     assert old.select_one(".terms-preview") is None
