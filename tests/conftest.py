@@ -65,6 +65,24 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteCache]:
     yield SiteCache(tmp_path_factory.mktemp("sites"))
 
 
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium for the whole session (Playwright allows one sync session at a time). Without a
+    browser: a failure when CI is set, else a skip that the closing line counts."""
+    from browser_support import LAUNCH_ARGS, NO_BROWSER, chromium_path
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
+        except Exception as exc:  # no browser on a laptop: say how to get one
+            if os.environ.get("CI"):
+                pytest.fail(f"no browser on CI ({exc}); `make browser` gets one (Playwright's, or apt-get install chromium)")
+            pytest.skip(f"{NO_BROWSER} ({str(exc).splitlines()[0]})")
+        yield b
+        b.close()
+
+
 def browser_tests_not_run(terminalreporter: pytest.TerminalReporter) -> int:
     """Tests skipped because no browser could be started (their skip reason starts with NO_BROWSER)."""
     from browser_support import NO_BROWSER

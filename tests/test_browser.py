@@ -5,7 +5,6 @@ Screenshots of every page type are kept in test-artifacts/ for a person to look 
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from browser_support import LAUNCH_ARGS, NO_BROWSER, SiteServer, chromium_path
+from browser_support import SiteServer
 from conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -23,18 +22,7 @@ LATER_DAY = "2026-11-24"
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    executable = chromium_path()
-    with playwright_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        except Exception as exc:  # no browser on a laptop: conftest counts these and says how to get one
-            if os.environ.get("CI"):
-                pytest.fail(f"no browser on CI ({exc}); `make browser` gets one (Playwright's, or apt-get install chromium)")
-            pytest.skip(f"{NO_BROWSER} ({str(exc).splitlines()[0]})")
-        yield b
-        b.close()
+# `browser` (one Chromium for the session, or the skip that conftest counts) is in conftest.py.
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ PREVIOUS, NEWEST = CORPUS.versions[DOC.slug][-2:]
 CHANGE = Changed(DOC, NEWEST, PREVIOUS)
 TODAY = NEWEST.published - timedelta(days=1)
 URL = "https://github.com/o/terms/actions/runs/1#artifacts"
-SHOTS = Path("/work/notes/shots/17")
+SHOTS = ROOT / "test-artifacts"  # screenshots for a person to look at, as tests/test_browser.py keeps them
 
 
 def rows_of_the_sample() -> list[str]:
@@ -133,41 +133,28 @@ def test_comparison_file_marks_every_change_in_both_languages(comparison_html: s
         assert shown == marked_texts(table["lang"])
 
 
-def test_comparison_file_opens_from_disk_in_chromium(comparison_html: str, tmp_path: Path) -> None:
-    import os
-
-    from browser_support import LAUNCH_ARGS, NO_BROWSER, chromium_path
-
-    playwright_api = pytest.importorskip("playwright.sync_api")
-
+def test_comparison_file_opens_from_disk_in_chromium(comparison_html: str, tmp_path: Path, browser) -> None:
     path = tmp_path / "your-connect-comparison.html"
     path.write_text(comparison_html, encoding="utf-8")
-    with playwright_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
-        except Exception as exc:
-            if os.environ.get("CI"):
-                raise
-            pytest.skip(f"{NO_BROWSER} ({str(exc).splitlines()[0]})")
-        context = b.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(path.as_uri())
-        page.wait_for_load_state("load")
-        assert requests == [path.as_uri()]  # the file itself and nothing else
-        marks = page.locator("table.terms-cmp[lang=ja] ins.terms-mark")
-        assert marks.count() == sum(marked_texts("ja", ("ins",)).values())
-        first = marks.first
-        style = first.evaluate("e => { const s = getComputedStyle(e); return [s.textDecorationLine, s.textDecorationStyle, s.display] }")
-        assert style[0] == "underline" and style[1] == "solid" and style[2] != "none"
-        box = first.bounding_box()
-        assert box and box["width"] > 0 and box["height"] > 0
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "comparison-file.png"), full_page=False)
-        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-        context.close()
-        b.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    assert requests == [path.as_uri()]  # the file itself and nothing else
+    marks = page.locator("table.terms-cmp[lang=ja] ins.terms-mark")
+    assert marks.count() == sum(marked_texts("ja", ("ins",)).values())
+    first = marks.first
+    style = first.evaluate("e => { const s = getComputedStyle(e); "
+                           "return [s.textDecorationLine, s.textDecorationStyle, s.display] }")
+    assert style[0] == "underline" and style[1] == "solid" and style[2] != "none"
+    box = first.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "comparison-file.png"), full_page=False)
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    context.close()
     width, height = (float(x) for x in re.search(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", pdf).groups())
     assert (round(width), round(height)) == (842, 595)  # A4 landscape in points
 
