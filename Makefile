@@ -1,15 +1,17 @@
-# The two commands that matter: `make build` and `make test`. Both set up .venv when needed.
-PYTHON ?= python3.11
+# The two commands that matter: `make build` and `make test`. Both set up .venv when needed, with the
+# newest Python 3.11 or later found (tools/find-python; `make PYTHON=/path/to/python3` to choose), from
+# requirements.lock: every package at the version tested, checked against its hash.
+PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check serve bench clean setup
+.PHONY: build test check serve bench clean setup browser lock
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || { py=$$(tools/find-python $(PYTHON)) && echo "setting up $(VENV) with $$py" && "$$py" -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -27,11 +29,24 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch node_modules/.installed
 
-test: $(STAMP) node_modules/.installed
+# A browser for the browser tests: the machine's Chromium if there is one, else Playwright's download.
+browser: $(STAMP)
+	@$(BIN)/python tools/get-browser
+
+test: $(STAMP) node_modules/.installed browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
+# Regenerate requirements.lock after changing pyproject.toml. Run with the oldest supported Python
+# (3.11) so that the lock installs on 3.11–3.13; pip-tools resolves for the Python it runs on.
+lock:
+	python3.11 -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps --extra test \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock \
+	  pyproject.toml
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) .venv-lock

@@ -25,6 +25,7 @@ from termsite.loading import load_corpus
 from termsite.model import Corpus
 from termsite.problems import ValidationFailed
 from termsite.notice import notice
+from termsite.publication import for_build, is_public
 from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, notice_url, plan, version_url
 from termsite.status import in_force, period
 from termsite.templating import register
@@ -50,6 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{len(failed.problems)} problem(s) in the terms sources; nothing was built:\n{failed}") from None
     lang = _lang(config)
     today = today_in_tokyo()
+    corpus = for_build(corpus, today)  # not yet published versions stay out, except in `termsite serve`
     pages = plan(corpus, today)
     _state.update(corpus=corpus, plan=pages, specs=pages.by_src(), today=today, lang=lang)
     config.nav = _nav(corpus, lang, root / config.docs_dir)
@@ -170,10 +172,12 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
         applies = period(corpus.versions[doc.slug], v)
         view.update(version=v, banner=banner(corpus, doc, v, today, lang, root=spec.kind == "current"), permalink=version_url(doc, v),
                     in_force=in_force(corpus.versions[doc.slug], today) is v,
+                    unpublished=None if is_public(v, today) else v.published,
                     period=period_label(applies.start, applies.end, lang),
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None)
     elif spec.kind == "comparison":
         assert spec.revision is not None
+        view.update(unpublished=None if is_public(spec.revision.new, today) else spec.revision.new.published)
         view.update(view=comparison_view(corpus, doc, spec.revision, lang), notice_url=notice_url(doc, spec.revision),
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
     elif spec.kind == "notice":

@@ -9,6 +9,8 @@ import threading
 from pathlib import Path
 
 PREFIX = "/terms/"
+NO_BROWSER = "no browser"  # the start of every skip for want of one; tests/conftest.py counts them
+FIX_BROWSER = "make browser  (Playwright's download: .venv/bin/python -m playwright install chromium)"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -42,8 +44,11 @@ class SiteServer:
 
 
 def chromium_path() -> str | None:
-    """TERMS_CHROMIUM, else Debian's chromium; None means Playwright's own download (a laptop)."""
+    """TERMS_CHROMIUM, else Debian's chromium; None means Playwright's own download (a laptop, and
+    GitHub's runners, where TERMS_CHROMIUM=playwright: their apt chromium is a snap wrapper)."""
     configured = os.environ.get("TERMS_CHROMIUM")
+    if configured == "playwright":
+        return None
     if configured:
         return configured
     return shutil.which("chromium") or shutil.which("chromium-browser")

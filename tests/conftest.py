@@ -73,19 +73,18 @@ LATER_DAY = "2026-11-24"
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from browser_support import LAUNCH_ARGS, chromium_path
+    """One Chromium for the whole session (Playwright allows one sync session at a time). Without a
+    browser: a failure when CI is set, else a skip that the closing line counts."""
+    from browser_support import LAUNCH_ARGS, NO_BROWSER, chromium_path
 
     playwright_api = pytest.importorskip("playwright.sync_api")
-    executable = chromium_path()
-    if executable is None and os.environ.get("CI"):
-        pytest.fail("no Chromium: CI installs Debian's chromium (.ci/run); set TERMS_CHROMIUM to another one")
     with playwright_api.sync_playwright() as p:
         try:
-            b = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+            b = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
         except Exception as exc:  # no browser on a laptop: say how to get one
             if os.environ.get("CI"):
-                raise
-            pytest.skip(f"no browser ({exc}); apt-get install chromium, or `playwright install chromium`")
+                pytest.fail(f"no browser on CI ({exc}); `make browser` gets one (Playwright's, or apt-get install chromium)")
+            pytest.skip(f"{NO_BROWSER} ({str(exc).splitlines()[0]})")
         yield b
         b.close()
 
@@ -98,3 +97,34 @@ def servers(sites) -> Iterator[dict[str, "SiteServer"]]:
     yield out
     for s in out.values():
         s.close()
+
+
+def browser_tests_not_run(terminalreporter: pytest.TerminalReporter) -> int:
+    """Tests skipped because no browser could be started (their skip reason starts with NO_BROWSER)."""
+    from browser_support import NO_BROWSER
+
+    count = 0
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+        count += reason.startswith(f"Skipped: {NO_BROWSER}") or reason.startswith(NO_BROWSER)
+    return count
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    config.stash[_NOT_RUN] = browser_tests_not_run(terminalreporter)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The very last line when browser tests were skipped, so a pass is not mistaken for a full one."""
+    from browser_support import FIX_BROWSER
+
+    count = config.stash.get(_NOT_RUN, 0)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if count and reporter is not None:
+        reporter.write_line(f"{count} browser test(s) did not run: no browser could be started — fix: {FIX_BROWSER}",
+                            red=True, bold=True)
+
+
+_NOT_RUN = pytest.StashKey[int]()

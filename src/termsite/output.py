@@ -135,6 +135,13 @@ def text(comparison: Comparison) -> str:
 
 def markdown(comparison: Comparison, doc: Document) -> str:
     """A table a GitHub job summary shows: changed parts underlined with <ins> on both sides."""
+    head, rows, foot = markdown_parts(comparison, doc)
+    return head + "\n".join(rows) + foot
+
+
+def markdown_parts(comparison: Comparison, doc: Document) -> tuple[str, list[str], str]:
+    """The table's heading and column header, its rows (one line each), and the closing note —
+    apart, so that a pull-request comment can show as many rows as fit."""
     added, removed = _placeholders(comparison)
     r = comparison.revision
     ja = comparison.lang == "ja"
@@ -153,7 +160,7 @@ def markdown(comparison: Comparison, doc: Document) -> str:
             new = "<br>".join(_side(row.new, removed, True))
             rows.append(f"| **{_md_escape(row.label)}**<br>{old} | **{_md_escape(row.label)}**<br>{new} |")
     note = "（傍線部分は改正部分）" if ja else "(The underlined parts are the revised parts.)"
-    return head + "\n".join(rows) + f"\n\n{note}\n"
+    return head, rows, f"\n\n{note}\n"
 
 
 def _when(day: date | None, ja: bool) -> str:
@@ -164,22 +171,9 @@ def _when(day: date | None, ja: bool) -> str:
 
 def pr_summary(root: Path, base: str) -> str:
     """Markdown for a pull request's job summary: the comparison of every new or changed version
-    file against the version before it."""
-    import subprocess
+    file against the version before it, and when it will appear (see :mod:`termsite.review`)."""
+    from .dates import today_in_tokyo
+    from .review import changed_versions, job_summary, section
 
-    from .loading import load_corpus
-
-    changed = subprocess.run(["git", "diff", "--name-only", f"{base}...HEAD", "--", "versions/"], cwd=root,
-                             capture_output=True, text=True, check=True).stdout.split()
-    corpus = load_corpus(root)
-    parts = []
-    for doc in corpus.documents:
-        versions = corpus.versions[doc.slug]
-        for i, v in enumerate(versions):
-            if v.path not in changed:
-                continue
-            if i == 0:
-                parts.append(f"### {doc.title['ja']}: {v.path}\n\nThe first version of the document: nothing to compare.\n")
-                continue
-            parts.append(markdown(compare(Revision(versions[i - 1], v), "ja"), doc))
-    return "\n".join(parts) if parts else "No version of the terms changed in this pull request.\n"
+    _corpus, changes = changed_versions(root, base)
+    return job_summary([section(c, today_in_tokyo()) for c in changes])

@@ -1,0 +1,146 @@
+"""What the pull-request check shows reviewers about the versions a branch adds or changes.
+
+- the job summary: each changed version's comparison (Markdown) and when it will appear;
+- one pull-request comment with the same text, found again by :data:`COMMENT_MARKER` and updated
+  on every push, cut to GitHub's size limit with a link to the full tables when long;
+- one self-contained comparison file per changed version (HTML, inline styles, no request leaves
+  it, A4 landscape in print) for legal to circulate for approval.
+
+Reviewers see every version, published or not (:mod:`termsite.publication` holds back only the site).
+"""
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .compare import compare
+from .loading import load_corpus
+from .model import Corpus, Document, Revision, Version
+from .output import markdown_parts
+from .publication import schedule_note
+from .templating import OVERRIDES, render, standalone_env
+from .views import comparison_view
+
+COMMENT_MARKER = "<!-- termsite-comparison -->"
+NOTHING_MARKER = "<!-- termsite-comparison: no changes -->"
+COMMENT_LIMIT = 65536  # GitHub's limit for a comment body, in characters
+NO_CHANGE = "No version of the terms changed in this pull request.\n"
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A version file the branch adds or changes, with the version before it (None for a first one)."""
+
+    doc: Document
+    version: Version
+    previous: Version | None
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.doc.slug}-{self.version.slug}-comparison.html"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One changed version in Markdown: heading and column header, table rows, closing note."""
+
+    head: str
+    rows: tuple[str, ...]
+    foot: str
+
+    def text(self, rows: int | None = None, more: str = "") -> str:
+        shown = self.rows if rows is None else self.rows[:rows]
+        return self.head + "\n".join(shown) + (more if rows is not None and rows < len(self.rows) else "") + self.foot
+
+
+def changed_versions(root: Path, base: str) -> tuple[Corpus, list[Changed]]:
+    """The versions whose files differ between ``base`` and HEAD (git), in document order."""
+    names = subprocess.run(["git", "diff", "--name-only", f"{base}...HEAD", "--", "versions/"], cwd=root,
+                           capture_output=True, text=True, check=True).stdout.split()
+    corpus = load_corpus(root)
+    found = []
+    for doc in corpus.documents:
+        versions = corpus.versions[doc.slug]
+        for i, v in enumerate(versions):
+            if v.path in names:
+                found.append(Changed(doc, v, versions[i - 1] if i else None))
+    return corpus, found
+
+
+def section(change: Changed, today: date) -> Section:
+    note = "\n" + schedule_note(change.doc, change.version, today) + "\n"
+    if change.previous is None:
+        return Section(f"### {change.doc.title['ja']}: {change.version.path}\n\n"
+                       "The first version of the document: nothing to compare.\n", (), note)
+    head, rows, foot = markdown_parts(compare(Revision(change.previous, change.version), "ja"), change.doc)
+    return Section(head, tuple(rows), foot + note)
+
+
+def job_summary(sections: list[Section]) -> str:
+    return "\n".join(s.text() for s in sections) if sections else NO_CHANGE
+
+
+def _size(text: str) -> int:
+    """Length as GitHub counts it, erring long: characters outside the BMP count twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def comment(sections: list[Section], full_url: str, limit: int = COMMENT_LIMIT) -> str:
+    """The pull-request comment: every section, or — when that is longer than ``limit`` — the
+    first rows of each that fit, each cut table saying how many rows are left out and where the
+    full table is."""
+    intro = (f"{COMMENT_MARKER}\n## 現改比較表 / Comparison of the changed versions\n\n"
+             f"Updated on every push. Full tables, one self-contained file per version (opens in a browser, "
+             f"prints on A4 landscape): [comparison files]({full_url}).\n\n")
+    if not sections:
+        return f"{COMMENT_MARKER}\n{NOTHING_MARKER}\n{NO_CHANGE}"
+    whole = intro + "\n".join(s.text() for s in sections)
+    if _size(whole) <= limit:
+        return whole
+
+    def more(s: Section, shown: int) -> str:
+        return (f"\n\n**… {len(s.rows) - shown} more row(s) of this table are not shown here** (a comment holds "
+                f"{limit} characters): [the full table]({full_url}).")
+
+    # Everything but the rows, with the longest possible "more rows" line for each table.
+    fixed = _size(intro) + sum(_size(s.head + s.foot + more(s, 0)) + 1 for s in sections)
+    budget = limit - fixed
+    counts = []
+    for s in sections:
+        n = 0
+        while n < len(s.rows) and _size(s.rows[n]) + 1 <= budget:
+            budget -= _size(s.rows[n]) + 1
+            n += 1
+        counts.append(n)
+    body = intro + "\n".join(s.text(n, more(s, n)) for s, n in zip(sections, counts))
+    if budget < 0 or _size(body) > limit:  # too many versions even without rows
+        return (f"{intro}The comparison of {len(sections)} versions is too long for a comment: "
+                f"[read the full tables]({full_url}).\n")
+    return body
+
+
+def comparison_file(corpus: Corpus, change: Changed) -> str:
+    """One HTML file that opens by double-click: the Japanese table (governing), then the English one;
+    the site's stylesheet inlined, and a Content-Security-Policy that lets nothing be fetched."""
+    assert change.previous is not None
+    revision = Revision(change.previous, change.version)
+    tables = {lang: render(standalone_env(lang), "partials/terms/comparison_table.html",
+                           view=comparison_view(corpus, change.doc, revision, lang), lang=lang)
+              for lang in ("ja", "en")}
+    css = (OVERRIDES / "assets" / "terms.css").read_text(encoding="utf-8")
+    return render(standalone_env("ja"), "terms/comparison_file.html", doc=change.doc, version=change.version,
+                  previous=change.previous, tables=tables, css=css)
+
+
+def write_comparison_files(corpus: Corpus, changes: list[Changed], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for change in changes:
+        if change.previous is None:
+            continue
+        path = folder / change.file_name
+        path.write_text(comparison_file(corpus, change), encoding="utf-8")
+        written.append(path)
+    return written

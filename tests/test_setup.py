@@ -1,0 +1,169 @@
+"""Setting up on a fresh machine: which Python `make` picks, that requirements.lock is the whole tested
+dependency set with hashes, and that a run without a browser says so in its last line."""
+from __future__ import annotations
+
+import os
+import re
+import stat
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+FIND = ROOT / "tools/find-python"
+
+
+def fake_python(folder: Path, name: str, version: tuple[int, int] | None) -> Path:
+    """An executable that answers the version question like a Python of ``version`` (None: it fails,
+    like pyenv's shim for a version that is not selected)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    body = f'echo "{version[0]} {version[1]}"' if version else 'echo "pyenv: {name}: command not found" >&2; exit 127'
+    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+    return path
+
+
+def find(path_dirs: list[Path], *args: str) -> subprocess.CompletedProcess[str]:
+    # only the fake folders and the shell's own tools: no real Python is visible
+    sh_tools = Path("/nonexistent-tools")
+    return subprocess.run(["/bin/sh", str(FIND), *args], capture_output=True, text=True,
+                          env={"PATH": os.pathsep.join(map(str, [*path_dirs, sh_tools]))})
+
+
+@pytest.mark.parametrize("available, chosen", [
+    ({"python3.11": (3, 11)}, "python3.11"),
+    ({"python3.13": (3, 13)}, "python3.13"),                                  # a current Mac / Fedora
+    ({"python3": (3, 12), "python3.12": (3, 12)}, "python3.12"),              # Ubuntu 24.04
+    ({"python3.11": (3, 11), "python3.12": (3, 12), "python3.13": (3, 13)}, "python3.13"),
+    ({"python3.11": (3, 11), "python3": (3, 14)}, "python3"),                 # python3 newer than any named one
+    ({"python3": (3, 10), "python3.12": (3, 12)}, "python3.12"),
+    ({"python3.13": None, "python3.11": (3, 11)}, "python3.11"),              # pyenv shim of an unselected version
+    ({"python": (3, 13)}, "python"),
+])
+def test_the_newest_python_of_at_least_3_11_is_chosen(tmp_path: Path, available: dict, chosen: str) -> None:
+    for name, version in available.items():
+        fake_python(tmp_path / "bin", name, version)
+    result = find([tmp_path / "bin"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tmp_path / "bin" / chosen)
+
+
+def test_earlier_folders_on_path_win_for_the_same_name(tmp_path: Path) -> None:
+    first = fake_python(tmp_path / "a", "python3.12", (3, 12))
+    fake_python(tmp_path / "b", "python3.12", (3, 12))
+    assert find([tmp_path / "a", tmp_path / "b"]).stdout.strip() == str(first)
+
+
+@pytest.mark.parametrize("available", [{}, {"python3": (3, 10), "python": (2, 7)}, {"python3.13": None}])
+def test_no_suitable_python_says_what_to_do(tmp_path: Path, available: dict) -> None:
+    for name, version in available.items():
+        fake_python(tmp_path / "bin", name, version)
+    (tmp_path / "bin").mkdir(exist_ok=True)
+    result = find([tmp_path / "bin"])
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("no Python 3.11 or later found")
+    assert "make PYTHON=/path/to/python3" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_python_named_by_the_user_is_checked(tmp_path: Path) -> None:
+    old = fake_python(tmp_path / "bin", "python3.10", (3, 10))
+    good = fake_python(tmp_path / "bin", "mypython", (3, 12))
+    assert find([tmp_path / "bin"], str(good)).stdout.strip() == str(good)
+    refused = find([tmp_path / "bin"], str(old))
+    assert refused.returncode == 1 and "is Python 3.10; the site needs Python 3.11 or later" in refused.stderr
+
+
+def test_the_real_interpreter_running_the_tests_is_acceptable() -> None:
+    result = subprocess.run(["/bin/sh", str(FIND), sys.executable], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == sys.executable
+
+
+# --- pins -------------------------------------------------------------------------------------------
+
+def lock_pins() -> dict[str, tuple[str, list[str]]]:
+    """name → (version, hashes) from requirements.lock."""
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pins = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", text):
+        m = re.match(r"([A-Za-z0-9_.-]+)==([^ \\\n]+)", block)
+        if m:
+            pins[m[1].lower().replace("_", "-")] = (m[2], re.findall(r"--hash=sha256:([0-9a-f]{64})", block))
+    return pins
+
+
+def test_every_pin_of_pyproject_is_in_the_lock_at_the_same_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    pins = lock_pins()
+    for requirement in wanted:
+        m = re.match(r"([A-Za-z0-9_.-]+)(?:\[[a-z,]+\])?==([0-9.]+)", requirement)
+        assert m, f"{requirement}: pin an exact version"
+        assert pins[m[1].lower().replace("_", "-")][0] == m[2], requirement
+    assert "pagefind-bin-extended==1.5.2" in wanted and pins["pagefind"][0] == pins["pagefind-bin-extended"][0]
+    assert "mkdocs==1.6.1,<2" in wanted  # MkDocs 2 has no hooks
+
+
+def test_the_lock_has_hashes_for_everything_including_the_build_backend() -> None:
+    pins = lock_pins()
+    assert len(pins) > 30 and "setuptools" in pins  # `pip install --no-build-isolation -e .` needs it
+    assert all(hashes for _version, hashes in pins.values())
+
+
+def test_make_installs_from_the_lock_with_hashes_and_finds_its_python() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "$(STAMP): pyproject.toml requirements.lock\n" in makefile
+    assert "pip install --quiet --require-hashes -r requirements.lock" in makefile
+    assert "pip install --quiet --no-deps --no-build-isolation -e ." in makefile
+    assert "tools/find-python $(PYTHON)" in makefile and "python3.11 -m venv $(VENV)" not in makefile
+
+
+# --- a run without a browser -------------------------------------------------------------------------
+
+def test_without_a_browser_the_last_line_says_how_many_tests_did_not_run(tmp_path: Path) -> None:
+    """A copy of the browser fixture's skip in a small suite, run with the real conftest."""
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    for name in ("conftest.py", "browser_support.py"):
+        (suite / name).write_text((ROOT / "tests" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (suite / "test_x.py").write_text(
+        "import pytest\nfrom browser_support import NO_BROWSER\n\n"
+        "@pytest.fixture(scope='session')\ndef browser():\n    pytest.skip(f'{NO_BROWSER} (Executable does not exist)')\n\n"
+        "@pytest.mark.parametrize('n', range(3))\ndef test_in_browser(browser, n):\n    pass\n\n"
+        "def test_other():\n    pytest.skip('something else')\n\n"
+        "def test_plain():\n    pass\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(suite)],
+                            capture_output=True, text=True, cwd=suite, env=env)
+    assert result.returncode == 0, result.stdout
+    last = result.stdout.strip().splitlines()[-1]
+    assert last == ("3 browser test(s) did not run: no browser could be started — fix: make browser  "
+                    "(Playwright's download: .venv/bin/python -m playwright install chromium)")
+
+
+# --- editing in the browser (github.dev) or VS Code ---------------------------------------------------
+
+def test_editor_settings_map_every_source_to_its_schema() -> None:
+    import fnmatch
+    import json
+
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
+    schemas = settings["yaml.schemas"]
+    assert all((ROOT / path).is_file() for path in schemas)
+    covered = {}
+    for schema, globs in schemas.items():
+        for path in [*ROOT.glob("versions/*/*.yaml"), *ROOT.glob("content/documents/*.yaml")]:
+            rel = path.relative_to(ROOT).as_posix()
+            if any(fnmatch.fnmatch(rel, g.replace("**/", "*/")) or fnmatch.fnmatch(rel, g) for g in globs):
+                covered.setdefault(rel, []).append(Path(schema).name)
+    for path in ROOT.glob("versions/*/*.yaml"):
+        assert covered[path.relative_to(ROOT).as_posix()] == ["version.schema.json"]
+    for path in ROOT.glob("content/documents/*.yaml"):
+        assert covered[path.relative_to(ROOT).as_posix()] == ["document.schema.json"]
+    assert settings["yaml.format.enable"] is False  # a formatter must never rewrite legal text
+    extensions = json.loads((ROOT / ".vscode/extensions.json").read_text(encoding="utf-8"))
+    assert extensions["recommendations"] == ["redhat.vscode-yaml"]
