@@ -72,6 +72,9 @@ def _write_document(dest: Path, slug: str, versions: int, articles: int, paragra
     rng = random.Random(seed)
     (dest / f"versions/{slug}").mkdir(parents=True)
     texts = {(a, p): _text(rng) for a in range(1, articles + 1) for p in range(1, paragraphs + 1)}
+    for a in range(1, articles + 1):  # no two articles alike (that would read as a renumbering)
+        ja, en = texts[(a, 1)]
+        texts[(a, 1)] = (f"第{a}の事項に関し、{ja}", f"As to Matter {a}: {en}")
     supplementary: list[str] = []
     start = date(2020, 4, 1)
     for n in range(versions):
