@@ -35,9 +35,9 @@ from pathlib import Path
 t = time.perf_counter()
 {body}
 elapsed = time.perf_counter() - t
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(elapsed, own, children)
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+print(elapsed, cpu, me.ru_maxrss, kids.ru_maxrss)
 """
 FULL = "from termsite.build import build_site\nbuild_site(Path({root!r}), Path({out!r}))"
 FLOOR = """
@@ -58,6 +58,7 @@ index_search(Path({out!r}))
 @dataclass
 class Run:
     seconds: float
+    cpu: float        # processor time of the build and its children (less sensitive to a busy machine)
     python_mb: float  # peak resident memory of the build's own Python process
     child_mb: float   # of its largest child process (Pagefind)
 
@@ -67,13 +68,14 @@ def child(code: str) -> Run:
                          env={**os.environ, "TERMS_TODAY": TODAY.isoformat()})
     if out.returncode:
         raise RuntimeError(out.stderr)
-    seconds, own, children = out.stdout.split()[-3:]
-    return Run(float(seconds), float(own) / 1024, float(children) / 1024)
+    seconds, cpu, own, children = out.stdout.split()[-4:]
+    return Run(float(seconds), float(cpu), float(own) / 1024, float(children) / 1024)
 
 
 def median_run(code: str, runs: int = RUNS) -> Run:
     results = [child(code) for _ in range(runs)]
-    return Run(statistics.median(r.seconds for r in results), max(r.python_mb for r in results),
+    return Run(statistics.median(r.seconds for r in results), statistics.median(r.cpu for r in results),
+               max(r.python_mb for r in results),
                max(r.child_mb for r in results))
 
 

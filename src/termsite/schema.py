@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -36,8 +37,26 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=FormatChecker(["date"]))
 
 
+@cache
+def fast_validator(name: str) -> Callable[[Any], Any]:
+    """The same schema compiled to Python code (about 70 times faster than walking it); used only
+    to tell that a file is valid, never to word a problem. Dates are checked by jsonschema's own
+    format checker, so both validators accept exactly the same files (tests/test_schema.py)."""
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    dates = FormatChecker(["date"])
+    return fastjsonschema.compile(schema, formats={"date": lambda value: dates.conforms(value, "date")})
+
+
 def check(source: Source, name: str) -> list[Problem]:
-    """All schema problems of ``source``, one message per failure, deepest first."""
+    """All schema problems of ``source``, one message per failure, deepest first.
+
+    A valid file is recognised by the compiled validator; only a file with a problem goes through
+    jsonschema, whose errors give the messages an editor reads."""
+    try:
+        fast_validator(name)(source.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems = []
     for error in validator(name).iter_errors(source.data):
         problems.append(_describe(error, source))
