@@ -1,7 +1,10 @@
-"""make bench: what a build costs against the framework's own floor, and how it grows.
+"""make bench: what a build costs against an honest floor, how it grows, and how fast a preview is.
 
-Prints a table (figure, target, verdict) and writes bench/results/latest.md. Not a test: the
-numbers depend on the machine; the ratios are what to watch.
+The floor (bench/floor.py) is the same pages' text as plain Markdown, built by plain MkDocs +
+Material with the same theme, languages and navigation, plus the same Pagefind run. Prints a table
+for people and, as its last line, one JSON object (``JSON_KEYS``); exits non-zero only when a ratio
+or the memory bound misses its target (``TARGETS``). Absolute times are printed, never targets.
+Not a test: the numbers depend on the machine; ratios measured in one run are what to watch.
 """
 from __future__ import annotations
 
@@ -72,11 +75,10 @@ def child(code: str) -> Run:
     return Run(float(seconds), float(cpu), float(own) / 1024, float(children) / 1024)
 
 
-def median_run(code: str, runs: int = RUNS) -> Run:
-    results = [child(code) for _ in range(runs)]
-    return Run(statistics.median(r.seconds for r in results), statistics.median(r.cpu for r in results),
-               max(r.python_mb for r in results),
-               max(r.child_mb for r in results))
+def best_of(runs: list[Run]) -> Run:
+    """The fastest run: other work on the machine only ever adds time. Memory: the largest."""
+    return Run(min(r.seconds for r in runs), min(r.cpu for r in runs), max(r.python_mb for r in runs),
+               max(r.child_mb for r in runs))
 
 
 def old_floor_project(site: Path, dest: Path) -> Path:
@@ -185,19 +187,26 @@ def main() -> int:
         label = f"{versions} versions" if documents == 1 else f"{documents} documents × {versions} versions"
         project = write_corpus(work / f"corpus{versions}x{documents}", versions, documents=documents)
         site = work / f"site{versions}x{documents}"
-        full = median_run(FULL.format(root=str(project), out=str(site)), int(runs))
+        full_code = FULL.format(root=str(project), out=str(site))
+        fulls = [child(full_code)]  # the floor is made from what this build wrote
         floor_dir = honest_floor(project, site, work / f"floor{versions}x{documents}", TODAY)
-        floor = median_run(FLOOR.format(root=str(floor_dir), out=str(work / f"floorsite{versions}x{documents}")),
-                           int(runs))
+        floor_code = FLOOR.format(root=str(floor_dir), out=str(work / f"floorsite{versions}x{documents}"))
+        floors = [child(floor_code)]
+        for _ in range(int(runs) - 1):  # interleaved, so both see the same load on a shared machine
+            fulls.append(child(full_code))
+            floors.append(child(floor_code))
+        full, floor = best_of(fulls), best_of(floors)
         pages = sum(1 for _ in site.rglob("index.html"))
-        row(f"full build, {label} ({pages} pages)", f"{full.seconds:.2f} s")
-        row(f"honest floor (plain Markdown, MkDocs + Material + Pagefind), {label}", f"{floor.seconds:.2f} s")
+        row(f"full build, {label} ({pages} pages)", f"{full.seconds:.2f} s (processor {full.cpu:.2f} s)")
+        row(f"honest floor (plain Markdown, MkDocs + Material + Pagefind), {label}",
+            f"{floor.seconds:.2f} s (processor {floor.cpu:.2f} s)")
         ratio = full.seconds / floor.seconds
+        row(f"build / honest floor in processor time, {label}", f"{full.cpu / floor.cpu:.2f}")
         if documents == 1:
             builds[versions] = full
             row(f"build / honest floor, {label}", f"{ratio:.2f}", f"build_over_floor_{versions}", ratio)
-            old = median_run(FLOOR.format(root=str(old_floor_project(site, work / f"oldfloor{versions}")),
-                                          out=str(work / f"oldfloorsite{versions}")), 1)
+            old = child(FLOOR.format(root=str(old_floor_project(site, work / f"oldfloor{versions}")),
+                                     out=str(work / f"oldfloorsite{versions}")))
             row(f"previous floor (built HTML as Markdown), {label}", f"{old.seconds:.2f} s")
             row(f"peak memory, {label}: Python", f"{full.python_mb:.0f} MB",
                 "peak_rss_python_mb_40" if versions == 40 else None, full.python_mb)
@@ -228,15 +237,26 @@ def main() -> int:
     lines += [f"| {name} | {value} | {target} | {'' if not target else 'yes' if ok else 'NO'} |"
               for name, value, target, ok in rows]
     table = "\n".join(lines)
-    footer = f"machine: {machine}; median of {RUNS} runs per build (one for the portal)"
-    summary = json.dumps({k: result.get(k) for k in JSON_KEYS})
+    footer = (f"machine: {machine}; best of {RUNS} interleaved runs per build (one for the portal "
+              f"and the previous floor); preview: median of {RUNS} edits")
+    summary = summary_line(result)
     print(table)
     print(f"\n{footer}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.md").write_text(f"{table}\n\n{footer}\n\n{summary}\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     print(summary)
-    return 0 if all(ok for _, _, _, ok in rows) else 1
+    return 0 if passed(result) else 1
+
+
+def summary_line(result: dict[str, float]) -> str:
+    """The last line `make bench` prints: one JSON object, every key present (null if not measured)."""
+    return json.dumps({key: result.get(key) for key in JSON_KEYS})
+
+
+def passed(result: dict[str, float]) -> bool:
+    """Only the ratios and the memory bound have targets; a figure that was not measured fails."""
+    return all(result.get(key) is not None and result[key] <= limit for key, limit in TARGETS.items())
 
 
 JSON_KEYS = ("build_over_floor_20", "build_over_floor_40", "growth_40_over_20", "preview_over_build_40",

@@ -124,6 +124,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     current: Plan = _state["plan"]
+    if _state["changed"] is not None:  # preview: hand-written pages are read again, the nav takes their titles
+        for written in files.documentation_pages():
+            written.is_modified = lambda: True  # type: ignore[method-assign]
     for spec in current.pages:
         front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
         if spec.kind in ("comparison", "history", "search", "notice"):
