@@ -44,17 +44,37 @@ def _edit(rng: random.Random, ja: str, en: str) -> tuple[str, str]:
     return ja, en
 
 
-def write_corpus(dest: Path, versions: int, articles: int = 30, paragraphs: int = 4, seed: int = 7) -> Path:
-    """A complete project in ``dest`` (configs, templates and hooks linked from this repository)."""
-    rng = random.Random(seed)
+def write_corpus(dest: Path, versions: int, articles: int = 30, paragraphs: int = 4, seed: int = 7,
+                 documents: int = 1) -> Path:
+    """A complete project in ``dest`` (configs, templates and hooks linked from this repository).
+
+    With ``documents`` > 1, a portal: ``your-connect`` (the root document) and ``service-2``… each
+    with its own ``versions`` versions."""
     shutil.rmtree(dest, ignore_errors=True)
-    (dest / "versions/your-connect").mkdir(parents=True)
     shutil.copytree(ROOT / "content", dest / "content")
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         shutil.copy(ROOT / name, dest / name)
     for name in ("overrides", "hooks"):
         (dest / name).symlink_to(ROOT / name)
+    settings = (ROOT / "content/documents/your-connect.yaml").read_text(encoding="utf-8")
+    for d in range(1, documents + 1):
+        slug = "your-connect" if d == 1 else f"service-{d}"
+        if d > 1:
+            (dest / f"content/documents/{slug}.yaml").write_text(
+                settings.replace("root: true", "root: false")
+                .replace("ja: Your Connect利用規約", f"ja: サービス{d}利用規約")
+                .replace("en: Your Connect Terms of Use", f"en: Service {d} Terms of Use"), encoding="utf-8")
+        _write_document(dest, slug, versions, articles, paragraphs, seed + d - 1)
+    return dest
+
+
+def _write_document(dest: Path, slug: str, versions: int, articles: int, paragraphs: int, seed: int) -> None:
+    rng = random.Random(seed)
+    (dest / f"versions/{slug}").mkdir(parents=True)
     texts = {(a, p): _text(rng) for a in range(1, articles + 1) for p in range(1, paragraphs + 1)}
+    for a in range(1, articles + 1):  # no two articles alike (that would read as a renumbering)
+        ja, en = texts[(a, 1)]
+        texts[(a, 1)] = (f"第{a}の事項に関し、{ja}", f"As to Matter {a}: {en}")
     supplementary: list[str] = []
     start = date(2020, 4, 1)
     for n in range(versions):
@@ -69,7 +89,7 @@ def write_corpus(dest: Path, versions: int, articles: int = 30, paragraphs: int 
                 f"    paragraphs:\n      - num: 1\n        caption: {{ja: \"（実施期日）\", en: \"(Effective date)\"}}\n"
                 f"        text: {{ja: \"この改正規定は、{wareki(effective)}から実施します。\", "  # type: ignore[arg-type]
                 f"en: \"This revision takes effect on {long_date(effective, 'en')}.\"}}\n")  # type: ignore[arg-type]
-        lines = ["document: your-connect", f"effective: {effective or 'null'}",
+        lines = [f"document: {slug}", f"effective: {effective or 'null'}",
                  f"published: {published if n else 'null'}", "articles:"]
         for a in range(1, articles + 1):
             lines += [f"  - num: {a}", f"    heading: {{ja: \"第{a}の事項\", en: \"Matter {a}\"}}", "    paragraphs:"]
@@ -80,5 +100,4 @@ def write_corpus(dest: Path, versions: int, articles: int = 30, paragraphs: int 
             lines.append("supplementary:")
             lines += [s.rstrip("\n") for s in supplementary]
         name = effective.isoformat() if effective else "initial"
-        (dest / f"versions/your-connect/{name}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return dest
+        (dest / f"versions/{slug}/{name}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -7,13 +7,14 @@ editor-facing messages, before a single page is written.
 from __future__ import annotations
 
 import json
+import logging
 import posixpath
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -26,7 +27,9 @@ from termsite.model import Corpus
 from termsite.problems import ValidationFailed
 from termsite.notice import notice
 from termsite.publication import for_build, is_public
-from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, notice_url, plan, version_url
+from termsite.site import (
+    LANG_ROOT, PageSpec, Plan, changed_pages, comparison_url, history_url, notice_url, plan, version_url,
+)
 from termsite.status import in_force, period
 from termsite.templating import register
 from termsite.views import banner, comparison_view, history, period_label
@@ -43,6 +46,22 @@ def _lang(config: MkDocsConfig) -> str:
     return "en" if str(config.theme["language"]).startswith("en") else "ja"
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """``termsite serve`` previews with dirty rebuilds: after a save only the pages made from
+    what changed are rendered again (see :func:`termsite.site.changed_pages`)."""
+    _state["preview"] = command == "serve" and dirty
+    if _state["preview"]:
+        logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
+
+
+class _NotDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave stale navigation; the preview decides what to
+    rebuild itself, and the warning would stop a strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
     try:
@@ -53,31 +72,45 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     today = today_in_tokyo()
     corpus = for_build(corpus, today)  # not yet published versions stay out, except in `termsite serve`
     pages = plan(corpus, today)
-    _state.update(corpus=corpus, plan=pages, specs=pages.by_src(), today=today, lang=lang)
+    previous = _state.get("built") if _state.get("preview") and _state.get("lang") == lang else None
+    _state.update(corpus=corpus, plan=pages, specs=pages.by_src(), today=today, lang=lang,
+                  changed=changed_pages(previous, pages) if _state.get("preview") else None)
     config.nav = _nav(corpus, lang, root / config.docs_dir)
+    _state["in_nav"] = _nav_sources(config.nav)
     return config
 
 
 def _nav(corpus: Corpus, lang: str, docs_dir: Path) -> list[Any]:
+    """A short sidebar: per document the terms in force, the history and the latest comparison.
+
+    Material renders the whole navigation into every page, so a list of every version would make
+    each page grow with the history (and the build with its square); the versions are listed on
+    the history page, and every other page is built outside the navigation."""
     t = lambda m: gettext(lang, m)  # noqa: E731
     nav: list[Any] = []
     for doc in corpus.documents:
         entries: list[Any] = [{t("Terms in force"): "index.md" if doc.root else f"{doc.slug}/index.md"},
                               {t("History and all versions"): f"{history_url(doc)}index.md"}]
-        for revision in reversed(corpus.revisions(doc.slug)):
-            entries.append({t("Comparison: %(date)s revision") % {"date": _date_label(revision.new, lang)}:
-                            f"{comparison_url(doc, revision)}index.md"})
-            entries.append({t("Notice: %(date)s revision") % {"date": _date_label(revision.new, lang)}:
-                            f"{notice_url(doc, revision)}index.md"})
-        versions = corpus.versions[doc.slug]
-        for v in reversed(versions):
-            p = period(versions, v)
-            entries.append({t("Version (%(period)s)") % {"period": period_label(p.start, p.end, lang)}:
-                            f"{version_url(doc, v)}index.md"})
+        revisions = corpus.revisions(doc.slug)
+        if revisions:
+            latest = revisions[-1]
+            entries.append({t("Comparison: %(date)s revision") % {"date": _date_label(latest.new, lang)}:
+                            f"{comparison_url(doc, latest)}index.md"})
         nav.append({doc.title[lang]: entries})
     nav += sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.glob("*.md"))
     nav.append({t("Search"): "search/index.md"})
     return nav
+
+
+def _nav_sources(nav: list[Any]) -> set[str]:
+    found: set[str] = set()
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            found |= _nav_sources(value)
+        else:
+            found.add(value)
+    return found
 
 
 def _date_label(v: Any, lang: str) -> str:
@@ -93,11 +126,19 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     current: Plan = _state["plan"]
+    if _state["changed"] is not None:  # preview: hand-written pages are read again, the nav takes their titles
+        for written in files.documentation_pages():
+            written.is_modified = lambda: True  # type: ignore[method-assign]
     for spec in current.pages:
         front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
         if spec.kind in ("comparison", "history", "search", "notice"):
             front["hide"] = ["toc"]  # the table needs the width
-        files.append(File.generated(config, spec.src_uri, content=f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"))
+        inclusion = InclusionLevel.UNDEFINED if spec.src_uri in _state["in_nav"] else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, spec.src_uri, inclusion=inclusion,
+                              content=f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n")
+        if _state["changed"] is not None and spec.src_uri not in _state["changed"]:
+            file.is_modified = lambda: False  # type: ignore[method-assign]  # preview: built before, unchanged
+        files.append(file)
     return files
 
 
@@ -186,6 +227,10 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
     elif spec.kind == "history":
         view.update(history=history(corpus, doc, today, lang))
     return view
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _state["built"] = _state["plan"]  # what the pages on disk show: the base of the next preview rebuild
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -49,3 +49,73 @@ def test_schema_rejects_what_the_checker_rejects_structurally(case: str) -> None
 def test_schema_is_valid_and_documented() -> None:
     Draft202012Validator.check_schema(SCHEMA)
     assert SCHEMA["additionalProperties"] is False
+
+
+# --- the compiled validator (termsite.schema.fast_validator) accepts exactly what jsonschema accepts -----
+
+def _data_of(path: Path) -> object | None:
+    from termsite.yamlsource import read_yaml
+
+    source, problems = read_yaml(path.name, path.read_bytes())
+    return None if source is None else source.data
+
+
+def _agree(name: str, data: object) -> None:
+    import fastjsonschema
+
+    from termsite.schema import fast_validator, validator
+
+    try:
+        fast_validator(name)(data)
+        fast_ok = True
+    except fastjsonschema.JsonSchemaException:
+        fast_ok = False
+    assert fast_ok == (not list(validator(name).iter_errors(data))), data
+
+
+EVERY_SOURCE = sorted({*(ROOT / "versions").rglob("*.yaml"), *(FIXTURES / "bad").rglob("*.yaml"),
+                       *(FIXTURES / "base").rglob("*.yaml")})
+
+
+@pytest.mark.parametrize("path", EVERY_SOURCE, ids=[str(p.relative_to(ROOT)) for p in EVERY_SOURCE])
+def test_compiled_validator_agrees_on_every_sample_and_fixture(path: Path) -> None:
+    data = _data_of(path)
+    if data is not None:
+        _agree("document" if "documents" in path.parts else "version", data)
+
+
+def _mutations(data: object, path: tuple = ()) -> list[tuple[tuple, object]]:
+    """Each place in the data replaced by a value of another kind: every way one field can be wrong."""
+    out: list[tuple[tuple, object]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out += _mutations(value, path + (key,))
+        out.append((path + ("extra-key",), "x"))
+    elif isinstance(data, list):
+        for i, value in enumerate(data[:2]):
+            out += _mutations(value, path + (i,))
+    for wrong in (None, True, 0, -1, 1000, "", " ", "2026-02-30", "2026-3-1", "x", [], {}):
+        if wrong != data or type(wrong) is not type(data):
+            out.append((path, wrong))
+    return out
+
+
+def _replace(data: object, path: tuple, value: object) -> object:
+    import copy
+
+    data = copy.deepcopy(data)
+    if not path:
+        return value
+    target = data
+    for part in path[:-1]:
+        target = target[part]  # type: ignore[index]
+    target[path[-1]] = value  # type: ignore[index]
+    return data
+
+
+def test_compiled_validator_agrees_on_every_single_field_mistake() -> None:
+    sample = _data_of(SAMPLES[-1])
+    mutations = _mutations(sample)
+    assert len(mutations) > 500
+    for path, value in mutations:
+        _agree("version", _replace(sample, path, value))

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .csp import incomplete
@@ -64,11 +65,31 @@ def _check_policies(site: Path) -> None:
 
 def index_search(site: Path) -> None:
     """Pagefind (extended build: Japanese segmentation) indexes the built HTML, per language."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as pages:
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(_indexed_pages(site, Path(pages))),
+                                 "--output-path", str(site / "pagefind"), "--silent"], capture_output=True, text=True)
+    if result.returncode != 0:  # pragma: no cover
         raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
     # Pagefind writes its language table in hash-map order; sorted, two builds are byte-identical.
     entry = site / "pagefind" / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _indexed_pages(site: Path, mirror: Path) -> Path:
+    """The pages Pagefind would index, linked into ``mirror`` at the same paths.
+
+    Once any page marks its searchable part (``data-pagefind-body``), Pagefind indexes only pages
+    that do, but still parses every other page to find that out; a third of its time went there.
+    Given only the marked pages it writes the same index. A site without the mark is given whole."""
+    marked = [p for p in site.rglob("*.html") if b"data-pagefind-body" in p.read_bytes()]
+    if not marked:
+        return site
+    for page in marked:
+        target = mirror / page.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, target)
+        except OSError:  # pragma: no cover - a file system without hard links
+            shutil.copyfile(page, target)
+    return mirror

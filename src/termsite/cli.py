@@ -73,7 +73,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     os.environ[PREVIEW_ENV] = "1"  # show versions before their publication day, marked as a preview
     config = "mkdocs.en.yml" if args.lang == "en" else "mkdocs.yml"
-    serve(config_file=str(args.root / config), dev_addr=args.addr, livereload=True,
+    # dirty: after a save, only the pages made from what changed are rendered again (hooks/terms.py)
+    serve(config_file=str(args.root / config), dev_addr=args.addr, livereload=True, build_type="dirty",
           watch=[str(args.root / "versions"), str(args.root / "content")])
     return 0
 

@@ -107,9 +107,9 @@ class _Builder:
         )
 
 
-def _read(path: Path, root: Path, schema_name: str) -> tuple[Source | None, list[Problem]]:
+def _read(path: Path, root: Path, schema_name: str, raw: bytes | None = None) -> tuple[Source | None, list[Problem]]:
     shown = display_path(path, root)
-    source, problems = read_yaml(shown, path.read_bytes())
+    source, problems = read_yaml(shown, path.read_bytes() if raw is None else raw)
     if source is None:
         return None, problems
     traps = integrity.check(source)
@@ -120,8 +120,27 @@ def _read(path: Path, root: Path, schema_name: str) -> tuple[Source | None, list
     return (None if problems else source), problems
 
 
-def load_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
-    source, problems = _read(path, root, "document")
+_FILES: dict[tuple[str, Path, Path], tuple[bytes, Any]] = {}
+
+
+def _once_per_content(kind: str, path: Path, root: Path, load: Any) -> Any:
+    """``load(path, root, raw)``, done again only when the file's bytes changed.
+
+    A preview rebuild after saving one file reads that file again and reuses every other
+    document and version as it was — the same objects, so what was computed from them (their
+    comparisons) is reused too."""
+    raw = path.read_bytes()
+    key = (kind, path, root)
+    hit = _FILES.get(key)
+    if hit is not None and hit[0] == raw:
+        return hit[1]
+    result = load(path, root, raw)
+    _FILES[key] = (raw, result)
+    return result
+
+
+def load_document(path: Path, root: Path, raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+    source, problems = _read(path, root, "document", raw)
     if source is None:
         return None, problems
     raw = source.data
@@ -138,9 +157,9 @@ def load_document(path: Path, root: Path) -> tuple[Document | None, list[Problem
     ), []
 
 
-def load_version(path: Path, root: Path) -> tuple[Version | None, list[Problem]]:
+def load_version(path: Path, root: Path, raw: bytes | None = None) -> tuple[Version | None, list[Problem]]:
     """One version file, structurally checked; the slug is its file name."""
-    source, problems = _read(path, root, "version")
+    source, problems = _read(path, root, "version", raw)
     if source is None:
         return None, problems
     builder = _Builder(source)
@@ -201,7 +220,7 @@ def _load_corpus(root: Path) -> Corpus:
     documents: list[Document] = []
     doc_dir = root / "content" / "documents"
     for path in sorted(doc_dir.glob("*.y*ml")):
-        doc, found = load_document(path, root)
+        doc, found = _once_per_content("document", path, root, load_document)
         problems += found
         if doc:
             documents.append(doc)
@@ -222,7 +241,7 @@ def _load_corpus(root: Path) -> Corpus:
             problems.append(Problem(Location(shown, 1, 1), "version files end in .yaml",
                                     f"rename it to {path.stem}.yaml"))
             continue
-        version, found = load_version(path, root)
+        version, found = _once_per_content("version", path, root, load_version)
         problems += found
         if version and not found:
             versions[folder].append(version)

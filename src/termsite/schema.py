@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -39,8 +40,15 @@ def validator(name: str) -> Draft202012Validator:
 def check(source: Source, name: str, explained: frozenset[tuple[Any, ...]] = frozenset()) -> list[Problem]:
     """All schema problems of ``source``, one message per failure, deepest first.
 
-    Errors at or below a path in ``explained`` are left out: that value already has a message
-    (see :mod:`integrity`), and a second one about the same mistake would only confuse."""
+    A valid file is recognised by the compiled validator; only a file with a problem goes through
+    jsonschema, whose errors give the messages an editor reads. Errors at or below a path in
+    ``explained`` are left out: that value already has a message (see :mod:`integrity`), and a
+    second one about the same mistake would only confuse."""
+    try:
+        fast_validator(name)(source.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems = []
     for error in validator(name).iter_errors(source.data):
         path = tuple(error.absolute_path)

@@ -79,3 +79,43 @@ def plan(corpus: Corpus, today: date) -> Plan:
                                          revision.new, revision))
     result.pages.append(PageSpec("search/index.md", "search"))
     return result
+
+
+# Pages that show one version or one revision: besides those versions they only use their
+# neighbours' dates (a period ends the day before the next version starts; a banner names it).
+_LOCAL_KINDS = {"current", "version", "comparison", "notice"}
+
+
+def _inputs(current: Plan, spec: PageSpec) -> tuple[object, ...]:
+    """The objects a page is made from. Any other kind of page (history, search, kinds added
+    later) counts as made from every version of its document, or of the whole corpus."""
+    corpus = current.corpus
+    if spec.document is None:
+        return (*corpus.documents, *(v for vs in corpus.versions.values() for v in vs))
+    versions = corpus.versions[spec.document.slug]
+    if spec.kind not in _LOCAL_KINDS:
+        return (spec.document, *versions)
+    shown = [v for v in (spec.version, spec.revision and spec.revision.old, spec.revision and spec.revision.new) if v]
+    around: list[object] = [spec.document]
+    for v in shown:
+        i = next(n for n, x in enumerate(versions) if x is v)
+        around += versions[max(i - 1, 0): i + 2]
+    return tuple(around)
+
+
+def changed_pages(previous: Plan | None, current: Plan) -> set[str] | None:
+    """The pages (``src_uri``) that may read differently after the corpus was reloaded, or None
+    when every page must be rebuilt (the first build, a new day, pages added or removed).
+
+    Unchanged files are loaded as the same objects (see :mod:`loading`), so an input that is
+    the very same object as before is unchanged; anything else counts as changed."""
+    if previous is None or previous.today != current.today or \
+            [p.src_uri for p in previous.pages] != [p.src_uri for p in current.pages] or \
+            any(a is not b for a, b in zip(previous.corpus.documents, current.corpus.documents)):
+        return None
+    changed = set()
+    for old, new in zip(previous.pages, current.pages):
+        before, after = _inputs(previous, old), _inputs(current, new)
+        if old.kind != new.kind or len(before) != len(after) or any(a is not b for a, b in zip(before, after)):
+            changed.add(new.src_uri)
+    return changed

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from . import labels
 from .compare import supplementary_heading
@@ -42,8 +43,43 @@ def pieces(text: Text, lang: str) -> list[tuple[str, Link | None]]:
     return out
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the whole process, so the second language's build (and every
+    preview rebuild) reuses what the first compiled instead of compiling Material's templates
+    again. Keyed by the template's file and the environment's settings that change the compiled
+    code; Jinja itself checks the source's checksum, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        auto = environment.autoescape
+        settings = (sorted(environment.extensions), auto if isinstance(auto, bool) else id(auto),
+                    environment.trim_blocks, environment.lstrip_blocks, environment.keep_trailing_newline,
+                    environment.newline_sequence, environment.block_start_string,
+                    environment.variable_start_string, environment.comment_start_string,
+                    environment.optimized, id(environment.undefined), id(environment.finalize))
+        key = self.get_cache_key(f"{name}\0{settings!r}", filename)
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
 def register(env: jinja2.Environment, lang: str) -> None:
     """Add the filters, globals and translations the ``terms/`` templates use."""
+    env.bytecode_cache = COMPILED
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]

@@ -29,10 +29,27 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             problems.append(Problem(Location(doc.path), f"document {doc.slug} has no versions",
                                     f"add versions/{doc.slug}/<effective-date>.yaml"))
         for i, version in enumerate(versions):
-            problems += validate_version(version)
+            problems += _once(validate_version, version)
             previous = versions[i - 1] if i else None
-            problems += validate_sequence(doc, previous, version)
+            problems += _once(validate_sequence, doc, previous, version)
     return problems
+
+
+_CHECKED: dict[tuple[int, ...], tuple[tuple[object, ...], list[Problem]]] = {}
+
+
+def _once(check: Callable[..., list[Problem]], *args: object) -> list[Problem]:
+    """A check's answer for the very same (immutable) objects as before: a preview rebuild after
+    saving one file checks that version and its neighbours again, not the whole history."""
+    key = (id(check), *(id(a) for a in args))
+    hit = _CHECKED.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], args)):
+        return hit[1]
+    if len(_CHECKED) >= 4096:
+        _CHECKED.clear()
+    found = check(*args)
+    _CHECKED[key] = (args, found)
+    return found
 
 
 # --- one version ---------------------------------------------------------------------------
