@@ -8,6 +8,7 @@ or the check reports a problem. Nothing in between.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -110,7 +111,7 @@ def loaded_or_refused(project: Path, clause_line: str) -> str | None:
 
 
 @pytest.mark.parametrize("style", list(STYLES))
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("TERMS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXTS)
 @example(text="ソフトフォン機能 #1 ほか")
 @example(text="ソフトフォン機能\n")

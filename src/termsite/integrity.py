@@ -69,7 +69,9 @@ def check(source: Source) -> list[Trap]:
             found.append(Trap(path, problem, on_key=True))
     for path, scalar in source.scalars.items():
         text_value = is_text(path)
-        problem = (_written(source, scalar) if text_value else None) or \
+        key = source.key_scalars.get(path)
+        problem = (_comment_before(source, key.end, scalar) if text_value and key else None) or \
+            (_written(source, scalar) if text_value else None) or \
             _invisible(source, scalar, "the text" if text_value else f"`{path[-1]}`" if path else "the value")
         if problem is None and text_value:
             problem = _ends(source, scalar)
@@ -117,6 +119,16 @@ def _written(source: Source, s: Scalar) -> Problem | None:
                            "YAML publishes something else than what is typed",
                            "use single quotes ('…') around a text with a backslash, or write the character itself")
     return None
+
+
+def _comment_before(source: Source, key_end: int, s: Scalar) -> Problem | None:
+    """A comment between the key and its text (``ja: #1 …`` wrapped onto the next line): YAML
+    drops it and reads the text from the next line."""
+    at = source.text.find("#", key_end, s.start)
+    if at == -1:
+        return None
+    return Problem(source.location_of(at), f"YAML reads `{_line_rest(source.text, at)}` as a comment, "
+                   "not as the start of the text", "put the whole text in quotes, on the line of its key")
 
 
 def _comment_after(text: str, end: int) -> int | None:

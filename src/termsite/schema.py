@@ -37,6 +37,16 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema, format_checker=FormatChecker(["date"]))
 
 
+@cache
+def fast_validator(name: str) -> Callable[[Any], Any]:
+    """The same schema compiled to Python code (about 70 times faster than walking it); used only
+    to tell that a file is valid, never to word a problem. Dates are checked by jsonschema's own
+    format checker, so both validators accept exactly the same files (tests/test_schema.py)."""
+    schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    dates = FormatChecker(["date"])
+    return fastjsonschema.compile(schema, formats={"date": lambda value: dates.conforms(value, "date")})
+
+
 def check(source: Source, name: str, explained: frozenset[tuple[Any, ...]] = frozenset()) -> list[Problem]:
     """All schema problems of ``source``, one message per failure, deepest first.
 
