@@ -114,6 +114,9 @@ def loaded_or_refused(project: Path, clause_line: str) -> str | None:
 @settings(max_examples=int(os.environ.get("TERMS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXTS)
 @example(text="ソフトフォン機能 #1 ほか")
+@example(text="#\nソフトフォン機能")  # found by this test: a comment between the key and the text
+@example(text="ソフトフォン機能\n#")  # found by this test: a comment where the text continues
+@example(text="ソフトフォン機能'#")  # found by this test: `'…'#` is a comment without a space
 @example(text="ソフトフォン機能\n")
 @example(text="ソフトフォン\n機能")
 @example(text="C:\\Program Files")

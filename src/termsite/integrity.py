@@ -102,6 +102,11 @@ def _written(source: Source, s: Scalar) -> Problem | None:
         return Problem(source.location_of(s.start + raw.index("\r")),
                        "the text contains U+000D CARRIAGE RETURN, which YAML reads as a line break "
                        "and publishes as a space", "delete it")
+    if s.style == "":
+        continued = _comment_continuing(source, s)
+        if continued is not None:
+            return Problem(source.location_of(continued), "the line after the text starts with `#`: YAML reads "
+                           "it as a comment, not as the rest of the text", "put the whole text in quotes, on one line")
     comment = _comment_after(source.text, s.end)
     if comment is not None:
         if s.style == "":
@@ -131,12 +136,28 @@ def _comment_before(source: Source, key_end: int, s: Scalar) -> Problem | None:
                    "not as the start of the text", "put the whole text in quotes, on the line of its key")
 
 
+def _comment_continuing(source: Source, s: Scalar) -> int | None:
+    """A comment on the next line, indented deeper than the text's key: it reads as the text's
+    continuation to the editor, and is dropped by YAML."""
+    text = source.text
+    line_start = text.rfind("\n", 0, s.start) + 1
+    key_indent = len(text[line_start:s.start]) - len(text[line_start:s.start].lstrip(" -"))
+    next_line = text.find("\n", s.end)
+    if next_line == -1:
+        return None
+    line = text[next_line + 1:text.find("\n", next_line + 1) if "\n" in text[next_line + 1:] else len(text)]
+    body = line.lstrip(" ")
+    if body.startswith("#") and len(line) - len(body) > key_indent:
+        return next_line + 1 + len(line) - len(body)
+    return None
+
+
 def _comment_after(text: str, end: int) -> int | None:
     """Where a comment starts on the rest of the line after a value, if one does."""
     i = end
     while i < len(text) and text[i] in " \t":
         i += 1
-    if i > end and i < len(text) and text[i] == "#":
+    if i < len(text) and text[i] == "#":  # libyaml takes `'text'#…` as a comment too
         return i
     return None
 
