@@ -13,11 +13,12 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from termsite import labels
+from termsite.clause_history import ClauseHistory, Comparisons, clause_histories
 from termsite.csp import with_script_hashes
 from termsite.dates import today_in_tokyo
 from termsite.i18n import gettext
@@ -25,14 +26,19 @@ from termsite.loading import load_corpus
 from termsite.model import Corpus
 from termsite.problems import ValidationFailed
 from termsite.notice import notice
-from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, notice_url, plan, version_url
+from termsite.site import (
+    LANG_ROOT, PageSpec, Plan, clause_pages, comparison_url, history_url, notice_url, plan, version_url,
+)
 from termsite.status import in_force, period
 from termsite.templating import register
-from termsite.views import banner, comparison_view, history, period_label
+from termsite.views import (
+    banner, clause_index, clause_marks, clause_page, clause_title, comparison_view, history, period_label,
+)
 
 LANG_NAMES = {"ja": "日本語", "en": "English"}
 _TEMPLATES = {"current": "terms/version.html", "version": "terms/version.html",
-              "comparison": "terms/comparison.html", "history": "terms/history.html",
+              "comparison": "terms/comparison.html", "cumulative": "terms/comparison.html",
+              "clause": "terms/clause.html", "history": "terms/history.html",
               "search": "terms/search.html", "notice": "terms/notice.html"}
 
 _state: dict[str, Any] = {}
@@ -51,7 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     lang = _lang(config)
     today = today_in_tokyo()
     pages = plan(corpus, today)
-    _state.update(corpus=corpus, plan=pages, specs=pages.by_src(), today=today, lang=lang)
+    _state.update(corpus=corpus, plan=pages, specs=pages.by_src(), today=today, lang=lang,
+                  comparisons=Comparisons(lang), histories={})
     config.nav = _nav(corpus, lang, root / config.docs_dir)
     return config
 
@@ -93,9 +100,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     current: Plan = _state["plan"]
     for spec in current.pages:
         front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
-        if spec.kind in ("comparison", "history", "search", "notice"):
+        if spec.kind in ("comparison", "cumulative", "clause", "history", "search", "notice"):
             front["hide"] = ["toc"]  # the table needs the width
-        files.append(File.generated(config, spec.src_uri, content=f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"))
+        # linked from banners, the history page and each clause, not from the navigation
+        inclusion = InclusionLevel.NOT_IN_NAV if spec.kind in ("cumulative", "clause") else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, spec.src_uri, content=f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n",
+                                    inclusion=inclusion))
     return files
 
 
@@ -109,6 +119,13 @@ def _title(spec: PageSpec, lang: str) -> str:
         return t("History of %(title)s") % {"title": title}
     if spec.kind == "comparison":
         return f"{title} {spec.document.comparison_title[lang]}"
+    if spec.kind == "cumulative":
+        assert spec.version is not None
+        p = period(_state["corpus"].versions[spec.document.slug], spec.version)
+        return t("Changes since the version of %(period)s") % {"period": period_label(p.start, p.end, lang)}
+    if spec.kind == "clause":
+        assert spec.clause is not None
+        return clause_title(spec.clause, _histories(spec.document.slug), lang)
     if spec.kind == "notice":
         return t("Notice of revision: %(title)s") % {"title": title}
     if spec.kind == "version":
@@ -156,6 +173,14 @@ def _alternates(page: Page, config: MkDocsConfig, lang: str) -> list[dict[str, s
     return out
 
 
+def _histories(slug: str) -> dict[str, ClauseHistory]:
+    """Each document's clause histories, made once per build from the shared comparisons."""
+    found: dict[str, dict[str, ClauseHistory]] = _state["histories"]
+    if slug not in found:
+        found[slug] = clause_histories(_state["corpus"].versions[slug], _state["comparisons"])
+    return found[slug]
+
+
 def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
     corpus: Corpus = _state["corpus"]
     today = _state["today"]
@@ -171,16 +196,25 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
         view.update(version=v, banner=banner(corpus, doc, v, today, lang), permalink=version_url(doc, v),
                     in_force=in_force(corpus.versions[doc.slug], today) is v,
                     period=period_label(applies.start, applies.end, lang),
-                    comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None)
-    elif spec.kind == "comparison":
+                    comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
+                    marks=clause_marks(doc, v, corpus.versions[doc.slug], _histories(doc.slug), lang))
+    elif spec.kind in ("comparison", "cumulative"):
         assert spec.revision is not None
-        view.update(view=comparison_view(corpus, doc, spec.revision, lang), notice_url=notice_url(doc, spec.revision),
+        cumulative = spec.kind == "cumulative"
+        view.update(view=comparison_view(corpus, doc, spec.revision, lang, _state["comparisons"].get(spec.revision),
+                                         cumulative),
+                    notice_url=None if cumulative else notice_url(doc, spec.revision),
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
+    elif spec.kind == "clause":
+        assert spec.clause is not None
+        view.update(clause=clause_page(corpus, doc, spec.clause, _histories(doc.slug), today, lang))
     elif spec.kind == "notice":
         assert spec.revision is not None
         view.update(notice=notice(corpus, doc, spec.revision, lang))
     elif spec.kind == "history":
-        view.update(history=history(corpus, doc, today, lang))
+        view.update(history=history(corpus, doc, today, lang),
+                    clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
+                                         _histories(doc.slug), lang))
     return view
 
 
