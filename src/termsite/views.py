@@ -159,7 +159,8 @@ def comparison_view(corpus: Corpus, doc: Document, revision: Revision, lang: str
                          "its wording in that version against its wording in force.",
                    period=period_label(old_p.start, old_p.end, lang),
                    current=period_label(new_p.start, new_p.end, lang))
-        return ComparisonView(f"{doc.title[lang]} {_t(lang, 'Changes since this version')}", as_of, result,
+        since = _t(lang, "Changes since the version of %(period)s", period=period_label(old_p.start, old_p.end, lang))
+        return ComparisonView(f"{doc.title[lang]} {since}", as_of, result,
                               columns, result.counts(), intro)
     return ComparisonView(f"{doc.title[lang]} {doc.comparison_title[lang]}", as_of, result, columns,
                           result.counts())
@@ -180,8 +181,11 @@ class ClauseMark:
 
 def _amendment_text(a: Amendment, lang: str) -> str:
     when = long_date(a.revision.new.effective, lang) if a.revision.new.effective else ""
-    message = {"added": "Added %(date)s", "changed": "Amended %(date)s", "removed": "Deleted %(date)s"}[a.kind]
-    return _t(lang, message, date=when)
+    if a.kind == "added":
+        return _t(lang, "Added %(date)s", date=when)
+    if a.kind == "removed":
+        return _t(lang, "Deleted %(date)s", date=when)
+    return _t(lang, "Amended %(date)s", date=when)
 
 
 def clause_marks(doc: Document, v: Version, versions: tuple[Version, ...],
@@ -295,7 +299,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
     for w in reversed(h.wordings):
         p = period(versions, w.first)
         end = period(versions, w.last).end
-        when = period_label(p.start, end, lang)
+        when = period_label(p.start, end, lang) if p.start or end else _t(lang, "All recorded versions")
         article, paragraph = _find(w.first, h.id, h.kind)
         url = version_url(doc, w.first)
         if w.amendment is None:
