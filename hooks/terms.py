@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from termsite import labels
-from termsite.clause_history import ClauseHistory, Comparisons, clause_histories
+from termsite.clause_history import ClauseHistory, clause_histories, comparisons_for
 from termsite.csp import with_script_hashes
 from termsite.dates import today_in_tokyo
 from termsite.i18n import gettext
@@ -58,7 +58,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     today = today_in_tokyo()
     pages = plan(corpus, today)
     _state.update(corpus=corpus, plan=pages, specs=pages.by_src(), today=today, lang=lang,
-                  comparisons=Comparisons(lang), histories={})
+                  comparisons=comparisons_for(corpus, lang), histories={})
     config.nav = _nav(corpus, lang, root / config.docs_dir)
     return config
 

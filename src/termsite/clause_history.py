@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from .compare import Comparison, Group, Row, compare
-from .model import Revision, Version
+from .model import Corpus, Revision, Version
 from .status import period
 
 ClauseKind = Literal["preamble", "article", "paragraph"]
@@ -34,6 +34,17 @@ class Comparisons:
         if found is None or found.revision.old is not revision.old or found.revision.new is not revision.new:
             found = self._done[key] = compare(revision, self.lang)
         return found
+
+
+_shared: list[tuple[Corpus, dict[str, Comparisons]]] = []
+
+
+def comparisons_for(corpus: Corpus, lang: str) -> Comparisons:
+    """The build's comparisons for ``corpus`` (the loader hands both language builds and the
+    machine outputs the same corpus object), so each pair is compared once per language."""
+    if not _shared or _shared[0][0] is not corpus:
+        _shared[:] = [(corpus, {})]
+    return _shared[0][1].setdefault(lang, Comparisons(lang))
 
 
 @dataclass(frozen=True)
