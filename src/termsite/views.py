@@ -240,10 +240,10 @@ class ClausePage:
     sections: list[ClauseSection]
 
 
-def _prefixed(group: Group, row: Row | None, suffix: str) -> Group:
-    """A group of a revision table holding one row, with ids made unique on a page of many tables."""
-    rows = [replace(row, id=f"{row.id}--{suffix}")] if row is not None else [Row(f"row-{group.id}--{suffix}", "changed", group.label)]
-    return replace(group, id=f"{group.id}--{suffix}", rows=rows, expanded=[])
+def _prefixed(group: Group, row: Row | None, clause: str, suffix: str) -> Group:
+    """A group of a revision table holding one clause's row, with ids made unique on a page of many tables."""
+    rows = [replace(row, id=f"row-{clause}--{suffix}")] if row is not None else [Row(f"row-{clause}--{suffix}", "changed", group.label)]
+    return replace(group, id=f"{clause}--{suffix}", rows=rows, expanded=[])
 
 
 def _step_view(doc: Document, a: Amendment, group: Group, versions: tuple[Version, ...], title: str,
@@ -293,7 +293,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
     if h.removed is not None:
         r = h.removed
         suffix = r.revision.new.slug
-        table = _step_view(doc, r, _prefixed(r.group, r.row, suffix), versions, f"{label} {_amendment_text(r, lang)}", lang)
+        table = _step_view(doc, r, _prefixed(r.group, r.row, h.id, suffix), versions, f"{label} {_amendment_text(r, lang)}", lang)
         entries.append(WordingEntry(f"{h.id}--{suffix}", "", _amendment_text(r, lang), None,
                                     comparison_url(doc, r.revision), r.anchor, table))
     for w in reversed(h.wordings):
@@ -311,7 +311,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
         if heading_only and not (is_marked(a.group.heading_old) or is_marked(a.group.heading_new)):
             table = None  # only its paragraphs changed: their sections show how
         else:
-            table = _step_view(doc, a, _prefixed(a.group, a.row, w.first.slug), versions,
+            table = _step_view(doc, a, _prefixed(a.group, a.row, h.id, w.first.slug), versions,
                                f"{label} {_amendment_text(a, lang)}", lang)
         entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, _amendment_text(a, lang), url,
                                     comparison_url(doc, a.revision), a.anchor, table,
