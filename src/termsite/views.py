@@ -223,6 +223,7 @@ class WordingEntry:
     table: ComparisonView | None
     paragraph: object | None = None  # the model's Paragraph / PreambleParagraph, shown as it reads
     article: Article | None = None
+    parts: tuple[str, ...] = ()      # for an article changed in its paragraphs only: which ones
 
 
 @dataclass(frozen=True)
@@ -308,14 +309,16 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
             continue
         a = w.amendment
         heading_only = h.kind == "article"
+        parts: tuple[str, ...] = ()
         if heading_only and not (is_marked(a.group.heading_old) or is_marked(a.group.heading_new)):
             table = None  # only its paragraphs changed: their sections show how
+            parts = tuple(r.label for r in a.group.rows if r.kind != "elided")
         else:
             table = _step_view(doc, a, _prefixed(a.group, a.row, h.id, w.first.slug), versions,
                                f"{label} {_amendment_text(a, lang)}", lang)
         entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, _amendment_text(a, lang), url,
                                     comparison_url(doc, a.revision), a.anchor, table,
-                                    paragraph if table is None else None, article if table is None else None))
+                                    paragraph if table is None else None, article if table is None else None, parts))
     return ClauseSection(h.id, label, entries)
 
 
