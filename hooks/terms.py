@@ -181,6 +181,15 @@ def _histories(slug: str) -> dict[str, ClauseHistory]:
     return found[slug]
 
 
+def _governing(slug: str, lang: str) -> dict[str, ClauseHistory]:
+    """The governing language's clause histories (its comparisons are shared with its own build)."""
+    found: dict[str, dict[str, ClauseHistory]] = _state["histories"]
+    key = f"{slug}:{lang}"
+    if key not in found:
+        found[key] = clause_histories(_state["corpus"].versions[slug], comparisons_for(_state["corpus"], lang))
+    return found[key]
+
+
 def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
     corpus: Corpus = _state["corpus"]
     today = _state["today"]
@@ -197,12 +206,13 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     in_force=in_force(corpus.versions[doc.slug], today) is v,
                     period=period_label(applies.start, applies.end, lang),
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
-                    marks=clause_marks(doc, v, corpus.versions[doc.slug], _histories(doc.slug), lang))
+                    marks=clause_marks(doc, v, corpus.versions[doc.slug], _histories(doc.slug), lang,
+                                       None if lang == doc.governing_language else _governing(doc.slug, doc.governing_language)))
     elif spec.kind in ("comparison", "cumulative"):
         assert spec.revision is not None
         cumulative = spec.kind == "cumulative"
-        view.update(view=comparison_view(corpus, doc, spec.revision, lang, _state["comparisons"].get(spec.revision),
-                                         cumulative),
+        made = _state["comparisons"].get(spec.revision, keep=not cumulative)  # a revision's is reused
+        view.update(view=comparison_view(corpus, doc, spec.revision, lang, made, cumulative),
                     notice_url=None if cumulative else notice_url(doc, spec.revision),
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
     elif spec.kind == "clause":

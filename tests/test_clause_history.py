@@ -249,7 +249,8 @@ def test_clause_marks_say_when_each_clause_last_changed(site: Path) -> None:
     assert mark_of(site, "your-connect/2026-09-01/", "art-5-p1").startswith("記録上最初の版から変更なし")
     # the English-only fix: an amendment of the English text, not of the governing Japanese
     assert mark_of(site, "your-connect/2026-09-01/", "art-11-p1").startswith("2026年3月1日改正")
-    assert mark_of(site, "en/your-connect/2026-09-01/", "art-11-p1").startswith("Amended September 1, 2026")
+    assert mark_of(site, "en/your-connect/2026-09-01/", "art-11-p1").startswith("Translation revised September 1, 2026")
+    assert mark_of(site, "en/your-connect/2026-09-01/", "art-5-p4").startswith("Amended September 1, 2026")
 
 
 # --- a clause's history -------------------------------------------------------------------------
@@ -333,3 +334,20 @@ def test_each_pair_of_versions_is_compared_once_per_language(built: dict[str, ob
     expected = {(a, b, lang) for a, b in zip(SLUGS, SLUGS[1:]) for lang in ("ja", "en")}
     expected |= {(a, SLUGS[-1], lang) for a in SLUGS[:-2] for lang in ("ja", "en")}
     assert set(calls) == expected  # type: ignore[arg-type]
+
+
+def test_pagefind_reads_every_page_it_indexes(site: Path) -> None:
+    """Pagefind is pointed at the folders where version pages live (PAGEFIND_GLOB): every page
+    that asks to be indexed is among them, and the index holds one record per such page."""
+    from fnmatch import fnmatch
+
+    from termsite.build import PAGEFIND_GLOB
+
+    patterns = PAGEFIND_GLOB.strip("{}").split(",")
+    indexed = [p.relative_to(site).as_posix() for p in site.rglob("index.html")
+               if "pagefind" not in p.parts and "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(indexed) >= 2 * len(SLUGS)
+    for rel in indexed:
+        assert any(fnmatch(rel, pat) and rel.count("/") == pat.count("/") for pat in patterns), rel
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(indexed)

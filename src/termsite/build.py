@@ -50,10 +50,16 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
     return target
 
 
+# Only version pages carry data-pagefind-body, and they sit at most two folders below a language
+# root (your-connect/2026-03-01/, en/your-connect/2026-03-01/). Pagefind is pointed at those alone:
+# the same index, without reading every comparison table, clause history and notice (tested).
+PAGEFIND_GLOB = "{index.html,*/index.html,*/*/index.html,en/*/*/index.html}"
+
+
 def index_search(site: Path) -> None:
     """Pagefind (extended build: Japanese segmentation) indexes the built HTML, per language."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent",
+                             "--glob", PAGEFIND_GLOB], capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
     # Pagefind writes its language table in hash-map order; sorted, two builds are byte-identical.

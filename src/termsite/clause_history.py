@@ -28,11 +28,14 @@ class Comparisons:
         self.lang = lang
         self._done: dict[tuple[str, str, str], Comparison] = {}
 
-    def get(self, revision: Revision) -> Comparison:
+    def get(self, revision: Revision, keep: bool = True) -> Comparison:
+        """``keep=False`` for a pair needed once (a cumulative table): made, used, not held."""
         key = (revision.new.document, revision.old.slug, revision.new.slug)
         found = self._done.get(key)
         if found is None or found.revision.old is not revision.old or found.revision.new is not revision.new:
-            found = self._done[key] = compare(revision, self.lang)
+            found = compare(revision, self.lang)
+            if keep:
+                self._done[key] = found
         return found
 
 

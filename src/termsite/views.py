@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import labels
-from .clause_history import Amendment, ClauseHistory, wording_for
+from .clause_history import Amendment, ClauseHistory, Wording, wording_for
 from .compare import Comparison, Group, Row, compare, is_marked
 from .dates import long_date
 from .i18n import gettext
@@ -188,9 +188,21 @@ def _amendment_text(a: Amendment, lang: str) -> str:
     return _t(lang, "Amended %(date)s", date=when)
 
 
+def _translation_only(h: ClauseHistory, w: Wording, governing: dict[str, ClauseHistory] | None,
+                      order: dict[str, int]) -> bool:
+    """Whether a wording of the reference translation came with no change of the governing text."""
+    g = governing.get(h.id) if governing is not None else None
+    if g is None or w.amendment is None:
+        return False
+    gw = wording_for(g, w.first, order)
+    return gw is not None and gw.first is not w.first
+
+
 def clause_marks(doc: Document, v: Version, versions: tuple[Version, ...],
-                 histories: dict[str, ClauseHistory], lang: str) -> dict[str, ClauseMark]:
-    """For every article and paragraph of ``v``: the revision its wording in ``v`` comes from."""
+                 histories: dict[str, ClauseHistory], lang: str,
+                 governing: dict[str, ClauseHistory] | None = None) -> dict[str, ClauseMark]:
+    """For every article and paragraph of ``v``: the revision its wording in ``v`` comes from.
+    With the governing language's histories, a fix of the translation alone says so."""
     order = {x.slug: i for i, x in enumerate(versions)}
     first = versions[0] is v
     out: dict[str, ClauseMark] = {}
@@ -204,8 +216,11 @@ def clause_marks(doc: Document, v: Version, versions: tuple[Version, ...],
             text = _t(lang, "As first recorded") if first else _t(lang, "Unchanged since the first recorded version")
             out[cid] = ClauseMark(text, None, "", page, anchor)
         else:
-            out[cid] = ClauseMark(_amendment_text(w.amendment, lang), comparison_url(doc, w.amendment.revision),
-                                  w.amendment.anchor, page, anchor)
+            text = _amendment_text(w.amendment, lang)
+            if _translation_only(h, w, governing, order):
+                when = long_date(w.amendment.revision.new.effective, lang) if w.amendment.revision.new.effective else ""
+                text = _t(lang, "Translation revised %(date)s", date=when)
+            out[cid] = ClauseMark(text, comparison_url(doc, w.amendment.revision), w.amendment.anchor, page, anchor)
     return out
 
 
