@@ -9,6 +9,7 @@ number of versions, never with its square.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
@@ -19,6 +20,12 @@ from .status import period
 
 ClauseKind = Literal["preamble", "article", "paragraph"]
 AmendmentKind = Literal["added", "changed", "removed"]
+
+
+# Comparisons of consecutive versions by content, kept across the rebuilds of `termsite serve`:
+# saving one version re-compares only the pairs it is part of. Bounded; oldest dropped first.
+_BY_CONTENT: OrderedDict[tuple[Version, Version, str], Comparison] = OrderedDict()
+_BY_CONTENT_MAX = 256
 
 
 class Comparisons:
@@ -33,10 +40,21 @@ class Comparisons:
         key = (revision.new.document, revision.old.slug, revision.new.slug)
         found = self._done.get(key)
         if found is None or found.revision.old is not revision.old or found.revision.new is not revision.new:
-            found = compare(revision, self.lang)
+            found = self._by_content(revision) if keep else compare(revision, self.lang)
             if keep:
                 self._done[key] = found
         return found
+
+    def _by_content(self, revision: Revision) -> Comparison:
+        content = (revision.old, revision.new, self.lang)  # equal texts, whatever their line numbers
+        earlier = _BY_CONTENT.get(content)
+        if earlier is not None:
+            _BY_CONTENT.move_to_end(content)
+            return replace(earlier, revision=revision)
+        made = _BY_CONTENT[content] = compare(revision, self.lang)
+        while len(_BY_CONTENT) > _BY_CONTENT_MAX:
+            _BY_CONTENT.popitem(last=False)
+        return made
 
 
 _shared: list[tuple[Corpus, dict[str, Comparisons]]] = []

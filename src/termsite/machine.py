@@ -356,7 +356,7 @@ def atom_feed(corpus: Corpus, lang: str) -> bytes:
         sub(entry, "updated", stamp(_revision_day(revision)))
         sub(entry, "link", rel="alternate", type="text/html", href=root + comparison_url(doc, revision))
         sub(entry, "link", rel="related", type="text/html", href=root + version_url(doc, v))
-        lines = [f"{line.label}{sep}{line.kind}" for line in changed_articles(revision, lang)]
+        lines = [f"{line.label}{sep}{line.kind}" for line in changed_articles(revision, lang, comparisons_for(corpus, lang).get(revision))]
         summary = gettext(lang, "Effective %(date)s.") % {"date": when} + ("" if lang == "ja" else " ") + join.join(lines)
         sub(entry, "summary", summary)
         sub(entry, "content", as_text(notice(corpus, doc, revision, lang)), type="text")

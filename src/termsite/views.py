@@ -7,6 +7,7 @@ reader's clock, so a page is right on the effective day even before the next reb
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 from datetime import date
 
 from . import labels
@@ -179,8 +180,14 @@ class ClauseMark:
     history_anchor: str
 
 
+@cache
+def _day(day: date | None, lang: str) -> str:
+    """A date as words, once per day and language: every clause of every version page names one."""
+    return long_date(day, lang) if day else ""
+
+
 def _amendment_text(a: Amendment, lang: str) -> str:
-    when = long_date(a.revision.new.effective, lang) if a.revision.new.effective else ""
+    when = _day(a.revision.new.effective, lang)
     if a.kind == "added":
         return _t(lang, "Added %(date)s", date=when)
     if a.kind == "removed":
@@ -218,8 +225,7 @@ def clause_marks(doc: Document, v: Version, versions: tuple[Version, ...],
         else:
             text = _amendment_text(w.amendment, lang)
             if _translation_only(h, w, governing, order):
-                when = long_date(w.amendment.revision.new.effective, lang) if w.amendment.revision.new.effective else ""
-                text = _t(lang, "Translation revised %(date)s", date=when)
+                text = _t(lang, "Translation revised %(date)s", date=_day(w.amendment.revision.new.effective, lang))
             out[cid] = ClauseMark(text, comparison_url(doc, w.amendment.revision), w.amendment.anchor, page, anchor)
     return out
 
