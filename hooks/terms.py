@@ -217,7 +217,8 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
     elif spec.kind == "clause":
         assert spec.clause is not None
-        view.update(clause=clause_page(corpus, doc, spec.clause, _histories(doc.slug), today, lang))
+        view.update(clause=clause_page(corpus, doc, spec.clause, _histories(doc.slug), today, lang,
+                                       None if lang == doc.governing_language else _governing(doc.slug, doc.governing_language)))
     elif spec.kind == "notice":
         assert spec.revision is not None
         view.update(notice=notice(corpus, doc, spec.revision, lang))

@@ -278,6 +278,14 @@ def test_clause_history_lists_every_wording_with_its_period(site: Path, sources,
     assert marked(newest.select_one("td.terms-cmp-old"), "del") == marked(revision.select_one("td.terms-cmp-old"), "del")
 
 
+def test_clause_history_names_a_fix_of_the_translation(site: Path) -> None:
+    en = page(site, "en/your-connect/clauses/art-11/").select_one("section#art-11-p1")
+    heads = [li.select_one(".terms-wording-head").get_text(" ", strip=True) for li in en.select("li.terms-wording")]
+    assert "Translation revised September 1, 2026" in heads[0] and "Amended March 1, 2026" in heads[1]
+    ja = page(site, "your-connect/clauses/art-11/").select_one("section#art-11-p1")
+    assert len(ja.select("li.terms-wording")) == 2  # the Japanese changed once
+
+
 def test_clause_history_shows_removals_and_insertions(site: Path) -> None:
     removed = page(site, "your-connect/clauses/art-5/").select_one("section#art-5-p5")
     assert removed.select("li.terms-wording")[0].select_one(".terms-wording-head").get_text(" ", strip=True).startswith(

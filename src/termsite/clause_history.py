@@ -6,6 +6,11 @@ Built from the comparisons of consecutive versions — the very rows the revisio
 diffed a second time: :class:`Comparisons` computes each (revision, language) once per build and
 every page (revision table, version page markers, clause history) reuses it. Work grows with the
 number of versions, never with its square.
+
+The site shows one history page per article, a section per paragraph (anchored by the paragraph's
+own id, so ``#art-5-p4`` lands the same on a version page and on the history). An article is what
+readers cite and what carries the heading; its paragraphs are short and read with their siblings
+("前項"); and a page per paragraph would multiply pages that mostly say "unchanged".
 """
 from __future__ import annotations
 

@@ -308,7 +308,9 @@ def _position(h: ClauseHistory) -> int:
     return ids.index(h.id) if h.id in ids else -1
 
 
-def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lang: str) -> ClauseSection:
+def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lang: str,
+             governing: dict[str, ClauseHistory] | None = None) -> ClauseSection:
+    order = {v.slug: i for i, v in enumerate(versions)}
     latest = h.wordings[-1].last
     label = _label(h, latest, lang)
     entries: list[WordingEntry] = []
@@ -337,20 +339,22 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
         else:
             table = _step_view(doc, a, _prefixed(a.group, a.row, h.id, w.first.slug), versions,
                                f"{label} {_amendment_text(a, lang)}", lang)
-        entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, _amendment_text(a, lang), url,
+        note = (_t(lang, "Translation revised %(date)s", date=_day(a.revision.new.effective, lang))
+                if _translation_only(h, w, governing, order) else _amendment_text(a, lang))
+        entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, note, url,
                                     comparison_url(doc, a.revision), a.anchor, table,
                                     paragraph if table is None else None, article if table is None else None, parts))
     return ClauseSection(h.id, label, entries)
 
 
 def clause_page(corpus: Corpus, doc: Document, article_id: str, histories: dict[str, ClauseHistory],
-                today: date, lang: str) -> ClausePage:
+                today: date, lang: str, governing: dict[str, ClauseHistory] | None = None) -> ClausePage:
     """The history of one article: a section for the article itself (heading, number), then one
     per paragraph it ever had, each listing every wording with its period, newest first."""
     versions = corpus.versions[doc.slug]
     own = sorted((h for h in histories.values() if h.article == article_id and h.wordings),
                  key=lambda h: (h.kind != "article", _position(h)))
-    sections = [_section(doc, h, versions, lang) for h in own]
+    sections = [_section(doc, h, versions, lang, governing) for h in own]
     current = in_force(versions, today)
     in_force_url = None
     if current is not None and (article_id == "preamble" and current.preamble or current.article(article_id)):
