@@ -331,16 +331,15 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
                                         None, paragraph, article))
             continue
         a = w.amendment
+        note = (_t(lang, "Translation revised %(date)s", date=_day(a.revision.new.effective, lang))
+                if _translation_only(h, w, governing, order) else _amendment_text(a, lang))
         heading_only = h.kind == "article"
         parts: tuple[str, ...] = ()
         if heading_only and not (is_marked(a.group.heading_old) or is_marked(a.group.heading_new)):
             table = None  # only its paragraphs changed: their sections show how
             parts = tuple(r.label for r in a.group.rows if r.kind != "elided")
         else:
-            table = _step_view(doc, a, _prefixed(a.group, a.row, h.id, w.first.slug), versions,
-                               f"{label} {_amendment_text(a, lang)}", lang)
-        note = (_t(lang, "Translation revised %(date)s", date=_day(a.revision.new.effective, lang))
-                if _translation_only(h, w, governing, order) else _amendment_text(a, lang))
+            table = _step_view(doc, a, _prefixed(a.group, a.row, h.id, w.first.slug), versions, f"{label} {note}", lang)
         entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, note, url,
                                     comparison_url(doc, a.revision), a.anchor, table,
                                     paragraph if table is None else None, article if table is None else None, parts))
