@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from termsite import labels
+from termsite.clause_history import ClauseHistory, clause_histories, comparisons_for
 from termsite.csp import with_script_hashes
 from termsite.dates import today_in_tokyo
 from termsite.i18n import gettext
@@ -28,15 +29,19 @@ from termsite.problems import ValidationFailed
 from termsite.notice import notice
 from termsite.publication import for_build, is_public
 from termsite.site import (
-    LANG_ROOT, PageSpec, Plan, changed_pages, comparison_url, history_url, notice_url, plan, version_url,
+    LANG_ROOT, PageSpec, Plan, changed_pages, clause_pages, comparison_url, history_url, notice_url, plan,
+    version_url,
 )
 from termsite.status import in_force, period
 from termsite.templating import register
-from termsite.views import banner, comparison_view, history, period_label
+from termsite.views import (
+    banner, clause_index, clause_marks, clause_page, clause_title, comparison_view, history, period_label,
+)
 
 LANG_NAMES = {"ja": "日本語", "en": "English"}
 _TEMPLATES = {"current": "terms/version.html", "version": "terms/version.html",
-              "comparison": "terms/comparison.html", "history": "terms/history.html",
+              "comparison": "terms/comparison.html", "cumulative": "terms/comparison.html",
+              "clause": "terms/clause.html", "history": "terms/history.html",
               "search": "terms/search.html", "notice": "terms/notice.html"}
 
 _state: dict[str, Any] = {}
@@ -74,7 +79,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pages = plan(corpus, today)
     previous = _state.get("built") if _state.get("preview") and _state.get("lang") == lang else None
     _state.update(corpus=corpus, plan=pages, specs=pages.by_src(), today=today, lang=lang,
-                  changed=changed_pages(previous, pages) if _state.get("preview") else None)
+                  changed=changed_pages(previous, pages) if _state.get("preview") else None,
+                  comparisons=comparisons_for(corpus, lang), histories={})
     config.nav = _nav(corpus, lang, root / config.docs_dir)
     _state["in_nav"] = _nav_sources(config.nav)
     return config
@@ -131,7 +137,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             written.is_modified = lambda: True  # type: ignore[method-assign]
     for spec in current.pages:
         front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
-        if spec.kind in ("comparison", "history", "search", "notice"):
+        if spec.kind in ("comparison", "cumulative", "clause", "history", "search", "notice"):
             front["hide"] = ["toc"]  # the table needs the width
         inclusion = InclusionLevel.UNDEFINED if spec.src_uri in _state["in_nav"] else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, spec.src_uri, inclusion=inclusion,
@@ -152,6 +158,13 @@ def _title(spec: PageSpec, lang: str) -> str:
         return t("History of %(title)s") % {"title": title}
     if spec.kind == "comparison":
         return f"{title} {spec.document.comparison_title[lang]}"
+    if spec.kind == "cumulative":
+        assert spec.version is not None
+        p = period(_state["corpus"].versions[spec.document.slug], spec.version)
+        return t("Changes since the version of %(period)s") % {"period": period_label(p.start, p.end, lang)}
+    if spec.kind == "clause":
+        assert spec.clause is not None
+        return clause_title(spec.clause, _histories(spec.document.slug), lang)
     if spec.kind == "notice":
         return t("Notice of revision: %(title)s") % {"title": title}
     if spec.kind == "version":
@@ -199,6 +212,23 @@ def _alternates(page: Page, config: MkDocsConfig, lang: str) -> list[dict[str, s
     return out
 
 
+def _histories(slug: str) -> dict[str, ClauseHistory]:
+    """Each document's clause histories, made once per build from the shared comparisons."""
+    found: dict[str, dict[str, ClauseHistory]] = _state["histories"]
+    if slug not in found:
+        found[slug] = clause_histories(_state["corpus"].versions[slug], _state["comparisons"])
+    return found[slug]
+
+
+def _governing(slug: str, lang: str) -> dict[str, ClauseHistory]:
+    """The governing language's clause histories (its comparisons are shared with its own build)."""
+    found: dict[str, dict[str, ClauseHistory]] = _state["histories"]
+    key = f"{slug}:{lang}"
+    if key not in found:
+        found[key] = clause_histories(_state["corpus"].versions[slug], comparisons_for(_state["corpus"], lang))
+    return found[key]
+
+
 def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
     corpus: Corpus = _state["corpus"]
     today = _state["today"]
@@ -215,17 +245,28 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     in_force=in_force(corpus.versions[doc.slug], today) is v,
                     unpublished=None if is_public(v, today) else v.published,
                     period=period_label(applies.start, applies.end, lang),
-                    comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None)
-    elif spec.kind == "comparison":
+                    comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
+                    marks=clause_marks(doc, v, corpus.versions[doc.slug], _histories(doc.slug), lang,
+                                       None if lang == doc.governing_language else _governing(doc.slug, doc.governing_language)))
+    elif spec.kind in ("comparison", "cumulative"):
         assert spec.revision is not None
         view.update(unpublished=None if is_public(spec.revision.new, today) else spec.revision.new.published)
-        view.update(view=comparison_view(corpus, doc, spec.revision, lang), notice_url=notice_url(doc, spec.revision),
+        cumulative = spec.kind == "cumulative"
+        made = _state["comparisons"].get(spec.revision, keep=not cumulative)  # a revision's is reused
+        view.update(view=comparison_view(corpus, doc, spec.revision, lang, made, cumulative),
+                    notice_url=None if cumulative else notice_url(doc, spec.revision),
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
+    elif spec.kind == "clause":
+        assert spec.clause is not None
+        view.update(clause=clause_page(corpus, doc, spec.clause, _histories(doc.slug), today, lang,
+                                       None if lang == doc.governing_language else _governing(doc.slug, doc.governing_language)))
     elif spec.kind == "notice":
         assert spec.revision is not None
         view.update(notice=notice(corpus, doc, spec.revision, lang))
     elif spec.kind == "history":
-        view.update(history=history(corpus, doc, today, lang))
+        view.update(history=history(corpus, doc, today, lang),
+                    clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
+                                         _histories(doc.slug), lang))
     return view
 
 

@@ -37,11 +37,12 @@ def test_every_json_file_matches_its_schema(site: Path) -> None:
     checked = 0
     for path, name in [(site / "versions.json", "versions-index"),
                        *[(p, "version-text") for p in site.rglob("version.json")],
-                       *[(p, "changes") for p in site.rglob("changes.json")]]:
+                       *[(p, "changes") for p in site.rglob("changes.json")],
+                       *[(p, "clause-history") for p in site.rglob("clauses.json")]]:
         errors = [e.message for e in validator(site, name).iter_errors(load(path))]
         assert errors == [], path
         checked += 1
-    assert checked == 4  # the index, two versions, one revision
+    assert checked == 5  # the index, two versions, one revision, one document's clause history
 
 
 def test_schema_catches_a_bad_file(site: Path) -> None:
@@ -84,7 +85,8 @@ def test_versions_json_agrees_with_the_history_page(site: Path) -> None:
             assert row["cells"][0] == period_label(start, end, lang)
             assert row["cells"][2] == (v["supplementary_number"] or "—")
             assert row["links"][0] == v["url"][lang]
-            assert row["links"][1:] == ([v["comparison"][lang]] if v["comparison"] else [])
+            assert row["links"][1:] == (([v["comparison"][lang]] if v["comparison"] else [])
+                                        + ([v["changes_since"][lang]] if v["changes_since"] else []))
     assert [v["state"] for v in doc["versions"]] == ["superseded", "in-force"]
     assert [v["period"] for v in doc["versions"]] == [{"start": None, "end": "2026-02-28"},
                                                       {"start": "2026-03-01", "end": None}]
@@ -123,7 +125,7 @@ def test_atom_feed_is_valid_and_agrees_with_the_history_page(site: Path, lang: s
     entries = root.findall(f"{ATOM}entry")
     versions = load(site / "versions.json")["documents"][0]["versions"]
     revisions = [v for v in reversed(versions) if v["comparison"]]  # newest first, as the feed
-    history = [r for r in history_rows(site, lang) if len(r["links"]) > 1]
+    history = [r for r in history_rows(site, lang) if any(link.endswith("/comparison/") for link in r["links"])]
     assert len(entries) == len(revisions) == len(history) == 1
     ids = [e.find(f"{ATOM}id").text for e in entries]
     assert len(set(ids)) == len(ids) and all(i.startswith("tag:portal.your-connect.com,2026:terms/") for i in ids)

@@ -56,9 +56,10 @@ def test_banners_on_the_last_day_of_the_old_version(sites) -> None:
 def test_banners_after_the_revision(sites, today: str) -> None:
     site = sites.get(today)
     assert shown_banners(page(site, "your-connect/initial/")) == [
-        "この版は2026年2月28日まで適用されていました。 2026年3月1日実施の版 改定履歴"]
+        "この版は2026年2月28日まで適用されていました。 2026年3月1日実施の版 この版から現行の規約までの変更 改定履歴"]
     assert shown_banners(page(site, "en/your-connect/initial/"))[0] == (
-        "This version applied until February 28, 2026. Version from March 1, 2026 History of these terms")
+        "This version applied until February 28, 2026. Version from March 1, 2026 Changes since this version "
+        "History of these terms")
     assert shown_banners(page(site, "")) == ["この規約は2026年3月1日から適用されています。"]
 
 

@@ -151,6 +151,11 @@ def _sole(article: Article) -> bool:
     return len(article.paragraphs) == 1 and not article.paragraphs[0].omitted
 
 
+def paragraph_unit(article: Article, p: Paragraph, lang: str) -> SideUnit:
+    """A paragraph as one side of a table shows it, unmarked (a wording of its own)."""
+    return _solo_paragraph(p, lang, "same", _sole(article))
+
+
 # --- both sides --------------------------------------------------------------------------------
 
 def _item_pair(old: Item | None, new: Item | None, depth: int, lang: str) -> tuple[SideItem | None, SideItem | None]:

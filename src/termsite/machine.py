@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from . import labels
-from .compare import Comparison, SideBlock, SideItem, SideUnit, compare, is_marked
+from .clause_history import ClauseHistory, clause_histories, comparisons_for
+from .compare import Comparison, SideBlock, SideItem, SideUnit, compare, is_marked, paragraph_unit
 from .dates import long_date
 from .diff import Span
 from .i18n import gettext
@@ -27,6 +28,7 @@ from .model import (
     ArticleNumber,
     BulletList,
     Corpus,
+    Document,
     ItemList,
     Revision,
     TextBlock,
@@ -35,10 +37,10 @@ from .model import (
 from .notice import SITE_URL, as_text, changed_articles, notice
 from .problems import Location
 from .schema import SCHEMA_DIR
-from .site import LANG_ROOT, comparison_url, history_url, version_url
-from .status import period, state
+from .site import LANG_ROOT, clause_url, comparison_url, cumulative_url, history_url, version_url
+from .status import in_force, period, state
 
-SCHEMAS = ("version", "document", "versions-index", "version-text", "changes")
+SCHEMAS = ("version", "document", "versions-index", "version-text", "changes", "clause-history")
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:portal.your-connect.com,2026:"
 
@@ -213,11 +215,74 @@ def changes(revision: Revision) -> dict[str, Any]:
     return {"document": revision.new.document, "from": revision.old.slug, "to": revision.new.slug, "changes": out}
 
 
+def _wording_text(v: Version, h: ClauseHistory, lang: str) -> str:
+    """A clause as it reads in ``v``, in plain text: the heading line of an article, a paragraph
+    as the comparison table shows one side of it."""
+    if h.kind == "preamble":
+        return next(p.text[lang] for p in v.preamble if p.id == h.id)
+    a = v.article(h.article)
+    assert a is not None
+    if h.kind == "article":
+        return labels.article_heading(a, lang)
+    p = next(p for p in a.paragraphs if p.id == h.id)
+    return _side_text([paragraph_unit(a, p, lang)], lang)
+
+
+def clause_history(corpus: Corpus, doc: Document,
+                   histories: dict[str, dict[str, ClauseHistory]] | None = None) -> dict[str, Any]:
+    """Every clause of a document (preamble paragraph, article, paragraph): its wordings with
+    their periods and texts in both languages, and the revisions that changed it, each with the
+    languages it changed and the row of the comparison table that shows it.
+
+    A wording is a run of versions in which neither language changed; an English-only fix starts
+    a new wording whose revision lists only ``en``."""
+    versions = corpus.versions[doc.slug]
+    per_lang = histories or {lang: clause_histories(versions, comparisons_for(corpus, lang)) for lang in LANGS}
+    order = {v.slug: i for i, v in enumerate(versions)}
+    ids = list(dict.fromkeys(cid for lang in LANGS for cid in per_lang[lang]))
+    clauses = []
+    for cid in ids:
+        hs = {lang: per_lang[lang][cid] for lang in LANGS if cid in per_lang[lang]}
+        any_h = next(iter(hs.values()))
+        events: dict[str, dict[str, Any]] = {}  # version slug → revision entry
+        for lang, h in hs.items():
+            for a in h.amendments():
+                e = events.setdefault(a.revision.new.slug, {
+                    "version": a.revision.new.slug, "from": a.revision.old.slug, "kind": a.kind,
+                    "languages": [], "comparison": {}})
+                e["languages"].append(lang)
+                e["comparison"][lang] = _url(lang, comparison_url(doc, a.revision)) + "#" + a.anchor
+        revisions = sorted(events.values(), key=lambda e: order[e["version"]])
+        covered = {order[w.first.slug] + k for h in hs.values() for w in h.wordings
+                   for k in range(order[w.last.slug] - order[w.first.slug] + 1)}
+        present = [versions[i] for i in sorted(covered)]
+        wordings: list[dict[str, Any]] = []
+        for v in present:
+            starts = v.slug in events and events[v.slug]["kind"] != "removed"
+            contiguous = wordings and order[wordings[-1]["versions"][-1]] == order[v.slug] - 1
+            if wordings and contiguous and not starts:
+                wordings[-1]["versions"].append(v.slug)
+                continue
+            wordings.append({"versions": [v.slug], "introduced_by": v.slug if starts else None,
+                             "text": {lang: _wording_text(v, any_h, lang) for lang in LANGS}})
+        for w in wordings:
+            first, last = versions[order[w["versions"][0]]], versions[order[w["versions"][-1]]]
+            start, end = period(versions, first).start, period(versions, last).end
+            w["period"] = {"start": start.isoformat() if start else None, "end": end.isoformat() if end else None}
+        clauses.append({"id": cid, "kind": any_h.kind, "article": any_h.article, "wordings": wordings,
+                        "revisions": revisions,
+                        "history": {lang: _url(lang, clause_url(doc, any_h.article))
+                                    + ("" if any_h.kind == "article" else f"#{cid}") for lang in LANGS}})
+    return {"document": doc.slug, "versions": [v.slug for v in versions], "clauses": clauses}
+
+
 def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
     docs = []
     for doc in corpus.documents:
         versions = corpus.versions[doc.slug]
         revisions = {r.new.slug: r for r in corpus.revisions(doc.slug)}
+        current = in_force(versions, today)
+        superseded = {v.slug for v in versions[:versions.index(current)]} if current else set()
         entries = []
         for v in versions:
             p = period(versions, v)
@@ -233,6 +298,8 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                 "supplementary_number": own[0] if own else None,
                 "url": {lang: _url(lang, version_url(doc, v)) for lang in ("ja", "en")},
                 "comparison": {lang: _url(lang, comparison_url(doc, revision)) for lang in ("ja", "en")} if revision else None,
+                "changes_since": ({lang: _url(lang, cumulative_url(doc, v)) for lang in ("ja", "en")}
+                                  if v.slug in superseded else None),
                 "text": SITE_URL + version_url(doc, v) + "version.json",
                 "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
             })
@@ -240,6 +307,7 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                      "operator": {"ja": doc.operator.ja, "en": doc.operator.en},
                      "governing_language": doc.governing_language,
                      "history": {lang: _url(lang, history_url(doc)) for lang in ("ja", "en")},
+                     "clauses": SITE_URL + doc.slug + "/clauses.json",
                      "versions": entries})
     return {"generated_for": today.isoformat(), "site": SITE_URL, "documents": docs}
 
@@ -288,7 +356,7 @@ def atom_feed(corpus: Corpus, lang: str) -> bytes:
         sub(entry, "updated", stamp(_revision_day(revision)))
         sub(entry, "link", rel="alternate", type="text/html", href=root + comparison_url(doc, revision))
         sub(entry, "link", rel="related", type="text/html", href=root + version_url(doc, v))
-        lines = [f"{line.label}{sep}{line.kind}" for line in changed_articles(revision, lang)]
+        lines = [f"{line.label}{sep}{line.kind}" for line in changed_articles(revision, lang, comparisons_for(corpus, lang).get(revision))]
         summary = gettext(lang, "Effective %(date)s.") % {"date": when} + ("" if lang == "ja" else " ") + join.join(lines)
         sub(entry, "summary", summary)
         sub(entry, "content", as_text(notice(corpus, doc, revision, lang)), type="text")
@@ -316,6 +384,7 @@ def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: P
             _dump(site / version_url(doc, v) / "version.json", version_text(v))
         for revision in corpus.revisions(doc.slug):
             _dump(site / version_url(doc, revision.new) / "changes.json", changes(revision))
+        _dump(site / doc.slug / "clauses.json", clause_history(corpus, doc))
     for lang in ("ja", "en"):
         (site / LANG_ROOT[lang] / "feed.xml").write_bytes(atom_feed(corpus, lang))
     (site / "schema").mkdir(exist_ok=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import labels
-from .compare import compare
+from .clause_history import comparisons_for
+from .compare import Comparison, compare
 from .dates import long_date, wareki
 from .i18n import gettext
 from .model import Corpus, Document, Revision
@@ -36,14 +37,15 @@ class Notice:
     summary_label: str
 
 
-def changed_articles(revision: Revision, lang: str) -> list[NoticeLine]:
-    """One line per changed unit of the text: the preamble, each article, each 附則."""
+def changed_articles(revision: Revision, lang: str, comparison: Comparison | None = None) -> list[NoticeLine]:
+    """One line per changed unit of the text: the preamble, each article, each 附則
+    (``comparison``: the build's own comparison of the revision, when it has one)."""
     kinds = {"changed": gettext(lang, "revised"), "added": gettext(lang, "newly established"),
              "removed": gettext(lang, "deleted")}
     old_articles = {a.id: a for a in revision.old.articles}
     new_articles = {a.id: a for a in revision.new.articles}
     out = []
-    for group in compare(revision, lang).groups:
+    for group in (comparison or compare(revision, lang)).groups:
         if group.kind == "elided" or group.status == "same":
             continue
         if group.kind == "article":
@@ -68,7 +70,7 @@ def notice(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> Noti
         effective=when,
         intro=gettext(lang, "We have revised the %(title)s. The revised terms take effect on %(date)s. "
                             "The revised parts are as follows.") % {"title": doc.title[lang], "date": when},
-        lines=tuple(changed_articles(revision, lang)),
+        lines=tuple(changed_articles(revision, lang, comparisons_for(corpus, lang).get(revision))),
         terms_url=root + version_url(doc, revision.new),
         comparison_url=root + comparison_url(doc, revision),
         terms_label=gettext(lang, "Revised terms"),

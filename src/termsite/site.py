@@ -14,7 +14,7 @@ from typing import Literal
 from .model import Corpus, Document, Revision, Version
 from .status import in_force
 
-PageKind = Literal["current", "version", "comparison", "history", "search", "notice"]
+PageKind = Literal["current", "version", "comparison", "cumulative", "clause", "history", "search", "notice"]
 LANG_ROOT = {"ja": "", "en": "en/"}
 
 
@@ -25,6 +25,7 @@ class PageSpec:
     document: Document | None = None
     version: Version | None = None
     revision: Revision | None = None
+    clause: str | None = None  # the article id of a clause history page
 
     @property
     def url(self) -> str:
@@ -42,6 +43,30 @@ def comparison_url(doc: Document, revision: Revision) -> str:
 
 def notice_url(doc: Document, revision: Revision) -> str:
     return f"{doc.slug}/{revision.new.slug}/notice/"
+
+
+def cumulative_url(doc: Document, v: Version) -> str:
+    """Changes from ``v`` to the terms in force: a stable address per superseded version."""
+    return f"{doc.slug}/{v.slug}/changes-since/"
+
+
+def clause_url(doc: Document, article_id: str) -> str:
+    """The history of one article (``preamble`` for the preamble), its paragraphs as sections."""
+    return f"{doc.slug}/clauses/{article_id}/"
+
+
+def clause_pages(versions: tuple[Version, ...]) -> list[str]:
+    """The article ids with a history page: every article with text in some version, in the
+    order of their last appearance (removed ones after their old neighbour)."""
+    out: list[str] = []
+    for v in reversed(versions):
+        ids = (["preamble"] if v.preamble else []) + [a.id for a in v.articles if not a.omitted]
+        for i, aid in enumerate(ids):
+            if aid in out:
+                continue
+            before = next((ids[j] for j in range(i - 1, -1, -1) if ids[j] in out), None)
+            out.insert(out.index(before) + 1 if before else 0, aid)
+    return out
 
 
 def history_url(doc: Document) -> str:
@@ -72,6 +97,11 @@ def plan(corpus: Corpus, today: date) -> Plan:
         result.pages.append(PageSpec(history_url(doc) + "index.md", "history", doc))
         for v in versions:
             result.pages.append(PageSpec(version_url(doc, v) + "index.md", "version", doc, v))
+        for v in versions[:versions.index(current)]:  # superseded: compared with the terms in force
+            result.pages.append(PageSpec(cumulative_url(doc, v) + "index.md", "cumulative", doc, v,
+                                         Revision(v, current)))
+        for aid in clause_pages(versions):
+            result.pages.append(PageSpec(clause_url(doc, aid) + "index.md", "clause", doc, clause=aid))
         for revision in corpus.revisions(doc.slug):
             result.pages.append(PageSpec(comparison_url(doc, revision) + "index.md", "comparison", doc,
                                          revision.new, revision))

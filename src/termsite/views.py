@@ -6,14 +6,17 @@ reader's clock, so a page is right on the effective day even before the next reb
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from datetime import date
 
-from .compare import Comparison, compare
+from . import labels
+from .clause_history import Amendment, ClauseHistory, Wording, wording_for
+from .compare import Comparison, Group, Row, compare, is_marked
 from .dates import long_date
 from .i18n import gettext
-from .model import Corpus, Document, Revision, Version
-from .site import comparison_url, current_url, history_url, version_url
+from .model import Article, Corpus, Document, Paragraph, Revision, Version
+from .site import clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
 from .status import State, in_force, period, state
 
 
@@ -92,11 +95,14 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
                         date=long_date(successor.effective, lang)),  # type: ignore[arg-type]
                      version_url(doc, successor))))
     elif p.end and successor:
+        links = [LinkView(_t(lang, "Version from %(date)s", date=long_date(successor.effective, lang)),  # type: ignore[arg-type]
+                          version_url(doc, successor))]
+        current = in_force(versions, today)
+        if current is not None and versions.index(current) > i:  # the page exists on the build day
+            links.append(LinkView(_t(lang, "Changes since this version"), cumulative_url(doc, v)))
+        links.append(LinkView(_t(lang, "History of these terms"), history_url(doc)))
         variants.append(BannerVariant(
-            "superseded", _t(lang, "This version applied until %(date)s.", date=long_date(p.end, lang)),
-            (LinkView(_t(lang, "Version from %(date)s", date=long_date(successor.effective, lang)),  # type: ignore[arg-type]
-                      version_url(doc, successor)),
-             LinkView(_t(lang, "History of these terms"), history_url(doc)))))
+            "superseded", _t(lang, "This version applied until %(date)s.", date=long_date(p.end, lang)), tuple(links)))
     return Banner(p.start, p.end, state(versions, v, today), tuple(variants))
 
 
@@ -110,6 +116,7 @@ class HistoryEntry:
     url: str
     comparison_url: str | None
     supplementary_number: str | None
+    since_url: str | None = None  # changes from this version to the terms in force
 
 
 def history(corpus: Corpus, doc: Document, today: date, lang: str) -> list[HistoryEntry]:
@@ -117,6 +124,8 @@ def history(corpus: Corpus, doc: Document, today: date, lang: str) -> list[Histo
     versions = corpus.versions[doc.slug]
     entries = []
     revisions = {r.new.slug: r for r in corpus.revisions(doc.slug)}
+    current = in_force(versions, today)
+    superseded = versions[:versions.index(current)] if current else ()
     for v in versions:
         p = period(versions, v)
         own = [s for s in v.supplementary if s.effective == v.effective]
@@ -124,7 +133,8 @@ def history(corpus: Corpus, doc: Document, today: date, lang: str) -> list[Histo
             v, period_label(p.start, p.end, lang), p.start, p.end, state(versions, v, today),
             version_url(doc, v),
             comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
-            own[0].number if own else None))
+            own[0].number if own else None,
+            cumulative_url(doc, v) if v in superseded else None))
     return list(reversed(entries))
 
 
@@ -135,20 +145,247 @@ class ComparisonView:
     comparison: Comparison
     columns: tuple[tuple[str, str], ...]  # (side, label) in display order: ("old", "～2026年2月28日")
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    intro: str = ""  # what the table compares, when it is not one revision
 
 
-def comparison_view(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> ComparisonView:
+def comparison_view(corpus: Corpus, doc: Document, revision: Revision, lang: str,
+                    comparison: Comparison | None = None, cumulative: bool = False) -> ComparisonView:
+    """The table of one revision, or (``cumulative``) of any earlier version against the terms
+    in force — the same comparison either way, only the title and column labels differ."""
     versions = corpus.versions[doc.slug]
     old_p = period(versions, revision.old)
+    new_p = period(versions, revision.new)
     labels = {
-        "period": (period_label(old_p.start, old_p.end, lang), period_label(revision.new.effective, None, lang)),
+        "period": (period_label(old_p.start, old_p.end, lang),
+                   period_label(revision.new.effective, new_p.end if cumulative else None, lang)),
         "old-new": (_t(lang, "Old"), _t(lang, "New")),
         "before-after": (_t(lang, "Before revision"), _t(lang, "After revision")),
     }[doc.comparison_labels]
     columns = (("old", labels[0]), ("new", labels[1]))
     if doc.comparison_order == "new-old":
         columns = columns[::-1]
-    result = compare(revision, lang)
+    result = comparison or compare(revision, lang)
     as_of = long_date(revision.new.published, lang) if revision.new.published else ""
+    if cumulative:
+        intro = _t(lang, "Everything that changed from the version that applied %(period)s to the terms in force "
+                         "(%(current)s), in one table. A clause changed more than once shows its net change: "
+                         "its wording in that version against its wording in force.",
+                   period=period_label(old_p.start, old_p.end, lang),
+                   current=period_label(new_p.start, new_p.end, lang))
+        since = _t(lang, "Changes since the version of %(period)s", period=period_label(old_p.start, old_p.end, lang))
+        return ComparisonView(f"{doc.title[lang]} {since}", as_of, result,
+                              columns, result.counts(), intro)
     return ComparisonView(f"{doc.title[lang]} {doc.comparison_title[lang]}", as_of, result, columns,
                           result.counts())
+
+
+# --- clause history ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ClauseMark:
+    """What a clause on a version page says about its history: "2026年3月1日改正" and where."""
+
+    text: str
+    comparison_url: str | None  # the revision table, with ``anchor`` the row that shows the change
+    anchor: str
+    history_url: str            # the clause's history page, with ``history_anchor``
+    history_anchor: str
+
+
+@cache
+def _day(day: date | None, lang: str) -> str:
+    """A date as words, once per day and language: every clause of every version page names one."""
+    return long_date(day, lang) if day else ""
+
+
+def _amendment_text(a: Amendment, lang: str) -> str:
+    when = _day(a.revision.new.effective, lang)
+    if a.kind == "added":
+        return _t(lang, "Added %(date)s", date=when)
+    if a.kind == "removed":
+        return _t(lang, "Deleted %(date)s", date=when)
+    return _t(lang, "Amended %(date)s", date=when)
+
+
+def _translation_only(h: ClauseHistory, w: Wording, governing: dict[str, ClauseHistory] | None,
+                      order: dict[str, int]) -> bool:
+    """Whether a wording of the reference translation came with no change of the governing text."""
+    g = governing.get(h.id) if governing is not None else None
+    if g is None or w.amendment is None:
+        return False
+    gw = wording_for(g, w.first, order)
+    return gw is not None and gw.first is not w.first
+
+
+def clause_marks(doc: Document, v: Version, versions: tuple[Version, ...],
+                 histories: dict[str, ClauseHistory], lang: str,
+                 governing: dict[str, ClauseHistory] | None = None) -> dict[str, ClauseMark]:
+    """For every article and paragraph of ``v``: the revision its wording in ``v`` comes from.
+    With the governing language's histories, a fix of the translation alone says so."""
+    order = {x.slug: i for i, x in enumerate(versions)}
+    first = versions[0] is v
+    out: dict[str, ClauseMark] = {}
+    for cid, h in histories.items():
+        w = wording_for(h, v, order) if h.wordings else None
+        if w is None:
+            continue
+        page = clause_url(doc, h.article)
+        anchor = "" if h.kind == "article" else cid
+        if w.amendment is None:
+            text = _t(lang, "As first recorded") if first else _t(lang, "Unchanged since the first recorded version")
+            out[cid] = ClauseMark(text, None, "", page, anchor)
+        else:
+            text = _amendment_text(w.amendment, lang)
+            if _translation_only(h, w, governing, order):
+                text = _t(lang, "Translation revised %(date)s", date=_day(w.amendment.revision.new.effective, lang))
+            out[cid] = ClauseMark(text, comparison_url(doc, w.amendment.revision), w.amendment.anchor, page, anchor)
+    return out
+
+
+@dataclass(frozen=True)
+class WordingEntry:
+    """One wording of a clause, newest first: its period, how it came to be, and the table row
+    that marks it against the wording before (absent for the first recorded wording)."""
+
+    id: str
+    period: str
+    note: str
+    version_url: str | None          # the first version with this wording (None: a deletion)
+    comparison_url: str | None
+    anchor: str
+    table: ComparisonView | None
+    paragraph: object | None = None  # the model's Paragraph / PreambleParagraph, shown as it reads
+    article: Article | None = None
+    parts: tuple[str, ...] = ()      # for an article changed in its paragraphs only: which ones
+
+
+@dataclass(frozen=True)
+class ClauseSection:
+    id: str
+    label: str
+    entries: list[WordingEntry]
+
+
+@dataclass(frozen=True)
+class ClausePage:
+    title: str
+    article_id: str
+    in_force_url: str | None
+    sections: list[ClauseSection]
+
+
+def _prefixed(group: Group, row: Row | None, clause: str, suffix: str) -> Group:
+    """A group of a revision table holding one clause's row, with ids made unique on a page of many tables."""
+    rows = [replace(row, id=f"row-{clause}--{suffix}")] if row is not None else [Row(f"row-{clause}--{suffix}", "changed", group.label)]
+    return replace(group, id=f"{clause}--{suffix}", rows=rows, expanded=[])
+
+
+def _step_view(doc: Document, a: Amendment, group: Group, versions: tuple[Version, ...], title: str,
+               lang: str) -> ComparisonView:
+    old_p, new_p = period(versions, a.revision.old), period(versions, a.revision.new)
+    columns = (("old", period_label(old_p.start, old_p.end, lang)), ("new", period_label(new_p.start, new_p.end, lang)))
+    if doc.comparison_order == "new-old":
+        columns = columns[::-1]
+    return ComparisonView(title, "", Comparison(a.revision, lang, [group]), columns)
+
+
+def _find(v: Version, cid: str, kind: str) -> tuple[Article | None, object | None]:
+    if kind == "preamble":
+        return None, next((p for p in v.preamble if p.id == cid), None)
+    for a in v.articles:
+        if kind == "article" and a.id == cid:
+            return a, None
+        for p in a.paragraphs:
+            if p.id == cid:
+                return a, p
+    return None, None
+
+
+def _label(h: ClauseHistory, v: Version, lang: str) -> str:
+    a, p = _find(v, h.id, h.kind)
+    if h.kind == "preamble":
+        return _t(lang, "Preamble")
+    assert a is not None
+    if h.kind == "article":
+        return labels.article_heading(a, lang)
+    assert isinstance(p, Paragraph)
+    sole = len(a.paragraphs) == 1 and not p.omitted
+    return labels.article(a.num, lang) if sole else labels.paragraph_ref(a.num, p.num, lang, p.through)
+
+
+def _position(h: ClauseHistory) -> int:
+    """Where the clause stood the last time it was in force, to list paragraphs in reading order."""
+    v = h.wordings[-1].last
+    ids = [p.id for p in v.preamble] + [p.id for a in v.articles for p in a.paragraphs]
+    return ids.index(h.id) if h.id in ids else -1
+
+
+def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lang: str,
+             governing: dict[str, ClauseHistory] | None = None) -> ClauseSection:
+    order = {v.slug: i for i, v in enumerate(versions)}
+    latest = h.wordings[-1].last
+    label = _label(h, latest, lang)
+    entries: list[WordingEntry] = []
+    if h.removed is not None:
+        r = h.removed
+        suffix = r.revision.new.slug
+        table = _step_view(doc, r, _prefixed(r.group, r.row, h.id, suffix), versions, f"{label} {_amendment_text(r, lang)}", lang)
+        entries.append(WordingEntry(f"{h.id}--{suffix}", "", _amendment_text(r, lang), None,
+                                    comparison_url(doc, r.revision), r.anchor, table))
+    for w in reversed(h.wordings):
+        p = period(versions, w.first)
+        end = period(versions, w.last).end
+        when = period_label(p.start, end, lang) if p.start or end else _t(lang, "All recorded versions")
+        article, paragraph = _find(w.first, h.id, h.kind)
+        url = version_url(doc, w.first)
+        if w.amendment is None:
+            entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, _t(lang, "As first recorded"), url, None, "",
+                                        None, paragraph, article))
+            continue
+        a = w.amendment
+        note = (_t(lang, "Translation revised %(date)s", date=_day(a.revision.new.effective, lang))
+                if _translation_only(h, w, governing, order) else _amendment_text(a, lang))
+        heading_only = h.kind == "article"
+        parts: tuple[str, ...] = ()
+        if heading_only and not (is_marked(a.group.heading_old) or is_marked(a.group.heading_new)):
+            table = None  # only its paragraphs changed: their sections show how
+            parts = tuple(r.label for r in a.group.rows if r.kind != "elided")
+        else:
+            table = _step_view(doc, a, _prefixed(a.group, a.row, h.id, w.first.slug), versions, f"{label} {note}", lang)
+        entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, note, url,
+                                    comparison_url(doc, a.revision), a.anchor, table,
+                                    paragraph if table is None else None, article if table is None else None, parts))
+    return ClauseSection(h.id, label, entries)
+
+
+def clause_page(corpus: Corpus, doc: Document, article_id: str, histories: dict[str, ClauseHistory],
+                today: date, lang: str, governing: dict[str, ClauseHistory] | None = None) -> ClausePage:
+    """The history of one article: a section for the article itself (heading, number), then one
+    per paragraph it ever had, each listing every wording with its period, newest first."""
+    versions = corpus.versions[doc.slug]
+    own = sorted((h for h in histories.values() if h.article == article_id and h.wordings),
+                 key=lambda h: (h.kind != "article", _position(h)))
+    sections = [_section(doc, h, versions, lang, governing) for h in own]
+    current = in_force(versions, today)
+    in_force_url = None
+    if current is not None and (article_id == "preamble" and current.preamble or current.article(article_id)):
+        in_force_url = current_url(corpus, doc) + ("" if article_id == "preamble" else f"#{article_id}")
+    return ClausePage(clause_title(article_id, histories, lang), article_id, in_force_url, sections)
+
+
+def clause_title(article_id: str, histories: dict[str, ClauseHistory], lang: str) -> str:
+    """第5条（…）の改正履歴 / History of Article 5 (…), named as the article last read."""
+    h = histories.get(article_id)
+    name = _t(lang, "Preamble") if h is None or h.kind == "preamble" or not h.wordings else _label(h, h.wordings[-1].last, lang)
+    return _t(lang, "History of %(title)s", title=name)
+
+
+def clause_index(doc: Document, versions: tuple[Version, ...], article_ids: list[str],
+                 histories: dict[str, ClauseHistory], lang: str) -> list[LinkView]:
+    """Every clause history page, named as its article last read."""
+    out = []
+    for aid in article_ids:
+        h = histories.get(aid)
+        label = _label(h, h.wordings[-1].last, lang) if h and h.wordings and h.kind == "article" else _t(lang, "Preamble")
+        out.append(LinkView(label, clause_url(doc, aid)))
+    return out

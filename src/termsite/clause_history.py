@@ -1,0 +1,202 @@
+"""Every clause's history: its wordings across the versions, each with its period, and the
+revisions that changed it.
+
+Built from the comparisons of consecutive versions — the very rows the revision tables show — so
+"changed in 2026-03-01" here means exactly "marked in the 2026-03-01 table", and nothing is
+diffed a second time: :class:`Comparisons` computes each (revision, language) once per build and
+every page (revision table, version page markers, clause history) reuses it. Work grows with the
+number of versions, never with its square.
+
+The site shows one history page per article, a section per paragraph (anchored by the paragraph's
+own id, so ``#art-5-p4`` lands the same on a version page and on the history). An article is what
+readers cite and what carries the heading; its paragraphs are short and read with their siblings
+("前項"); and a page per paragraph would multiply pages that mostly say "unchanged".
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Literal
+
+from .compare import Comparison, Group, Row, compare
+from .model import Corpus, Revision, Version
+from .status import period
+
+ClauseKind = Literal["preamble", "article", "paragraph"]
+AmendmentKind = Literal["added", "changed", "removed"]
+
+
+# Comparisons of consecutive versions by content, kept across the rebuilds of `termsite serve`:
+# saving one version re-compares only the pairs it is part of. Bounded; oldest dropped first.
+_BY_CONTENT: OrderedDict[tuple[Version, Version, str], Comparison] = OrderedDict()
+_BY_CONTENT_MAX = 256
+
+
+class Comparisons:
+    """compare(revision, lang), once per pair of versions and language for the whole build."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._done: dict[tuple[str, str, str], Comparison] = {}
+
+    def get(self, revision: Revision, keep: bool = True) -> Comparison:
+        """``keep=False`` for a pair needed once (a cumulative table): made, used, not held."""
+        key = (revision.new.document, revision.old.slug, revision.new.slug)
+        found = self._done.get(key)
+        if found is None or found.revision.old is not revision.old or found.revision.new is not revision.new:
+            found = self._by_content(revision) if keep else compare(revision, self.lang)
+            if keep:
+                self._done[key] = found
+        return found
+
+    def _by_content(self, revision: Revision) -> Comparison:
+        content = (revision.old, revision.new, self.lang)  # equal texts, whatever their line numbers
+        earlier = _BY_CONTENT.get(content)
+        if earlier is not None:
+            _BY_CONTENT.move_to_end(content)
+            return replace(earlier, revision=revision)
+        made = _BY_CONTENT[content] = compare(revision, self.lang)
+        while len(_BY_CONTENT) > _BY_CONTENT_MAX:
+            _BY_CONTENT.popitem(last=False)
+        return made
+
+
+_shared: list[tuple[Corpus, dict[str, Comparisons]]] = []
+
+
+def comparisons_for(corpus: Corpus, lang: str) -> Comparisons:
+    """The build's comparisons for ``corpus`` (the loader hands both language builds and the
+    machine outputs the same corpus object), so each pair is compared once per language."""
+    if not _shared or _shared[0][0] is not corpus:
+        _shared[:] = [(corpus, {})]
+    return _shared[0][1].setdefault(lang, Comparisons(lang))
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """One revision's change to one clause, and where its revision table shows it."""
+
+    revision: Revision
+    kind: AmendmentKind
+    anchor: str          # the id on the revision's comparison page: row-art-5-p4, cmp-art-14_2
+    group: Group         # the article's group in that table (heading, all its rows)
+    row: Row | None      # the row showing just this clause (None for an article as a whole)
+
+
+@dataclass
+class Wording:
+    """A run of consecutive versions in which the clause reads the same (in one language)."""
+
+    first: Version
+    last: Version
+    amendment: Amendment | None  # what made this wording; None: the first recorded version
+
+
+@dataclass
+class ClauseHistory:
+    id: str
+    kind: ClauseKind
+    article: str                      # the article id ("preamble" for the preamble)
+    wordings: list[Wording] = field(default_factory=list)
+    removed: Amendment | None = None  # the revision that deleted the clause, if any
+
+    def amendments(self) -> list[Amendment]:
+        out = [w.amendment for w in self.wordings if w.amendment is not None]
+        return out + ([self.removed] if self.removed else [])
+
+
+def _clauses(v: Version) -> list[tuple[str, ClauseKind, str]]:
+    """Every clause with a history of its own: preamble paragraphs, articles, paragraphs
+    (placeholders for text not reproduced are left out: their wording is unknown)."""
+    out: list[tuple[str, ClauseKind, str]] = [(p.id, "preamble", "preamble") for p in v.preamble]
+    for a in v.articles:
+        if a.omitted:
+            continue
+        out.append((a.id, "article", a.id))
+        out += [(p.id, "paragraph", a.id) for p in a.paragraphs if not p.omitted]
+    return out
+
+
+def _only(row: Row, unit_id: str) -> Row:
+    """The part of a row about one unit (an added article's row holds all its paragraphs)."""
+    if len(row.old) + len(row.new) <= 2 and all(u.id == unit_id for u in row.old + row.new):
+        return row
+    return replace(row, old=[u for u in row.old if u.id == unit_id], new=[u for u in row.new if u.id == unit_id])
+
+
+def _events(comparison: Comparison) -> list[tuple[str, AmendmentKind, str, Group, Row | None]]:
+    """(clause id, kind, anchor, group, row) for every clause the table marks."""
+    out: list[tuple[str, AmendmentKind, str, Group, Row | None]] = []
+    for g in comparison.groups:
+        if g.kind == "preamble":
+            out += [(r.id.removeprefix("row-"), r.kind, r.id, g, r) for r in g.rows if r.kind != "elided"]  # type: ignore[misc]
+        elif g.kind == "article" and g.status != "same":
+            kind: AmendmentKind = g.status  # type: ignore[assignment]
+            out.append((g.id, kind, f"cmp-{g.id}", g, None))
+            for r in g.rows:
+                if r.kind == "elided":
+                    continue
+                for uid in dict.fromkeys(u.id for u in r.old + r.new):
+                    out.append((uid, r.kind, r.id, g, _only(r, uid)))  # type: ignore[arg-type]
+    return out
+
+
+def clause_histories(versions: tuple[Version, ...], comparisons: Comparisons) -> dict[str, ClauseHistory]:
+    """Every clause id that appears in any version → its history in ``comparisons.lang``."""
+    order = {v.slug: i for i, v in enumerate(versions)}
+    histories: dict[str, ClauseHistory] = {}
+    for cid, kind, article in _clauses(versions[0]):
+        histories[cid] = ClauseHistory(cid, kind, article, [Wording(versions[0], versions[0], None)])
+    for old, new in zip(versions, versions[1:]):
+        present = {cid: (kind, article) for cid, kind, article in _clauses(new)}
+        touched: set[str] = set()
+        for cid, kind, anchor, group, row in _events(comparisons.get(Revision(old, new))):
+            if cid in touched:
+                continue
+            amendment = Amendment(Revision(old, new), kind, anchor, group, row)
+            if kind == "removed":
+                if cid in histories:
+                    histories[cid].removed = amendment
+                touched.add(cid)
+                continue
+            if cid not in present:
+                continue  # a placeholder (omitted text) has no wording of its own
+            ckind, article = present[cid]
+            history = histories.setdefault(cid, ClauseHistory(cid, ckind, article))
+            history.removed = None
+            history.wordings.append(Wording(new, new, amendment))
+            touched.add(cid)
+        for cid, (ckind, article) in present.items():
+            if cid in touched:
+                continue
+            history = histories.get(cid)
+            if history is None or not history.wordings or history.removed is not None:
+                # first seen without a mark (e.g. text that was a placeholder before): a wording of its own
+                history = histories.setdefault(cid, ClauseHistory(cid, ckind, article))
+                history.removed = None
+                history.wordings.append(Wording(new, new, None))
+            elif order[history.wordings[-1].last.slug] == order[old.slug]:
+                history.wordings[-1].last = new
+            else:  # back after a gap
+                history.wordings.append(Wording(new, new, None))
+    return histories
+
+
+def wording_for(history: ClauseHistory, v: Version, order: dict[str, int]) -> Wording | None:
+    """The wording of the clause that ``v`` contains (``order``: version slug → position)."""
+    i = order[v.slug]
+    for w in history.wordings:
+        if order[w.first.slug] <= i <= order[w.last.slug]:
+            return w
+    return None
+
+
+@dataclass(frozen=True)
+class WordingPeriod:
+    start: date | None
+    end: date | None
+
+
+def wording_period(w: Wording, versions: tuple[Version, ...]) -> WordingPeriod:
+    return WordingPeriod(period(versions, w.first).start, period(versions, w.last).end)
