@@ -117,6 +117,9 @@ def loaded_or_refused(project: Path, clause_line: str) -> str | None:
 @example(text="#\nソフトフォン機能")  # found by this test: a comment between the key and the text
 @example(text="ソフトフォン機能\n#")  # found by this test: a comment where the text continues
 @example(text="ソフトフォン機能'#")  # found by this test: `'…'#` is a comment without a space
+@example(text=";\r#")  # found by this test: a lone CR is a line break to YAML
+@example(text='ソフトフォン機能"\n#')  # found by this test: a # line after a quoted text
+@example(text='ソフトフォン機能"\n\n#')  # found by this test: … after a blank line
 @example(text="ソフトフォン機能\n")
 @example(text="ソフトフォン\n機能")
 @example(text="C:\\Program Files")

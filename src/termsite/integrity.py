@@ -93,16 +93,12 @@ def _written(source: Source, s: Scalar) -> Problem | None:
                        + " and can add a line break at the end",
                        "write the whole text on one line after the key, in quotes; "
                        "start a new `- text:` block for a new paragraph")
-    if "\n" in raw:  # other line breaks YAML knows (U+0085, U+2028, U+2029) are refused when read
+    if "\n" in raw:  # other line breaks YAML knows (U+0085, U+2028, U+2029, a lone CR) are refused when read
         next_line = source.location_of(s.start + raw.index("\n") + 1).line
         return Problem(source.location_of(s.start),
                        f"the text continues on line {next_line}, and YAML joins the lines with a space",
                        "write the whole text on one line")
-    if "\r" in raw:  # a lone carriage return (an old Mac line end) breaks the line for YAML too
-        return Problem(source.location_of(s.start + raw.index("\r")),
-                       "the text contains U+000D CARRIAGE RETURN, which YAML reads as a line break "
-                       "and publishes as a space", "delete it")
-    if s.style == "":
+    if s.style not in _BLOCK_STYLES:
         continued = _comment_continuing(source, s)
         if continued is not None:
             return Problem(source.location_of(continued), "the line after the text starts with `#`: YAML reads "
@@ -137,18 +133,20 @@ def _comment_before(source: Source, key_end: int, s: Scalar) -> Problem | None:
 
 
 def _comment_continuing(source: Source, s: Scalar) -> int | None:
-    """A comment on the next line, indented deeper than the text's key: it reads as the text's
-    continuation to the editor, and is dropped by YAML."""
+    """A comment on the next line that is not blank, indented deeper than the text's key: it reads
+    as the text's continuation to the editor, and is dropped by YAML."""
     text = source.text
     line_start = text.rfind("\n", 0, s.start) + 1
     key_indent = len(text[line_start:s.start]) - len(text[line_start:s.start].lstrip(" -"))
-    next_line = text.find("\n", s.end)
-    if next_line == -1:
-        return None
-    line = text[next_line + 1:text.find("\n", next_line + 1) if "\n" in text[next_line + 1:] else len(text)]
-    body = line.lstrip(" ")
-    if body.startswith("#") and len(line) - len(body) > key_indent:
-        return next_line + 1 + len(line) - len(body)
+    at = text.find("\n", s.end)
+    while at != -1:
+        end = text.find("\n", at + 1)
+        line = text[at + 1:len(text) if end == -1 else end].rstrip("\r")
+        body = line.lstrip(" ")
+        if body:
+            indent = len(line) - len(body)
+            return at + 1 + indent if body.startswith("#") and indent > key_indent else None
+        at = end
     return None
 
 

@@ -113,7 +113,7 @@ def plan(corpus: Corpus, today: date) -> Plan:
 
 # Pages that show one version or one revision: besides those versions they only use their
 # neighbours' dates (a period ends the day before the next version starts; a banner names it).
-_LOCAL_KINDS = {"current", "version", "comparison", "notice"}
+_LOCAL_KINDS = {"current", "version", "comparison", "cumulative", "notice"}
 
 
 def _inputs(current: Plan, spec: PageSpec) -> tuple[object, ...]:
@@ -129,7 +129,9 @@ def _inputs(current: Plan, spec: PageSpec) -> tuple[object, ...]:
     around: list[object] = [spec.document]
     for v in shown:
         i = next(n for n, x in enumerate(versions) if x is v)
-        around += versions[max(i - 1, 0): i + 2]
+        # a version page says when each clause last changed: every earlier version counts
+        first = 0 if spec.kind in ("current", "version") else max(i - 1, 0)
+        around += versions[first: i + 2]
     return tuple(around)
 
 

@@ -19,7 +19,7 @@ from .problems import Location, Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
-_ODD_BREAKS = "\x85\u2028\u2029"  # line breaks to YAML 1.1, invisible in editors
+_ODD_BREAKS = "\x85\u2028\u2029\r"  # line breaks to YAML 1.1 that editors hide (CR alone: not CRLF)
 
 Path_ = tuple[str | int, ...]
 
@@ -113,10 +113,12 @@ def read_yaml(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
         return None, [Problem(Location(path, line, 1), "the file is not UTF-8 text",
                               "save it as UTF-8 (without changing the text)")]
     # CRLF (Windows) line endings: YAML treats them as line breaks; scalars come out the same.
-    odd_break = next((i for i, ch in enumerate(text) if ch in _ODD_BREAKS), None)
+    odd_break = next((i for i, ch in enumerate(text) if ch in _ODD_BREAKS
+                      and not (ch == "\r" and text[i + 1:i + 2] == "\n")), None)
     if odd_break is not None:
         name = {"\x85": "U+0085 NEXT LINE", "\u2028": "U+2028 LINE SEPARATOR",
-                "\u2029": "U+2029 PARAGRAPH SEPARATOR"}[text[odd_break]]
+                "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+                "\r": "U+000D CARRIAGE RETURN (without a line feed)"}[text[odd_break]]
         return None, [Problem(_loc_at(path, text, odd_break), f"the file contains {name}, an invisible "
                               "character that YAML reads as a line break", "delete it")]
     problems = _scan(path, text)
