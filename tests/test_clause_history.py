@@ -82,7 +82,7 @@ def paragraph_text(source: dict, article: str, num: int, lang: str) -> str:
 def plain(cell: BeautifulSoup) -> str:
     """A cell's legal text as read (white space collapsed): without the words for screen
     readers and the headings."""
-    for sr in cell.select(".terms-sr, .terms-cmp-heading, .terms-cmp-target"):
+    for sr in cell.select(".terms-sr, .terms-cmp-heading, .terms-cmp-target, .terms-cmp-side"):
         sr.decompose()
     return " ".join(cell.get_text("").split())
 
