@@ -28,7 +28,7 @@ from termsite.notice import notice
 from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, notice_url, plan, version_url
 from termsite.status import in_force, period
 from termsite.templating import register
-from termsite.views import banner, comparison_view, history, period_label
+from termsite.views import banner, comparison_view, history, not_found, page_head, period_label
 
 LANG_NAMES = {"ja": "日本語", "en": "English"}
 _TEMPLATES = {"current": "terms/version.html", "version": "terms/version.html",
@@ -92,7 +92,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     current: Plan = _state["plan"]
     for spec in current.pages:
-        front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
+        head = page_head(_state["corpus"], spec, _state["lang"])
+        front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"]),
+                                 "terms_title": head.title, "description": head.description}
         if spec.kind in ("comparison", "history", "search", "notice"):
             front["hide"] = ["toc"]  # the table needs the width
         files.append(File.generated(config, spec.src_uri, content=f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n"))
@@ -186,3 +188,16 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return with_script_hashes(output)
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """404.html is rendered without a page: give it both languages' roots and its bilingual text."""
+    if template_name == "404.html":
+        site = config.site_url or "/"
+        ja_root = site[: -len(LANG_ROOT["en"])] if _state["lang"] == "en" and site.endswith(LANG_ROOT["en"]) else site
+        path = "/" + ja_root.split("://", 1)[-1].partition("/")[2]
+        context["terms_lang"] = _state["lang"]
+        context["terms_alternates"] = [{"lang": lang, "name": LANG_NAMES[lang], "href": path + LANG_ROOT[lang],
+                                        "absolute": ja_root + LANG_ROOT[lang]} for lang in ("ja", "en")]
+        context["terms_not_found"] = not_found(_state["corpus"])
+    return context

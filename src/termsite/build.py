@@ -5,18 +5,19 @@ every step succeeded, so a failed build never leaves a half-written site behind.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from .dates import today_in_tokyo
 from .loading import load_corpus
 from .machine import write_machine_outputs
+from .model import Corpus
 from .schema import SCHEMA_DIR
+from .searchindex import records
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
 
@@ -38,8 +39,10 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
             sub = "en" if name.endswith(".en.yml") else ""
             cfg["site_dir"] = str(staging / sub) if sub else str(staging)
             build(cfg)
+        # GitHub Pages serves only the top-level 404.html, for every missing path: it is bilingual.
+        (staging / "en" / "404.html").unlink(missing_ok=True)
         write_machine_outputs(corpus, today_in_tokyo(), staging, SCHEMA_DIR)
-        index_search(staging)
+        index_search(corpus, staging)
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():
             target.rename(old)
@@ -50,13 +53,21 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
     return target
 
 
-def index_search(site: Path) -> None:
-    """Pagefind (extended build: Japanese segmentation) indexes the built HTML, per language."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+def index_search(corpus: Corpus, site: Path) -> None:
+    """Pagefind (extended build: Japanese segmentation) indexes one record per clause of every
+    version, per language, so a result names and links the clause itself (searchindex.py)."""
+    asyncio.run(_index(corpus, site / "pagefind"))
     # Pagefind writes its language table in hash-map order; sorted, two builds are byte-identical.
     entry = site / "pagefind" / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
     entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+async def _index(corpus: Corpus, out: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async with PagefindIndex(config=IndexConfig(output_path=str(out))) as index:
+        for lang in ("ja", "en"):
+            for record in records(corpus, lang):
+                await index.add_custom_record(url=record.url, content=record.text, language=lang,
+                                              meta=record.meta(), filters=record.filters())
