@@ -137,7 +137,7 @@
     if (!box) return;
     var input = document.getElementById("terms-q");
     var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
-    var siteRoot = new URL("../", bundle).href;
+    var sitePath = new URL("../", bundle).pathname;
     var engine = null;
     var seq = 0;
     function load() {
@@ -214,7 +214,7 @@
           "<ol class=\"terms-results\">" + hits.map(function (h) {
             var m = h.meta;
             return "<li class=\"terms-result\" data-state=\"" + h.state + "\" data-version=\"" + escapeHtml(m.version) + "\">" +
-              "<a href=\"" + escapeHtml(new URL(m.href, siteRoot).href) + "\">" +
+              "<a href=\"" + escapeHtml(sitePath + m.href) + "\">" +
               (m.title !== m.heading ? "<span class=\"terms-result__label\">" + escapeHtml(m.title) + "</span> " : "") +
               "<span class=\"terms-result__heading\">" + escapeHtml(m.heading) + "</span></a> " +
               "<span class=\"terms-result__version terms-result__version--" + h.state + "\">" +

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .dates import today_in_tokyo
@@ -56,7 +57,13 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
 def index_search(corpus: Corpus, site: Path) -> None:
     """Pagefind (extended build: Japanese segmentation) indexes one record per clause of every
     version, per language, so a result names and links the clause itself (searchindex.py)."""
-    asyncio.run(_index(corpus, site / "pagefind"))
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(_index(corpus, site / "pagefind"))
+    else:  # called from inside an event loop (a browser test driving Playwright): its own thread
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, _index(corpus, site / "pagefind")).result()
     # Pagefind writes its language table in hash-map order; sorted, two builds are byte-identical.
     entry = site / "pagefind" / "pagefind-entry.json"
     data = json.loads(entry.read_text(encoding="utf-8"))
