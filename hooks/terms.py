@@ -200,4 +200,5 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
         context["terms_alternates"] = [{"lang": lang, "name": LANG_NAMES[lang], "href": path + LANG_ROOT[lang],
                                         "absolute": ja_root + LANG_ROOT[lang]} for lang in ("ja", "en")]
         context["terms_not_found"] = not_found(_state["corpus"])
+        context["terms_site_path"] = path
     return context

@@ -260,3 +260,25 @@ def test_history_answers_which_version_applied_on_a_day(page, servers) -> None:
     day.fill("2026-03-01")
     day.dispatch_event("change")
     assert page.locator("tr.terms-history--asof").get_attribute("id") == "v-2026-03-01"
+
+
+@pytest.mark.parametrize("missing", ["no-such-page/", "en/no-such-page/", "your-connect/2099-01-01/", "en/search/x"])
+def test_missing_page_gets_the_bilingual_404(page, servers, missing: str) -> None:
+    """As on GitHub Pages: any missing path, in either language, gets the top-level 404.html."""
+    page.clock.set_fixed_time(LATER_DAY + NOON_JST)
+    response = page.goto(servers[LATER_DAY].base + missing)
+    assert response is not None and response.status == 404
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert page.locator('section[lang="ja"] h1').inner_text() == "ページが見つかりません"
+    assert page.locator('section[lang="en"] h2').inner_text() == "Page not found"
+    page.locator('section[lang="en"] a').first.click()
+    page.wait_for_url(re.compile(r"/terms/en/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h2#art-14").is_visible()
+    if missing == "en/no-such-page/":
+        page.goto(servers[LATER_DAY].base + missing)
+        shot(page, "404")
+    page.errors[:] = [e for e in page.errors if "status of 404" not in e]  # the answer we asked for
+    if "'terms-inline-script-hashes'" in (servers[LATER_DAY].site / "404.html").read_text(encoding="utf-8"):
+        page.errors.clear()
+        pytest.xfail("404.html still has the CSP placeholder: issue 13 post-processes every page in build.py")
