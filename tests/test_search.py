@@ -225,7 +225,8 @@ def results(pg, base: str, prefix: str, query: str) -> list[dict[str, str]]:
         href: li.querySelector('a').getAttribute('href'), state: li.dataset.state,
         version: li.dataset.version, title: li.querySelector('a').innerText,
         label: li.querySelector('.terms-result__version').innerText.trim(),
-        excerpt: li.querySelector('.terms-result__excerpt').innerText}))""")
+        excerpt: (li.querySelector('.terms-result__excerpt') || li.querySelector('a')).innerText,
+        marked: Array.from(li.querySelectorAll('mark')).map(m => m.innerText)}))""")
 
 
 def check(pg, servers, day: str, lang: str, queries: list[str]) -> list[str]:
@@ -254,6 +255,8 @@ def check(pg, servers, day: str, lang: str, queries: list[str]) -> list[str]:
             clause = by_href[r["href"]]
             if r["state"] != clause.state or r["version"] != clause.version or r["label"] != words[clause.version]:
                 wrong.append(f"{lang} {q!r}: {r['href']} labelled {r['label']!r} ({r['state']})")
+            if not r["marked"] or not all(fold(m) in fold(clause.text) for m in r["marked"]):
+                wrong.append(f"{lang} {q!r}: {r['href']} marks {r['marked']!r}")
             if "¶" in r["title"]:
                 wrong.append(f"{lang} {q!r}: ¶ in {r['title']!r}")
     return wrong

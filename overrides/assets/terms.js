@@ -120,6 +120,11 @@
     if (text.length > 240) {
       from = Math.max(0, marks[0][0] - 60);
       to = Math.min(text.length, Math.max(from + 240, marks[0][1] + 60));
+      /* English is cut between words */
+      var space = text.indexOf(" ", from);
+      if (from > 0 && space >= 0 && space < marks[0][0] && space - from < 20) from = space + 1;
+      space = text.lastIndexOf(" ", to);
+      if (to < text.length && space > marks[0][1] && to - space < 20) to = space;
     }
     var html = from > 0 ? "… " : "", pos = from;
     marks.forEach(function (m) {
@@ -212,14 +217,15 @@
         var documents = new Set(hits.map(function (h) { return h.meta.document; }));
         box.innerHTML = "<p class=\"terms-result-count\" role=\"status\">" + escapeHtml(say("count", { q: q, n: String(hits.length) })) + "</p>" +
           "<ol class=\"terms-results\">" + hits.map(function (h) {
-            var m = h.meta;
+            var m = h.meta, article = m.title === m.heading;  /* an article's heading is its own clause */
             return "<li class=\"terms-result\" data-state=\"" + h.state + "\" data-version=\"" + escapeHtml(m.version) + "\">" +
               "<a href=\"" + escapeHtml(sitePath + m.href) + "\">" +
-              (m.title !== m.heading ? "<span class=\"terms-result__label\">" + escapeHtml(m.title) + "</span> " : "") +
-              "<span class=\"terms-result__heading\">" + escapeHtml(m.heading) + "</span></a> " +
+              (article ? "<span class=\"terms-result__heading\">" + h.html + "</span></a> "
+                       : "<span class=\"terms-result__label\">" + escapeHtml(m.title) + "</span> " +
+                         "<span class=\"terms-result__heading\">" + escapeHtml(m.heading) + "</span></a> ") +
               "<span class=\"terms-result__version terms-result__version--" + h.state + "\">" +
               (documents.size > 1 ? escapeHtml(m.document) + " " : "") + escapeHtml(stateLabel(m, h.state)) + "</span>" +
-              "<p class=\"terms-result__excerpt\">" + h.html + "</p></li>";
+              (article ? "" : "<p class=\"terms-result__excerpt\">" + h.html + "</p>") + "</li>";
           }).join("") + "</ol>";
       }).catch(function (err) { box.textContent = String(err); });
     }
