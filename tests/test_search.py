@@ -278,7 +278,7 @@ def test_queries_find_every_clause_that_holds_them(browser, servers) -> None:
     for lang, queries in (("ja", ja), ("en", en)):
         cl = clauses(LATER_DAY, lang)
         found = [sum(holds(c.text, q) for c in cl) for q in queries]
-        assert sum(n > 0 for n in found) >= len(queries) - 3 and max(found) > 20, (lang, found)
+        assert sum(n > 0 for n in found) >= len(queries) - 3 and max(found) >= 10, (lang, found)
 
 
 def test_upcoming_version_comes_after_the_terms_in_force(browser, servers) -> None:
