@@ -6,7 +6,6 @@ every step succeeded, so a failed build never leaves a half-written site behind.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import shutil
@@ -18,6 +17,7 @@ from .loading import load_corpus
 from .machine import write_machine_outputs
 from .model import Corpus
 from .schema import SCHEMA_DIR
+from .pagefind_order import stabilise
 from .searchindex import records
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
@@ -64,10 +64,9 @@ def index_search(corpus: Corpus, site: Path) -> None:
     else:  # called from inside an event loop (a browser test driving Playwright): its own thread
         with ThreadPoolExecutor(1) as pool:
             pool.submit(asyncio.run, _index(corpus, site / "pagefind")).result()
-    # Pagefind writes its language table in hash-map order; sorted, two builds are byte-identical.
-    entry = site / "pagefind" / "pagefind-entry.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # Pagefind writes its language table and filter indexes in hash-map order; sorted, two builds
+    # are byte-identical.
+    stabilise(site / "pagefind")
 
 
 async def _index(corpus: Corpus, out: Path) -> None:
