@@ -26,7 +26,7 @@ from termsite.model import Corpus
 from termsite.problems import ValidationFailed
 from termsite.notice import notice
 from termsite.site import LANG_ROOT, PageSpec, Plan, comparison_url, history_url, notice_url, plan, version_url
-from termsite.status import in_force, period
+from termsite.status import period
 from termsite.templating import register
 from termsite.views import banner, comparison_view, history, not_found, page_head, period_label
 
@@ -171,7 +171,6 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
         revisions = {r.new.slug: r for r in corpus.revisions(doc.slug)}
         applies = period(corpus.versions[doc.slug], v)
         view.update(version=v, banner=banner(corpus, doc, v, today, lang), permalink=version_url(doc, v),
-                    in_force=in_force(corpus.versions[doc.slug], today) is v,
                     period=period_label(applies.start, applies.end, lang),
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None)
     elif spec.kind == "comparison":
