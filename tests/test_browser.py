@@ -5,7 +5,6 @@ Screenshots of every page type are kept in test-artifacts/ for a person to look 
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,30 +12,14 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from browser_support import LAUNCH_ARGS, SiteServer, chromium_path
+from browser_support import SiteServer
 from conftest import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 BUILD_DAY = "2026-02-15"   # before the revision: the old terms at the root
 LATER_DAY = "2026-11-24"
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    executable = chromium_path()
-    if executable is None and os.environ.get("CI"):
-        pytest.fail("no Chromium: CI installs Debian's chromium (.ci/run); set TERMS_CHROMIUM to another one")
-    with playwright_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        except Exception as exc:  # no browser on a laptop: say how to get one
-            if os.environ.get("CI"):
-                raise
-            pytest.skip(f"no browser ({exc}); apt-get install chromium, or `playwright install chromium`")
-        yield b
-        b.close()
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="session")

@@ -24,10 +24,10 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_support import LAUNCH_ARGS, SiteServer, chromium_path
+from browser_support import SiteServer
 from conftest import ROOT
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 from termsite import labels  # noqa: E402
 from termsite.dates import long_date  # noqa: E402
@@ -193,21 +193,6 @@ def english_queries(cl: list[Clause]) -> list[str]:
             queries.append(f"{words[i]} {words[i + 3]}")
     queries += ["activity log", "excessive load", "suspended", "notices", "30 days", "CRM", "ＣＲＭ"]
     return list(dict.fromkeys(queries))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = chromium_path()
-    with playwright_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        except Exception as exc:  # pragma: no cover - a laptop without a browser
-            import os
-            if os.environ.get("CI"):
-                raise
-            pytest.skip(f"no browser ({exc})")
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

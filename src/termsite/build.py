@@ -57,16 +57,21 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
 def index_search(corpus: Corpus, site: Path) -> None:
     """Pagefind (extended build: Japanese segmentation) indexes one record per clause of every
     version, per language, so a result names and links the clause itself (searchindex.py)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(_index(corpus, site / "pagefind"))
-    else:  # called from inside an event loop (a browser test driving Playwright): its own thread
-        with ThreadPoolExecutor(1) as pool:
-            pool.submit(asyncio.run, _index(corpus, site / "pagefind")).result()
+    write_index(corpus, site / "pagefind")
     # Pagefind writes its language table and filter indexes in hash-map order; sorted, two builds
     # are byte-identical.
     stabilise(site / "pagefind")
+
+
+def write_index(corpus: Corpus, out: Path) -> None:
+    """Pagefind's index of every clause, as Pagefind writes it (index_search then sorts it)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(_index(corpus, out))
+    else:  # called from inside an event loop (a browser test driving Playwright): its own thread
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, _index(corpus, out)).result()
 
 
 async def _index(corpus: Corpus, out: Path) -> None:
