@@ -53,8 +53,8 @@ for name in ('mkdocs.yml', 'mkdocs.en.yml'):
     sub = 'en' if name.endswith('.en.yml') else ''
     cfg['site_dir'] = str(Path({out!r}) / sub) if sub else {out!r}
     build(cfg)
-from termsite.build import index_search
-index_search(Path({out!r}))
+import subprocess  # Pagefind over the built HTML: the plain way to index a static site
+subprocess.run([sys.executable, "-m", "pagefind", "--site", {out!r}, "--silent"], check=True)
 """
 
 

@@ -35,7 +35,8 @@ from termsite.site import (
 from termsite.status import in_force, period
 from termsite.templating import register
 from termsite.views import (
-    banner, clause_index, clause_marks, clause_page, clause_title, comparison_view, history, period_label,
+    banner, clause_index, clause_marks, clause_page, clause_title, comparison_view, history, not_found,
+    page_head, period_label,
 )
 
 LANG_NAMES = {"ja": "日本語", "en": "English"}
@@ -136,7 +137,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for written in files.documentation_pages():
             written.is_modified = lambda: True  # type: ignore[method-assign]
     for spec in current.pages:
-        front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"])}
+        head = page_head(_state["corpus"], spec, _state["lang"])
+        front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"]),
+                                 "terms_title": head.title, "description": head.description}
         if spec.kind in ("comparison", "cumulative", "clause", "history", "search", "notice"):
             front["hide"] = ["toc"]  # the table needs the width
         inclusion = InclusionLevel.UNDEFINED if spec.src_uri in _state["in_nav"] else InclusionLevel.NOT_IN_NAV
@@ -281,3 +284,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """Static templates (404.html) are not pages: their policy is completed here."""
     return with_script_hashes(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """404.html is rendered without a page: give it both languages' roots and its bilingual text."""
+    if template_name == "404.html":
+        site = config.site_url or "/"
+        ja_root = site[: -len(LANG_ROOT["en"])] if _state["lang"] == "en" and site.endswith(LANG_ROOT["en"]) else site
+        path = "/" + ja_root.split("://", 1)[-1].partition("/")[2]
+        context["terms_lang"] = _state["lang"]
+        context["terms_alternates"] = [{"lang": lang, "name": LANG_NAMES[lang], "href": path + LANG_ROOT[lang],
+                                        "absolute": ja_root + LANG_ROOT[lang]} for lang in ("ja", "en")]
+        context["terms_not_found"] = not_found(_state["corpus"])
+        context["terms_site_path"] = path
+    return context

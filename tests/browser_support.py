@@ -14,13 +14,27 @@ FIX_BROWSER = "make browser  (Playwright's download: .venv/bin/python -m playwri
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files below PREFIX; anything else is a 404, like a Pages project site."""
+    """Static files below PREFIX, as a Pages project site serves them: any missing path, in either
+    language, gets the site's top-level 404.html with status 404."""
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if not clean.startswith(PREFIX):
             return "/nonexistent"
         return super().translate_path("/" + clean[len(PREFIX):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # quiet test output
         pass

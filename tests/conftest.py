@@ -61,6 +61,27 @@ class SiteCache:
 
 
 @pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium for the whole session: Playwright's sync API allows one at a time per thread.
+    When CI is set a missing browser fails the run; elsewhere it skips with the way to install one."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from browser_support import LAUNCH_ARGS, chromium_path
+
+    executable = chromium_path()
+    if executable is None and os.environ.get("CI"):
+        pytest.fail("no Chromium: CI installs Debian's chromium (.ci/run); set TERMS_CHROMIUM to another one")
+    with playwright_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        except Exception as exc:  # no browser on a laptop: say how to get one
+            if os.environ.get("CI"):
+                raise
+            pytest.skip(f"no browser ({exc}); apt-get install chromium, or `playwright install chromium`")
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteCache]:
     yield SiteCache(tmp_path_factory.mktemp("sites"))
 

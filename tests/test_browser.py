@@ -155,7 +155,7 @@ def test_search_for_crm_integration_opens_the_clause(page, servers) -> None:
 def test_search_for_nothing_says_so(page, servers) -> None:
     visit(page, servers, LATER_DAY, "search/?q=" + "存在しない語句ぴよ")
     page.locator(".terms-noresult").wait_for(timeout=10_000)
-    assert "含むページはありません" in page.locator(".terms-noresult").inner_text()
+    assert "含む条項はありません" in page.locator(".terms-noresult").inner_text()
 
 
 PAGE_TYPES = ["", "your-connect/initial/", "your-connect/2026-03-01/comparison/", "your-connect/history/",
@@ -224,39 +224,6 @@ def test_crawl_every_link_and_anchor(browser, servers) -> None:
     assert errors == []
 
 
-SEARCHES = [
-    ("", "CRM連携", "第14条"), ("", "動作ログ", "第11条"), ("", "30日前", "第5条"), ("", "負荷", "第4条"),
-    ("", "利用停止", "第3条"), ("", "ソフトフォン", "第1条"), ("", "WebRTC", "第2条"), ("", "認証情報", "第4条"),
-    ("", "実施期日", "附 則"), ("", "サポート条件", "第1条"), ("", "ログの取得", "第11条"),
-    ("en/", "activity log", "Article 11"), ("en/", "excessive load", "Article 4"),
-    ("en/", "CRM Integration Function", "Article 14"), ("en/", "30 days", "Article 5"),
-]
-
-
-def test_search_finds_the_right_clause_first(browser, servers) -> None:
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.clock.set_fixed_time(LATER_DAY + NOON_JST)
-    wrong = []
-    for prefix, query, expected in SEARCHES:
-        pg.goto(servers[LATER_DAY].base + prefix + "search/")
-        pg.locator("#terms-q").fill(query)
-        first = pg.locator(".terms-results li a").first
-        try:
-            first.wait_for(timeout=10_000)
-        except Exception:
-            wrong.append((query, "no result"))
-            continue
-        title = first.inner_text()
-        if not title.startswith(expected):
-            wrong.append((query, title))
-        # the result opens the clause on the terms in force (the root), not a copy
-        href = first.get_attribute("href")
-        assert href.split("#")[0] in (f"/terms/{prefix}", f"/terms/{prefix}your-connect/2026-03-01/") and "#" in href, href
-    context.close()
-    assert wrong == [], wrong
-
-
 def test_history_answers_which_version_applied_on_a_day(page, servers) -> None:
     visit(page, servers, LATER_DAY, "your-connect/history/")
     day = page.locator("#terms-asof-day")
@@ -267,3 +234,25 @@ def test_history_answers_which_version_applied_on_a_day(page, servers) -> None:
     day.fill("2026-03-01")
     day.dispatch_event("change")
     assert page.locator("tr.terms-history--asof").get_attribute("id") == "v-2026-03-01"
+
+
+@pytest.mark.parametrize("missing", ["no-such-page/", "en/no-such-page/", "your-connect/2099-01-01/", "en/search/x"])
+def test_missing_page_gets_the_bilingual_404(page, servers, missing: str) -> None:
+    """As on GitHub Pages: any missing path, in either language, gets the top-level 404.html."""
+    page.clock.set_fixed_time(LATER_DAY + NOON_JST)
+    response = page.goto(servers[LATER_DAY].base + missing)
+    assert response is not None and response.status == 404
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert page.locator('section[lang="ja"] h1').inner_text() == "ページが見つかりません"
+    assert page.locator('section[lang="en"] h2').inner_text() == "Page not found"
+    page.locator('section[lang="en"] a').first.click()
+    page.wait_for_url(re.compile(r"/terms/en/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h2#art-14").is_visible()
+    if missing == "en/no-such-page/":
+        page.goto(servers[LATER_DAY].base + missing)
+        shot(page, "404")
+    page.errors[:] = [e for e in page.errors if "status of 404" not in e]  # the answer we asked for
+    if "'terms-inline-script-hashes'" in (servers[LATER_DAY].site / "404.html").read_text(encoding="utf-8"):
+        page.errors.clear()
+        pytest.xfail("404.html still has the CSP placeholder: issue 13 post-processes every page in build.py")

@@ -77,7 +77,7 @@ def test_hreflang_alternates_per_page(sites) -> None:
         for prefix in ("", "en/"):
             soup = page(site, prefix + url)
             alternates = {l["hreflang"]: l["href"] for l in soup.select('link[rel=alternate][hreflang]')}
-            assert alternates == {"ja": SITE_URL + url, "en": SITE_URL + "en/" + url}
+            assert alternates == {"ja": SITE_URL + url, "en": SITE_URL + "en/" + url, "x-default": SITE_URL + url}
             switch = {a["hreflang"]: a["href"] for a in soup.select("a.terms-lang-switch")}
             # relative links that resolve to the twin page
             for lang, href in switch.items():

@@ -5,21 +5,22 @@ every step succeeded, so a failed build never leaves a half-written site behind.
 """
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .csp import incomplete
 from .dates import today_in_tokyo
 from .loading import load_corpus
 from .machine import write_machine_outputs
+from .model import Corpus
 from .publication import for_build
 from .schema import SCHEMA_DIR
+from .pagefind_order import stabilise
+from .searchindex import records
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
 
@@ -42,9 +43,12 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
             cfg["site_dir"] = str(staging / sub) if sub else str(staging)
             build(cfg)
         _check_policies(staging)
+        # GitHub Pages serves only the top-level 404.html, for every missing path: it is bilingual.
+        (staging / "en" / "404.html").unlink(missing_ok=True)
         today = today_in_tokyo()
-        write_machine_outputs(for_build(corpus, today), today, staging, SCHEMA_DIR)
-        index_search(staging)
+        public = for_build(corpus, today)  # what the pages show: versions not yet published stay out
+        write_machine_outputs(public, today, staging, SCHEMA_DIR)
+        index_search(public, staging)
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():
             target.rename(old)
@@ -63,33 +67,31 @@ def _check_policies(site: Path) -> None:
         raise RuntimeError(f"pages without their script hashes in the CSP: {', '.join(unfinished)}")
 
 
-def index_search(site: Path) -> None:
-    """Pagefind (extended build: Japanese segmentation) indexes the built HTML, per language."""
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=site.parent) as pages:
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(_indexed_pages(site, Path(pages))),
-                                 "--output-path", str(site / "pagefind"), "--silent"], capture_output=True, text=True)
-    if result.returncode != 0:  # pragma: no cover
-        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
-    # Pagefind writes its language table in hash-map order; sorted, two builds are byte-identical.
-    entry = site / "pagefind" / "pagefind-entry.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def index_search(corpus: Corpus, site: Path) -> None:
+    """Pagefind (extended build: Japanese segmentation) indexes one record per clause of every
+    version, per language, so a result names and links the clause itself (searchindex.py)."""
+    write_index(corpus, site / "pagefind")
+    # Pagefind writes its language table and filter indexes in hash-map order; sorted, two builds
+    # are byte-identical.
+    stabilise(site / "pagefind")
 
 
-def _indexed_pages(site: Path, mirror: Path) -> Path:
-    """The pages Pagefind would index, linked into ``mirror`` at the same paths.
+def write_index(corpus: Corpus, out: Path) -> None:
+    """Pagefind's index of every clause, as Pagefind writes it (index_search then sorts it)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(_index(corpus, out))
+    else:  # called from inside an event loop (a browser test driving Playwright): its own thread
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, _index(corpus, out)).result()
 
-    Once any page marks its searchable part (``data-pagefind-body``), Pagefind indexes only pages
-    that do, but still parses every other page to find that out; a third of its time went there.
-    Given only the marked pages it writes the same index. A site without the mark is given whole."""
-    marked = [p for p in site.rglob("*.html") if b"data-pagefind-body" in p.read_bytes()]
-    if not marked:
-        return site
-    for page in marked:
-        target = mirror / page.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(page, target)
-        except OSError:  # pragma: no cover - a file system without hard links
-            shutil.copyfile(page, target)
-    return mirror
+
+async def _index(corpus: Corpus, out: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async with PagefindIndex(config=IndexConfig(output_path=str(out))) as index:
+        for lang in ("ja", "en"):
+            for record in records(corpus, lang):
+                await index.add_custom_record(url=record.url, content=record.text, language=lang,
+                                              meta=record.meta(), filters=record.filters())

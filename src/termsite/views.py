@@ -16,7 +16,7 @@ from .compare import Comparison, Group, Row, compare, is_marked
 from .dates import long_date
 from .i18n import gettext
 from .model import Article, Corpus, Document, Paragraph, Revision, Version
-from .site import clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
+from .site import PageSpec, clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
 from .status import State, in_force, period, state
 
 
@@ -389,3 +389,62 @@ def clause_index(doc: Document, versions: tuple[Version, ...], article_ids: list
         label = _label(h, h.wordings[-1].last, lang) if h and h.wordings and h.kind == "article" else _t(lang, "Preamble")
         out.append(LinkView(label, clause_url(doc, aid)))
     return out
+
+
+@dataclass(frozen=True)
+class PageHead:
+    """The <title> and meta description of a generated page: unique, with the date where there is one."""
+
+    title: str
+    description: str
+
+
+def page_head(corpus: Corpus, spec: PageSpec, lang: str) -> PageHead:
+    doc = spec.document
+    if spec.kind == "search" or doc is None:
+        name = corpus.root_document.title[lang]
+        return PageHead(_t(lang, "Search – %(title)s", title=name),
+                        _t(lang, "Search every version of %(title)s, clause by clause.", title=name))
+    title = doc.title[lang]
+    versions = corpus.versions[doc.slug]
+    if spec.kind == "history":
+        return PageHead(_t(lang, "History of %(title)s", title=title),
+                        _t(lang, "Every version of %(title)s with its period of application.", title=title))
+    if spec.kind in ("comparison", "notice"):
+        assert spec.revision is not None
+        day = long_date(spec.revision.new.effective, lang) if spec.revision.new.effective else ""
+        if spec.kind == "comparison":
+            return PageHead(f"{title} {doc.comparison_title[lang]} " + _t(lang, "(revision of %(date)s)", date=day),
+                            _t(lang, "What changed in %(title)s on %(date)s: the text before and after, every change underlined.",
+                               title=title, date=day))
+        return PageHead(_t(lang, "Notice of revision: %(title)s", title=title) + " " + _t(lang, "(revision of %(date)s)", date=day),
+                        _t(lang, "Notice to customers of the revision of %(title)s applying from %(date)s.", title=title, date=day))
+    assert spec.version is not None
+    p = period(versions, spec.version)
+    label = period_label(p.start, p.end, lang)
+    if spec.kind == "current":
+        return PageHead(title, _t(lang, "%(title)s: the terms in force (%(period)s), with every past version and comparison tables.",
+                                  title=title, period=label))
+    return PageHead(f"{title} ({label})", _t(lang, "%(title)s, the version applying %(period)s.", title=title, period=label))
+
+
+@dataclass(frozen=True)
+class NotFoundSection:
+    lang: str
+    heading: str
+    message: str
+    links: tuple[LinkView, ...]  # URLs below the site root (the Japanese root)
+
+
+def not_found(corpus: Corpus) -> tuple[NotFoundSection, ...]:
+    """The one 404 page GitHub Pages serves for every missing path, in both languages: Japanese
+    (governing) first, each with the way to the terms in force, the history and search."""
+    doc = corpus.root_document
+    out = []
+    for lang, root in (("ja", ""), ("en", "en/")):
+        out.append(NotFoundSection(lang, _t(lang, "Page not found"),
+                                   _t(lang, "There is no page at this address. It may have been mistyped, or the link may be out of date."),
+                                   (LinkView(_t(lang, "Terms in force"), root + current_url(corpus, doc)),
+                                    LinkView(_t(lang, "History and all versions"), root + history_url(doc)),
+                                    LinkView(_t(lang, "Search the terms"), root + "search/"))))
+    return tuple(out)

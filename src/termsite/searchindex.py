@@ -1,0 +1,121 @@
+"""What search finds: one record per clause (article heading, paragraph, item, 附則 paragraph) of
+every version, in each language, with the clause's own text, anchor, label and period.
+
+A record per clause, not per page, so a result can link the paragraph or item that holds the words
+and say which version it is from. Framework-free; ``build.py`` hands the records to Pagefind.
+The text is the legal text exactly as shown; it is normalised (NFKC, lower case) only for the
+``chars`` and ``words`` filters that let the browser find every clause holding a query.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import labels
+from .compare import supplementary_heading
+from .dates import long_date
+from .model import Article, BulletList, Corpus, Item, ItemList, Paragraph, TextBlock, Version
+from .site import LANG_ROOT, version_url
+from .status import period
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    lang: str
+    url: str          # below the site root: your-connect/2026-03-01/#art-1-p7, en/your-connect/…
+    label: str        # 第1条7 / Article 1(7)
+    heading: str      # the article heading the clause belongs to
+    text: str         # the clause's own text, exactly as published; blocks joined by "\n"
+    document: str     # the document's title
+    version: str      # version slug
+    start: str        # first day in force, ISO ("" if not recorded)
+    end: str          # last day in force, ISO ("" if open)
+    start_label: str  # the same dates as the reader's language writes them
+    end_label: str
+    order: int        # position in the version, for a stable order of results
+
+    def meta(self) -> dict[str, str]:
+        return {"title": self.label, "heading": self.heading, "document": self.document, "version": self.version,
+                "start": self.start, "end": self.end, "start_label": self.start_label, "end_label": self.end_label,
+                "order": f"{self.order:05d}", "href": self.url}
+
+    def filters(self) -> dict[str, list[str]]:
+        """Every character, and every Latin word's prefixes, of the normalised text: the browser
+        asks Pagefind for the clauses that have all of a query's characters (or word prefixes),
+        a superset of those that hold the query, then checks each against its text."""
+        folded = fold(self.text)
+        prefixes = set()
+        for word in _WORD.findall(folded):
+            prefixes.add(word)
+            prefixes.update(word[:n] for n in range(3, len(word)))
+        return {"chars": sorted({c for c in folded if not c.isspace()}), "prefixes": sorted(prefixes)}
+
+
+def fold(text: str) -> str:
+    """NFKC and lower case, one character at a time (so positions map back to the text)."""
+    return "".join(unicodedata.normalize("NFKC", c).lower() for c in text)
+
+
+def _item_texts(item: Item, lang: str) -> str:
+    return "\n".join([item.text[lang], *(b[lang] for b in item.bullets)])
+
+
+def _items(prefix: str, items: tuple[Item, ...], lang: str, depth: int) -> Iterator[tuple[str, str, str]]:
+    for item in items:
+        label = prefix + labels.item(item.num, depth, lang)
+        yield item.id, label, _item_texts(item, lang)
+        yield from _items(label, item.items, lang, depth + 1)
+
+
+def clauses(v: Version, lang: str) -> Iterator[tuple[str, str, str, str]]:
+    """(anchor id, label, heading, own text) of every clause of a version, in document order."""
+    preamble = "前文" if lang == "ja" else "Preamble"
+    for p in v.preamble:
+        yield p.id, preamble, preamble, p.text[lang]
+    for a in v.articles:
+        if a.omitted:
+            continue
+        heading = labels.article_heading(a, lang)
+        yield a.id, heading, heading, heading
+        for p in a.paragraphs:
+            if p.omitted:
+                continue
+            label = _paragraph_label(a, p, lang)
+            own = [b.text[lang] for b in p.blocks if isinstance(b, TextBlock)]
+            own += [t[lang] for b in p.blocks if isinstance(b, BulletList) for t in b.bullets]
+            if own:
+                yield p.id, label, heading, "\n".join(own)
+            for b in p.blocks:
+                if isinstance(b, ItemList):
+                    for anchor, item_label, text in _items(label, b.items, lang, 0):
+                        yield anchor, item_label, heading, text
+    for s in v.supplementary:
+        heading = supplementary_heading(s, lang)
+        for sp in s.paragraphs:
+            text = "\n".join(([sp.caption[lang]] if sp.caption else []) + [sp.text[lang]])
+            yield sp.id, f"{'附則' if lang == 'ja' else 'Supplementary Provisions'} {sp.num}", heading, text
+
+
+def _paragraph_label(a: Article, p: Paragraph, lang: str) -> str:
+    if len(a.paragraphs) == 1:
+        return labels.article(a.num, lang)
+    return labels.paragraph_ref(a.num, p.num, lang)
+
+
+def records(corpus: Corpus, lang: str) -> list[SearchRecord]:
+    """Every clause of every version, each once, at the version's permanent URL."""
+    out: list[SearchRecord] = []
+    for doc in corpus.documents:
+        versions = corpus.versions[doc.slug]
+        for v in versions:
+            p = period(versions, v)
+            for order, (anchor, label, heading, text) in enumerate(clauses(v, lang)):
+                out.append(SearchRecord(
+                    lang, f"{LANG_ROOT[lang]}{version_url(doc, v)}#{anchor}", label, heading, text, doc.title[lang], v.slug,
+                    p.start.isoformat() if p.start else "", p.end.isoformat() if p.end else "",
+                    long_date(p.start, lang) if p.start else "", long_date(p.end, lang) if p.end else "", order))
+    return out

@@ -1,0 +1,132 @@
+"""The pages around search, parsed: titles, descriptions, language alternates, feeds, the 404 page,
+search pages kept out of search engines, and the search index itself (one record per clause)."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from termsite.loading import load_corpus
+
+DAY = "2026-11-24"
+SITE_URL = "https://portal.your-connect.com/terms/"
+
+
+def html_pages(site: Path) -> dict[str, BeautifulSoup]:
+    """Every page, keyed by its URL below the site root ("" is the Japanese root)."""
+    out = {}
+    for f in sorted(site.rglob("*.html")):
+        if "pagefind" in f.parts:
+            continue
+        rel = f.relative_to(site).as_posix()
+        out[rel.removesuffix("index.html")] = BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser")
+    return out
+
+
+def test_titles_are_unique_dated_and_name_the_site_once(sites) -> None:
+    pages = html_pages(sites.get(DAY))
+    titles = {url: soup.title.get_text() for url, soup in pages.items()}
+    assert len(set(titles.values())) == len(titles), Counter(titles.values()).most_common(3)
+    for url, title in titles.items():
+        for name in ("Your Connect利用規約", "Your Connect 利用規約", "Your Connect Terms of Use"):
+            assert title.count(name) <= 1, (url, title)
+    assert titles["your-connect/2026-03-01/comparison/"] == "Your Connect利用規約 【現改比較表】 （2026年3月1日改正）"
+    assert "March 1, 2026" in titles["en/your-connect/2026-03-01/notice/"]
+    assert titles["your-connect/initial/"] == "Your Connect利用規約 (～2026年2月28日)"
+
+
+def test_every_page_has_its_own_description(sites) -> None:
+    pages = html_pages(sites.get(DAY))
+    descriptions = {}
+    for url, soup in pages.items():
+        if url == "404.html":
+            continue
+        meta = soup.find("meta", attrs={"name": "description"})
+        assert meta is not None and meta["content"].strip(), url
+        descriptions[url] = meta["content"]
+    assert len(set(descriptions.values())) == len(descriptions), Counter(descriptions.values()).most_common(3)
+
+
+def test_alternates_x_default_and_feeds_on_every_page(sites) -> None:
+    pages = html_pages(sites.get(DAY))
+    for url, soup in pages.items():
+        alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        assert set(alternates) == {"ja", "en", "x-default"}, url
+        assert alternates["x-default"] == alternates["ja"], url
+        if url != "404.html":
+            below = url.removeprefix("en/")
+            assert alternates["ja"] == SITE_URL + below and alternates["en"] == SITE_URL + "en/" + below, url
+        feeds = soup.select('link[rel="alternate"][type="application/atom+xml"]')
+        assert len(feeds) == 1, url
+    history = pages["your-connect/history/"]
+    assert history.select_one('main a[href$="feed.xml"]') is not None
+    assert pages["en/your-connect/history/"].select_one('main a[href$="feed.xml"]') is not None
+
+
+def test_sitemaps_have_x_default_and_leave_out_search(sites) -> None:
+    site = sites.get(DAY)
+    for sitemap in (site / "sitemap.xml", site / "en" / "sitemap.xml"):
+        ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+        urls = ElementTree.parse(sitemap).getroot().findall("s:url", ns)
+        assert urls
+        for u in urls:
+            assert "/search/" not in u.findtext("s:loc", namespaces=ns)
+            links = {link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
+            assert links["x-default"] == links["ja"] and set(links) == {"ja", "en", "x-default"}
+
+
+def test_search_pages_are_noindex_and_their_form_has_no_empty_action(sites) -> None:
+    pages = html_pages(sites.get(DAY))
+    for url in ("search/", "en/search/"):
+        soup = pages[url]
+        assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+        form = soup.select_one("form.terms-search-form")
+        assert not form.has_attr("action")
+    indexed = [u for u, s in pages.items() if s.find("meta", attrs={"name": "robots"})]
+    assert sorted(indexed) == ["en/search/", "search/"]
+
+
+def test_about_page_has_the_same_heading_ids_in_both_languages(sites) -> None:
+    pages = html_pages(sites.get(DAY))
+    ids = [[h["id"] for h in pages[u].select("article h1[id], article h2[id]")] for u in ("about/", "en/about/")]
+    assert ids[0] == ids[1] and "how-to-read" in ids[0] and "language" in ids[0]
+
+
+def test_one_bilingual_404_page(sites) -> None:
+    site = sites.get(DAY)
+    assert not (site / "en" / "404.html").exists()  # GitHub Pages never serves it
+    soup = html_pages(site)["404.html"]
+    sections = soup.select("section.terms-not-found")
+    assert [s["lang"] for s in sections] == ["ja", "en"]
+    assert "ページが見つかりません" in sections[0].get_text() and "Page not found" in sections[1].get_text()
+    for s, root in zip(sections, ("/terms/", "/terms/en/")):
+        links = [a["href"] for a in s.select("a")]
+        assert links == [root, root + "your-connect/history/", root + "search/"], links
+    menu = [(a["hreflang"], a["href"]) for a in soup.select("a.terms-lang-switch")]
+    assert menu == [("ja", "/terms/"), ("en", "/terms/en/")]
+    # no inline script beyond what Material writes on every page (its scope differs: absolute here)
+    def inline(page: BeautifulSoup) -> set[str]:
+        return {re.sub(r'new URL\("[^"]*",location\)', "SCOPE", s.get_text())
+                for s in page.find_all("script") if not s.get("src") and s.get("type") != "application/json"}
+    assert inline(soup) <= inline(html_pages(site)["about/"])
+
+
+def test_search_index_has_one_record_per_clause_of_every_version(sites) -> None:
+    site = sites.get(DAY)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    corpus = load_corpus(ROOT)
+    from termsite.searchindex import records
+
+    for lang in ("ja", "en"):
+        recs = records(corpus, lang)
+        assert entry["languages"][lang]["page_count"] == len(recs)
+        versions = {r.version for r in recs}
+        assert versions == {v.slug for vs in corpus.versions.values() for v in vs}
+        assert len({r.url for r in recs}) == len(recs)
+        assert all(re.search(r"#[\w-]+$", r.url) for r in recs)
+        assert not any("¶" in r.label or "¶" in r.text for r in recs)
