@@ -170,21 +170,3 @@ def test_changed_pages_are_those_made_from_the_saved_file(tmp_path: Path) -> Non
     assert shown <= {middle} | neighbours | later  # only pages showing it, naming its dates or its changes
     assert f"service-2/{versions[0].stem}/index.md" not in changed
     assert changed_pages(after, plan(load_corpus(project), date(2026, 11, 25))) is None  # a new day: everything
-
-
-def test_pagefind_given_only_the_marked_pages_writes_the_index_of_the_whole_site(tiny, tmp_path: Path) -> None:
-    import shutil
-    import subprocess
-
-    _, site = tiny
-    whole = tmp_path / "whole"
-    shutil.copytree(site, whole, ignore=shutil.ignore_patterns("pagefind"))
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(whole), "--silent"], check=True)
-
-    def files(bundle: Path) -> dict[str, object]:
-        return {p.relative_to(bundle).as_posix(): json.loads(p.read_text(encoding="utf-8"))
-                if p.name == "pagefind-entry.json" else p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
-
-    built, reference = files(site / "pagefind"), files(whole / "pagefind")
-    assert any(name.startswith("fragment/") for name in built)
-    assert built == reference

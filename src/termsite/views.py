@@ -419,13 +419,35 @@ def page_head(corpus: Corpus, spec: PageSpec, lang: str) -> PageHead:
                                title=title, date=day))
         return PageHead(_t(lang, "Notice of revision: %(title)s", title=title) + " " + _t(lang, "(revision of %(date)s)", date=day),
                         _t(lang, "Notice to customers of the revision of %(title)s applying from %(date)s.", title=title, date=day))
+    if spec.kind == "clause":
+        assert spec.clause is not None
+        name = _article_name(versions, spec.clause, lang)
+        return PageHead(_t(lang, "History of %(title)s", title=name) + f" – {title}",
+                        _t(lang, "Every wording of %(clause)s of %(title)s, with its period and what each revision changed.",
+                           clause=name, title=title))
     assert spec.version is not None
     p = period(versions, spec.version)
     label = period_label(p.start, p.end, lang)
+    if spec.kind == "cumulative":
+        return PageHead(f"{title} " + _t(lang, "Changes since the version of %(period)s", period=label),
+                        _t(lang, "Everything that changed in %(title)s from the version applying %(period)s to the terms "
+                                 "in force, every change underlined.", title=title, period=label))
     if spec.kind == "current":
         return PageHead(title, _t(lang, "%(title)s: the terms in force (%(period)s), with every past version and comparison tables.",
                                   title=title, period=label))
     return PageHead(f"{title} ({label})", _t(lang, "%(title)s, the version applying %(period)s.", title=title, period=label))
+
+
+def _article_name(versions: tuple[Version, ...], article_id: str, lang: str) -> str:
+    """第5条（Your Connectサービスの廃止） as the article last read (or 前文 for the preamble)."""
+    for v in reversed(versions):
+        a = v.article(article_id)
+        if a is not None:
+            heading = a.heading[lang] if a.heading else ""
+            if not heading:
+                return a.num.label(lang)
+            return f"{a.num.label(lang)}（{heading}）" if lang == "ja" else f"{a.num.label(lang)} ({heading})"
+    return _t(lang, "Preamble")
 
 
 @dataclass(frozen=True)
