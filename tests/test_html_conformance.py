@@ -23,6 +23,13 @@ MATERIAL = {
     "Bad value “” for attribute “tabindex” on element “label”":
         "Material's partials/nav-item.html writes tabindex=\"\" on section labels (navigation.sections)",
 }
+# Not on every page: Material's partials/toc.html labels `for="__toc"`, an input that its nav-item.html
+# writes only for a page in the navigation; versions, comparisons and clause histories are kept out
+# of the (deliberately short) sidebar, so their table of contents has a label without its input.
+MATERIAL_SOME = {
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.":
+        "Material's partials/toc.html on pages outside the navigation",
+}
 
 
 def _checker() -> list[str]:
@@ -47,10 +54,12 @@ def test_every_page_is_conforming_html(sites, day: str) -> None:
     ours = []
     for m in errors:
         page = m["url"].split(str(site), 1)[-1]
-        if any(known in m["message"] for known in MATERIAL):
+        if any(known in m["message"] for known in (*MATERIAL, *MATERIAL_SOME)):
             continue
         ours.append(f"{page}:{m.get('lastLine')}: {m['message']}")
     assert ours == []
     # the known ones are really there (so this list is kept honest) and on every page
     for known in MATERIAL:
         assert sum(known in m["message"] for m in errors) >= len(pages), known
+    for known in MATERIAL_SOME:
+        assert any(known in m["message"] for m in errors), known
