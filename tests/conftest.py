@@ -37,6 +37,30 @@ def make_project(dest: Path, *overlays: Path, with_samples: bool = False) -> Pat
     return dest
 
 
+def project_with_branch_adding(dest: Path, version_path: str, message: str = "revision") -> Path:
+    """The samples in a git repository whose `main` lacks ``version_path`` and whose branch
+    `revision` adds it: what the pull-request check sees for a new version."""
+    import subprocess
+
+    project = make_project(dest, with_samples=True)
+    newest = project / version_path
+    saved = newest.read_bytes()
+    newest.unlink()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
+                        *args], cwd=project, check=True, capture_output=True, text=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "main")
+    git("checkout", "-qb", "revision")
+    newest.write_bytes(saved)
+    git("add", "-A")
+    git("commit", "-qm", message)
+    return project
+
+
 class SiteCache:
     """Builds of the real project per TERMS_TODAY, made once per test session."""
 

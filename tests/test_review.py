@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_project
+from conftest import ROOT, project_with_branch_adding
 from termsite.compare import compare
 from termsite.diff import Span
 from termsite.loading import load_corpus
@@ -162,22 +162,7 @@ def test_comparison_file_opens_from_disk_in_chromium(comparison_html: str, tmp_p
 # --- through the command line, as the check runs it ---------------------------------------------------
 
 def test_summary_writes_the_comment_and_one_file_per_changed_version(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p", with_samples=True)
-    newest = project / NEWEST.path
-    saved = newest.read_bytes()
-    newest.unlink()
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
-                        *args], cwd=project, check=True, capture_output=True, text=True)
-
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-qm", "main")
-    git("checkout", "-qb", "revision")
-    newest.write_bytes(saved)
-    git("add", "-A")
-    git("commit", "-qm", "revision")
+    project = project_with_branch_adding(tmp_path / "p", NEWEST.path)
     out = tmp_path / "comparison"
     result = subprocess.run([sys.executable, "-m", "termsite.cli", "summary", "--base", "main", "--comment",
                              "--full-url", URL, "--files", str(out)], cwd=project, capture_output=True, text=True,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, make_project
+from conftest import ROOT, project_with_branch_adding
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.y*ml"))
 EXAMPLE = ROOT / "docs/pr-summary-example.md"
@@ -175,22 +175,8 @@ def test_codeowners_give_the_terms_to_legal_and_the_rest_to_engineering() -> Non
 def summary_of_the_sample_revision(tmp_path: Path) -> str:
     """What `termsite summary` writes for a branch that adds the 2026-03-01 sample to a main holding
     only the initial version — found with git, exactly as in the pull-request check."""
-    project = make_project(tmp_path / "p", with_samples=True)
-    newest = project / "versions/your-connect/2026-03-01.yaml"
-    saved = newest.read_bytes()
-    newest.unlink()
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
-                        *args], cwd=project, check=True, capture_output=True, text=True)
-
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-qm", "main")
-    git("checkout", "-qb", "revision")
-    newest.write_bytes(saved)
-    git("add", "-A")
-    git("commit", "-qm", "the 2026-03-01 revision")
+    project = project_with_branch_adding(tmp_path / "p", "versions/your-connect/2026-03-01.yaml",
+                                         "the 2026-03-01 revision")
     from datetime import timedelta
 
     from termsite.loading import load_corpus
