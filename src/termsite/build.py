@@ -32,31 +32,39 @@ def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> 
     from mkdocs.config import load_config
 
     corpus = load_corpus(root)  # fail fast with the editor's messages before MkDocs starts
+    today = today_in_tokyo()
+    public = for_build(corpus, today)  # what the pages show: versions not yet published stay out
     target = (site_dir or root / "site").resolve()
     staging = target.parent / f".site-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    search = target.parent / f".search-{os.getpid()}"
+    for folder in (staging, search):
+        shutil.rmtree(folder, ignore_errors=True)
     if quiet:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        for name in CONFIGS:
-            cfg = load_config(config_file=str(root / name))
-            sub = "en" if name.endswith(".en.yml") else ""
-            cfg["site_dir"] = str(staging / sub) if sub else str(staging)
-            build(cfg)
+        with ThreadPoolExecutor(1) as pool:
+            # The search index is made from the corpus, not from the pages: Pagefind (a process of
+            # its own) indexes while MkDocs renders, on the other core.
+            indexing = pool.submit(index_search, public, search)
+            for name in CONFIGS:
+                cfg = load_config(config_file=str(root / name))
+                sub = "en" if name.endswith(".en.yml") else ""
+                cfg["site_dir"] = str(staging / sub) if sub else str(staging)
+                build(cfg)
+            indexing.result()
         _check_policies(staging)
         # GitHub Pages serves only the top-level 404.html, for every missing path: it is bilingual.
         (staging / "en" / "404.html").unlink(missing_ok=True)
-        today = today_in_tokyo()
-        public = for_build(corpus, today)  # what the pages show: versions not yet published stay out
         write_machine_outputs(public, today, staging, SCHEMA_DIR)
-        index_search(public, staging)
+        (search / "pagefind").rename(staging / "pagefind")
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():
             target.rename(old)
         staging.rename(target)
         shutil.rmtree(old, ignore_errors=True)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for folder in (staging, search):
+            shutil.rmtree(folder, ignore_errors=True)
     return target
 
 
