@@ -47,7 +47,8 @@ def is_text(path: Path_) -> bool:
 
 
 def is_japanese(path: Path_) -> bool:
-    return bool(path) and (path[-1] == "ja" or path[-1] in ("text", "number"))
+    """Of the text values, those in Japanese: ``ja``, and link words and 附則 numbers (shared)."""
+    return bool(path) and path[-1] in ("ja", "text", "number")
 
 
 @dataclass(frozen=True)
@@ -98,11 +99,10 @@ def _written(source: Source, s: Scalar) -> Problem | None:
         return Problem(source.location_of(s.start),
                        f"the text continues on line {next_line}, and YAML joins the lines with a space",
                        "write the whole text on one line")
-    if s.style not in _BLOCK_STYLES:
-        continued = _comment_continuing(source, s)
-        if continued is not None:
-            return Problem(source.location_of(continued), "the line after the text starts with `#`: YAML reads "
-                           "it as a comment, not as the rest of the text", "put the whole text in quotes, on one line")
+    continued = _comment_continuing(source, s)
+    if continued is not None:
+        return Problem(source.location_of(continued), "the line after the text starts with `#`: YAML reads "
+                       "it as a comment, not as the rest of the text", "put the whole text in quotes, on one line")
     comment = _comment_after(source.text, s.end)
     if comment is not None:
         if s.style == "":

@@ -16,6 +16,7 @@ from .model import (
 from .placeholders import check_placeholders
 from .problems import Location, Problem
 
+
 def validate_corpus(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
     roots = [d for d in corpus.documents if d.root]

@@ -65,7 +65,6 @@ class Scalar:
     style: str
     start: int
     end: int
-    is_key: bool = False
 
 
 @dataclass
@@ -144,11 +143,9 @@ def read_yaml(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
         return None, [Problem(loc, f"YAML syntax: {what}", hint)]
     except yaml.reader.ReaderError:
         bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
-        offset = bad.start() if bad else 0
-        line = text[:offset].count("\n") + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         what = f"U+{ord(bad.group()):04X}" if bad else "unknown"
-        return None, [Problem(Location(path, line, column), f"the file contains a control character ({what})",
+        return None, [Problem(_loc_at(path, text, bad.start() if bad else 0),
+                              f"the file contains a control character ({what})",
                               "delete it; it is invisible in most editors")]
     finally:
         if loader is not None:
@@ -231,7 +228,7 @@ def _build(node: Any, path: Path_, source: Source, problems: list[Problem], load
                 continue
             source.key_marks[path + (key,)] = key_loc
             source.key_scalars[path + (key,)] = Scalar(key, key_node.style or "", key_node.start_mark.index,
-                                                       key_node.end_mark.index, is_key=True)
+                                                       key_node.end_mark.index)
             result[key] = _build(value_node, path + (key,), source, problems, loader, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
