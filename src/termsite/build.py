@@ -116,7 +116,7 @@ async def _index(corpus: Corpus, out: Path) -> None:
     import pagefind.service
     from pagefind.index import IndexConfig, PagefindIndex
 
-    pagefind.service.asyncio = _WithoutPollDelay()  # type: ignore[attr-defined]
+    pagefind.service.asyncio = _WithoutPollDelay()  # type: ignore[assignment]
     async with PagefindIndex(config=IndexConfig(output_path=str(out))) as index:
         for lang in ("ja", "en"):  # one at a time: the service's replies are not safe to interleave
             for record in records(corpus, lang):

@@ -146,8 +146,8 @@ def clause_histories(versions: tuple[Version, ...], comparisons: Comparisons) ->
     """Every clause id that appears in any version → its history in ``comparisons.lang``."""
     order = {v.slug: i for i, v in enumerate(versions)}
     histories: dict[str, ClauseHistory] = {}
-    for cid, kind, article in _clauses(versions[0]):
-        histories[cid] = ClauseHistory(cid, kind, article, [Wording(versions[0], versions[0], None)])
+    for cid, clause_kind, article in _clauses(versions[0]):
+        histories[cid] = ClauseHistory(cid, clause_kind, article, [Wording(versions[0], versions[0], None)])
     for old, new in zip(versions, versions[1:]):
         present = {cid: (kind, article) for cid, kind, article in _clauses(new)}
         touched: set[str] = set()
@@ -170,16 +170,16 @@ def clause_histories(versions: tuple[Version, ...], comparisons: Comparisons) ->
         for cid, (ckind, article) in present.items():
             if cid in touched:
                 continue
-            history = histories.get(cid)
-            if history is None or not history.wordings or history.removed is not None:
+            seen = histories.get(cid)
+            if seen is None or not seen.wordings or seen.removed is not None:
                 # first seen without a mark (e.g. text that was a placeholder before): a wording of its own
                 history = histories.setdefault(cid, ClauseHistory(cid, ckind, article))
                 history.removed = None
                 history.wordings.append(Wording(new, new, None))
-            elif order[history.wordings[-1].last.slug] == order[old.slug]:
-                history.wordings[-1].last = new
+            elif order[seen.wordings[-1].last.slug] == order[old.slug]:
+                seen.wordings[-1].last = new
             else:  # back after a gap
-                history.wordings.append(Wording(new, new, None))
+                seen.wordings.append(Wording(new, new, None))
     return histories
 
 

@@ -143,13 +143,13 @@ def load_document(path: Path, root: Path, raw: bytes | None = None) -> tuple[Doc
     source, problems = _read(path, root, "document", raw)
     if source is None:
         return None, problems
-    raw = source.data
-    comparison = raw.get("comparison", {})
+    data = source.data
+    comparison = data.get("comparison", {})
     default_title = {"ja": "【新旧対照表】", "en": "Comparison Table"}
     return Document(
-        slug=path.stem, title=Bilingual(**raw["title"]), operator=Bilingual(**raw["operator"]),
-        governing_language=raw.get("governing_language", "ja"),
-        minimum_notice_days=raw["minimum_notice_days"], root=bool(raw.get("root", False)),
+        slug=path.stem, title=Bilingual(**data["title"]), operator=Bilingual(**data["operator"]),
+        governing_language=data.get("governing_language", "ja"),
+        minimum_notice_days=data["minimum_notice_days"], root=bool(data.get("root", False)),
         comparison_title=Bilingual(**comparison.get("title", default_title)),
         comparison_order=comparison.get("order", "old-new"),
         comparison_labels=comparison.get("labels", "period"),

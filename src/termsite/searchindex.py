@@ -74,8 +74,8 @@ def _items(prefix: str, items: tuple[Item, ...], lang: str, depth: int) -> Itera
 def clauses(v: Version, lang: str) -> Iterator[tuple[str, str, str, str]]:
     """(anchor id, label, heading, own text) of every clause of a version, in document order."""
     preamble = "前文" if lang == "ja" else "Preamble"
-    for p in v.preamble:
-        yield p.id, preamble, preamble, p.text[lang]
+    for pre in v.preamble:
+        yield pre.id, preamble, preamble, pre.text[lang]
     for a in v.articles:
         if a.omitted:
             continue

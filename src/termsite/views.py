@@ -326,6 +326,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
     latest = h.wordings[-1].last
     label = _label(h, latest, lang)
     entries: list[WordingEntry] = []
+    table: ComparisonView | None
     if h.removed is not None:
         r = h.removed
         suffix = r.revision.new.slug
