@@ -70,8 +70,8 @@
     setTimeout(function () { refresh(); scheduleMidnight(); }, wait);
   }
 
-  /* Search: one Pagefind record per clause of every version (searchindex.py). Pagefind narrows the
-     clauses to check; each is then checked against its own text, so every clause that holds the
+  /* Search: one Pagefind record per wording of a clause, listing the versions it stands in
+     (searchindex.py), shown once per version. Pagefind narrows the clauses to check; each is then checked against its own text, so every clause that holds the
      query is listed and none that does not. Query and text are compared NFKC-normalised and in lower
      case, one character at a time, so a match maps back to the text exactly as published. */
   function fold(s) {
@@ -216,11 +216,15 @@
         var today = tokyoToday();
         var hits = [];
         records.forEach(function (rec) {
-          var text = rec.content, f = fold(text), spans = findTerms(terms, f.text);
+          var text = rec.meta.text, f = fold(text), spans = findTerms(terms, f.text);
           if (!spans) return;
-          var meta = rec.meta, state = stateOf(meta, today);
-          hits.push({ meta: meta, state: state, text: text, html: excerpt(text, f, spans),
-                      titled: !!findTerms(terms, fold(meta.heading).text) });
+          var html = excerpt(text, f, spans), titled = !!findTerms(terms, fold(rec.meta.heading).text);
+          /* one record per wording, listing every version it stands in: one result per version */
+          JSON.parse(rec.meta.versions).forEach(function (seen) {
+            var meta = { title: rec.meta.title, heading: rec.meta.heading, document: rec.meta.document };
+            Object.keys(seen).forEach(function (k) { meta[k] = seen[k]; });
+            hits.push({ meta: meta, state: stateOf(meta, today), text: text, html: html, titled: titled });
+          });
         });
         var rank = { "in-force": 0, "upcoming": 1, "superseded": 2 };
         /* In force first, then upcoming (soonest first), then superseded (latest first); within a

@@ -1,13 +1,17 @@
-"""What search finds: one record per clause (article heading, paragraph, item, 附則 paragraph) of
-every version, in each language, with the clause's own text, anchor, label and period.
+"""What search finds: each clause (article heading, paragraph, item, 附則 paragraph) of every
+version, in each language, with the clause's own text, anchor, label and period.
 
 A record per clause, not per page, so a result can link the paragraph or item that holds the words
-and say which version it is from. Framework-free; ``build.py`` hands the records to Pagefind.
+and say which version it is from. A clause that reads the same in several versions is one record
+listing those versions (most clauses do not change from one version to the next: at 20 versions
+this is about a tenth of the records); the browser lists it once per version, so a reader still
+sees every version that holds the words. Framework-free; ``build.py`` hands the records to Pagefind.
 The text is the legal text exactly as shown; it is normalised (NFKC, lower case) only for the
 ``chars`` and ``words`` filters that let the browser find every clause holding a query.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -24,14 +28,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
-class SearchRecord:
-    lang: str
-    url: str          # below the site root: your-connect/2026-03-01/#art-1-p7, en/your-connect/…
-    label: str        # 第1条7 / Article 1(7)
-    heading: str      # the article heading the clause belongs to
-    text: str         # the clause's own text, exactly as published; blocks joined by "\n"
-    document: str     # the document's title
+class Appearance:
+    """One version a clause's wording stands in, with what a result says of that version."""
+
     version: str      # version slug
+    url: str          # below the site root: your-connect/2026-03-01/#art-1-p7, en/your-connect/…
     start: str        # first day in force, ISO ("" if not recorded)
     end: str          # last day in force, ISO ("" if open)
     start_label: str  # the same dates as the reader's language writes them
@@ -39,9 +40,35 @@ class SearchRecord:
     order: int        # position in the version, for a stable order of results
 
     def meta(self) -> dict[str, str]:
-        return {"title": self.label, "heading": self.heading, "document": self.document, "version": self.version,
-                "start": self.start, "end": self.end, "start_label": self.start_label, "end_label": self.end_label,
-                "order": f"{self.order:05d}", "href": self.url}
+        return {"version": self.version, "href": self.url, "start": self.start, "end": self.end,
+                "start_label": self.start_label, "end_label": self.end_label, "order": f"{self.order:05d}"}
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    lang: str
+    label: str        # 第1条7 / Article 1(7)
+    heading: str      # the article heading the clause belongs to
+    text: str         # the clause's own text, exactly as published; blocks joined by "\n"
+    document: str     # the document's title
+    appearances: tuple[Appearance, ...]  # every version where this clause reads so, oldest first
+
+    @property
+    def anchor(self) -> str:
+        """The clause's anchor (art-1-p7), the same in every version the record lists."""
+        return self.url.rsplit("#", 1)[1]
+
+    @property
+    def url(self) -> str:
+        """The record's own address (Pagefind's key): its first version's; no two records share one."""
+        return self.appearances[0].url
+
+    def meta(self) -> dict[str, str]:
+        """Pagefind keeps string values: the versions go as one JSON list (terms.js reads it)."""
+        return {"title": self.label, "heading": self.heading, "document": self.document,
+                "text": self.text,  # as published (build.py gives Pagefind no content to index)
+                "versions": json.dumps([a.meta() for a in self.appearances], ensure_ascii=False,
+                                       separators=(",", ":"))}
 
     def filters(self) -> dict[str, list[str]]:
         """Every character, and every Latin word's prefixes, of the normalised text: the browser
@@ -107,15 +134,19 @@ def _paragraph_label(a: Article, p: Paragraph, lang: str) -> str:
 
 
 def records(corpus: Corpus, lang: str) -> list[SearchRecord]:
-    """Every clause of every version, each once, at the version's permanent URL."""
+    """Every clause of every version, each wording once, listing the versions it stands in at their
+    permanent URLs; records in order of their first appearance."""
     out: list[SearchRecord] = []
     for doc in corpus.documents:
         versions = corpus.versions[doc.slug]
+        found: dict[tuple[str, str, str, str], list[Appearance]] = {}
         for v in versions:
             p = period(versions, v)
             for order, (anchor, label, heading, text) in enumerate(clauses(v, lang)):
-                out.append(SearchRecord(
-                    lang, f"{LANG_ROOT[lang]}{version_url(doc, v)}#{anchor}", label, heading, text, doc.title[lang], v.slug,
+                found.setdefault((anchor, label, heading, text), []).append(Appearance(
+                    v.slug, f"{LANG_ROOT[lang]}{version_url(doc, v)}#{anchor}",
                     p.start.isoformat() if p.start else "", p.end.isoformat() if p.end else "",
                     long_date(p.start, lang) if p.start else "", long_date(p.end, lang) if p.end else "", order))
+        out.extend(SearchRecord(lang, label, heading, text, doc.title[lang], tuple(seen))
+                   for (_anchor, label, heading, text), seen in found.items())
     return out
