@@ -5,14 +5,14 @@ import gzip
 from pathlib import Path
 
 from conftest import ROOT
-from termsite.build import write_index
 from termsite.loading import load_corpus
 from termsite.pagefind_order import SIGNATURE, _decode, _encode, _read, stabilise
+from termsite.searchbundle import write
 
 
 def test_codec_reads_and_writes_pagefinds_own_bytes(tmp_path: Path) -> None:
     """Decoding and encoding again gives Pagefind's exact bytes, so only the sorting differs."""
-    write_index(load_corpus(ROOT), tmp_path)
+    write(load_corpus(ROOT), tmp_path)
     files = list(tmp_path.glob("*.pf_meta")) + list((tmp_path / "filter").glob("*.pf_filter"))
     assert len(files) == 6  # two languages: metadata, characters, word prefixes
     for f in files:
@@ -22,7 +22,7 @@ def test_codec_reads_and_writes_pagefinds_own_bytes(tmp_path: Path) -> None:
 
 
 def test_stabilised_index_keeps_every_value(tmp_path: Path) -> None:
-    write_index(load_corpus(ROOT), tmp_path)
+    write(load_corpus(ROOT), tmp_path)
 
     def filters() -> dict[tuple[str, str], list]:
         return {(f.name[:2], _read(f)[0]): _read(f)[1] for f in (tmp_path / "filter").glob("*.pf_filter")}
