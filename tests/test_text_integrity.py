@@ -140,3 +140,20 @@ def test_ordinary_texts_load_unchanged_when_quoted(project: Path, text: str) -> 
     午後 10 時), the ideographic space, quotes, ideographic variation sequences."""
     assert loaded_or_refused(project, block(double_escaped(text))) == text
     assert loaded_or_refused(project, block(single_escaped(text))) == text
+
+
+@settings(max_examples=int(os.environ.get("TERMS_EXAMPLES", "150")) * 10, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec=None), max_size=12) | TEXTS)
+@example(text="カ\u3099")      # a 濁点 that composes with the kana before it
+@example(text="\u3099カ")      # … and one with nothing to compose with (allowed)
+@example(text="a\u3000b c")   # the spaces a text may hold
+@example(text="a\u00a0b")     # one that only looks like a space
+@example(text="\ufffd")
+def test_fast_check_never_passes_a_character_the_full_check_refuses(text: str) -> None:
+    """The check first asks, in C, whether a text is plainly visible; only when it is not does it
+    look at each character. Whatever the fast answer lets through, the slow one must too."""
+    from termsite.integrity import _plainly_visible, _refused
+
+    refused = [ch for i, ch in enumerate(text) if _refused(ch, text[i - 1] if i else "")]
+    if _plainly_visible(text):
+        assert not refused, refused

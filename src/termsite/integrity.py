@@ -19,6 +19,7 @@ from .yamlsource import Path_, Scalar, Source
 
 # Spaces a reader sees as spaces and that Japanese and English legal text use inside a text.
 ALLOWED_SPACES = {" ", "\u3000"}
+_AS_SPACE = {ord(c): " " for c in ALLOWED_SPACES}
 _CONTROL_NAMES = {"\t": "CHARACTER TABULATION", "\n": "LINE FEED", "\r": "CARRIAGE RETURN"}
 _HALF_WIDTH_KATAKANA = range(0xFF61, 0xFFA0)
 _BLOCK_STYLES = ("|", ">")
@@ -199,8 +200,19 @@ def _refused(ch: str, previous: str) -> str | None:
     return None
 
 
+def _plainly_visible(value: str) -> bool:
+    """True when no character of ``value`` can be refused, decided in C for the common case: every
+    character printable (str.isprintable is False for Cc, Cf, Zl, Zp, Zs but the space, Co, Cs, Cn),
+    no U+FFFD, and no accent that would compose with the character before it (NFC would change it).
+    When False, ``_refused`` looks at each character."""
+    return (value.translate(_AS_SPACE).isprintable() and "\ufffd" not in value
+            and unicodedata.is_normalized("NFC", value))
+
+
 def _invisible(source: Source, s: Scalar, what: str) -> Problem | None:
     value = s.value
+    if _plainly_visible(value):
+        return None
     bad = [(i, ch, why) for i, ch in enumerate(value) if (why := _refused(ch, value[i - 1] if i else ""))]
     if not bad:
         return None
