@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -68,6 +69,8 @@ def today_in_tokyo(now: datetime | None = None) -> date:
     return now.astimezone(TOKYO).date()
 
 
+@lru_cache(maxsize=4096)
 def long_date(day: date, lang: str) -> str:
-    """2026年3月1日 / March 1, 2026 (Babel's CLDR long format)."""
+    """2026年3月1日 / March 1, 2026 (Babel's CLDR long format). Kept: a build writes the same few
+    dates tens of thousands of times (each search record names its versions' periods)."""
     return format_date(day, format="long", locale="ja" if lang == "ja" else "en")
