@@ -107,7 +107,7 @@ def old_floor_project(site: Path, dest: Path) -> Path:
 
 
 def compare_time(project: Path) -> tuple[float, int]:
-    from termsite.compare import _compare as compare  # not the per-build cache: the work itself
+    from termsite.compare import compare  # the work itself (a build makes each pair once)
     from termsite.loading import load_corpus
 
     revision = load_corpus(project).revisions("your-connect")[-1]

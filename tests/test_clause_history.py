@@ -32,11 +32,12 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """The site, and how many comparisons the build made (counted where they are made)."""
-    from termsite import clause_history
+    from termsite import clause_history, compare, machine, notice, views
     from termsite.build import build_site
 
     calls: list[tuple[str, str, str]] = []
-    original = clause_history.compare
+    original = compare.compare
+    users = (compare, clause_history, machine, notice, views)  # every module that calls it
 
     def counting(revision, lang):  # type: ignore[no-untyped-def]
         calls.append((revision.old.slug, revision.new.slug, lang))
@@ -44,12 +45,14 @@ def built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
 
     old = os.environ.get("TERMS_TODAY")
     os.environ["TERMS_TODAY"] = TODAY
-    clause_history.compare = counting  # type: ignore[assignment]
+    for module in users:
+        module.compare = counting  # type: ignore[attr-defined]
     clause_history._BY_CONTENT.clear()  # other tests' builds of the same texts must not hide the work
     try:
         site = build_site(project, tmp_path_factory.mktemp("third-site") / "site")
     finally:
-        clause_history.compare = original  # type: ignore[assignment]
+        for module in users:
+            module.compare = original  # type: ignore[attr-defined]
         if old is None:
             os.environ.pop("TERMS_TODAY", None)
         else:

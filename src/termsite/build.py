@@ -10,6 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
+from .collector import batch_collection
 from .csp import incomplete
 from .dates import today_in_tokyo
 from .loading import load_corpus
@@ -23,6 +24,11 @@ CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
 
 def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> Path:
     """Build into ``site_dir`` (default ``root/site``); raises on any problem, leaving it untouched."""
+    with batch_collection():
+        return _build_site(root, site_dir, quiet)
+
+
+def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

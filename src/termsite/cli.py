@@ -69,13 +69,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from mkdocs.commands.serve import serve
 
+    from .collector import batch_collection
     from .publication import PREVIEW_ENV
 
     os.environ[PREVIEW_ENV] = "1"  # show versions before their publication day, marked as a preview
     config = "mkdocs.en.yml" if args.lang == "en" else "mkdocs.yml"
     # dirty: after a save, only the pages made from what changed are rendered again (hooks/terms.py)
-    serve(config_file=str(args.root / config), dev_addr=args.addr, livereload=True, build_type="dirty",
-          watch=[str(args.root / "versions"), str(args.root / "content")])
+    with batch_collection():
+        serve(config_file=str(args.root / config), dev_addr=args.addr, livereload=True, build_type="dirty",
+              watch=[str(args.root / "versions"), str(args.root / "content")])
     return 0
 
 

@@ -451,29 +451,11 @@ def _supplementary_groups(old: Version, new: Version, lang: str) -> list[Group]:
     return groups
 
 
-_MEMO: dict[tuple[int, int, str], tuple[Version, Version, Comparison]] = {}
-_MEMO_LIMIT = 2048
-
-
 def compare(revision: Revision, lang: str) -> Comparison:
     """Every difference between the two versions, in ``lang``; unchanged runs elided.
 
-    A build asks for the same comparison several times (its page, its notice, the feed, the
-    machine-readable changes): it is computed once per pair of versions and language. Versions are
-    immutable and the cache keeps them alive, so their identity is a safe key; a version file that
-    changes is loaded as a new object and compared afresh. Callers must not modify the result."""
-    key = (id(revision.old), id(revision.new), lang)
-    hit = _MEMO.get(key)
-    if hit is not None and hit[0] is revision.old and hit[1] is revision.new:
-        return hit[2]
-    if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.clear()
-    result = _compare(revision, lang)
-    _MEMO[key] = (revision.old, revision.new, result)
-    return result
-
-
-def _compare(revision: Revision, lang: str) -> Comparison:
+    Computed afresh on each call: a build asks for each pair through
+    ``clause_history.Comparisons``, which makes it once per pair and language."""
     old, new = revision.old, revision.new
     groups: list[Group] = []
     preamble = _preamble_group(old.preamble, new.preamble, lang)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
@@ -44,6 +45,13 @@ def diff_text(old: str, new: str) -> list[Segment]:
     """The edit from ``old`` to ``new``; joining equal+delete gives ``old``, equal+insert ``new``."""
     if old == new:
         return [Segment("equal", old)] if old else []
+    return list(_diff(old, new))
+
+
+@lru_cache(maxsize=8192)
+def _diff(old: str, new: str) -> tuple[Segment, ...]:
+    """Kept per pair of texts: a build meets the same pair many times (a paragraph changed once
+    is the same change in every "changes since" table from the versions before it)."""
     vocabulary: dict[str, str] = {}
     tokens: list[str] = []
 
@@ -72,7 +80,7 @@ def diff_text(old: str, new: str) -> list[Segment]:
             segments[-1] = Segment(op, segments[-1].text + text)
         elif text:
             segments.append(Segment(op, text))
-    return _deletes_first(segments)
+    return tuple(_deletes_first(segments))
 
 
 def _deletes_first(segments: list[Segment]) -> list[Segment]:

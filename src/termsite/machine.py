@@ -12,6 +12,7 @@ import gzip
 import json
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -187,12 +188,13 @@ def _changed_units(comparison: Comparison) -> tuple[dict[str, tuple[str, dict[st
     return changed, same, order
 
 
-def changes(revision: Revision) -> dict[str, Any]:
+def changes(revision: Revision, made: Mapping[Lang, Comparison] | None = None) -> dict[str, Any]:
     """Every unit that changed in either language, in reading order, with both languages' texts.
 
     A unit whose Japanese changed while its English did not (``en_reviewed``) is listed with the
-    English text unchanged on both sides and no marks, and the other way round."""
-    per_lang = {lang: _changed_units(compare(revision, lang)) for lang in LANGS}
+    English text unchanged on both sides and no marks, and the other way round. ``made``: the
+    build's comparisons of this revision, by language (else compared here)."""
+    per_lang = {lang: _changed_units(made[lang] if made else compare(revision, lang)) for lang in LANGS}
     names = {lang: {**_unit_labels(revision.old, lang), **_unit_labels(revision.new, lang)} for lang in LANGS}
     ids = set(per_lang["ja"][0]) | set(per_lang["en"][0])
     order = [i for i in dict.fromkeys(per_lang["ja"][2] + per_lang["en"][2]) if i in ids]
@@ -383,7 +385,8 @@ def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: P
         for v in corpus.versions[doc.slug]:
             _dump(site / version_url(doc, v) / "version.json", version_text(v))
         for revision in corpus.revisions(doc.slug):
-            _dump(site / version_url(doc, revision.new) / "changes.json", changes(revision))
+            made = {lang: comparisons_for(corpus, lang).get(revision) for lang in LANGS}
+            _dump(site / version_url(doc, revision.new) / "changes.json", changes(revision, made))
         _dump(site / doc.slug / "clauses.json", clause_history(corpus, doc))
     for lang in ("ja", "en"):
         (site / LANG_ROOT[lang] / "feed.xml").write_bytes(atom_feed(corpus, lang))
