@@ -31,6 +31,7 @@ from .model import (
     Corpus,
     Document,
     ItemList,
+    Lang,
     Revision,
     TextBlock,
     Version,
