@@ -7,7 +7,7 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
-from termsite.dates import long_date, wareki
+from termsite.timeline.dates import long_date, wareki
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,6 @@
 """The honest floor: the same site as plain Markdown, built by plain MkDocs + Material.
 
-For every page the real build plans (``termsite.site.plan``, both languages, plus the hand-written
+For every page the real build plans (``termsite.pages.site.plan``, both languages, plus the hand-written
 pages in ``content/``), the text of the built page becomes ordinary Markdown — headings, numbered
 paragraphs, item lists, comparison rows as Markdown tables — and the floor project gets the same
 theme, languages, features and navigation as the real one, with no hooks, no overrides and no
@@ -172,8 +172,8 @@ def _site_nav(project: Path, config_name: str) -> tuple[list[Any], dict[str, Any
 
 def page_sources(project: Path, today: date) -> list[str]:
     """Every page of one language: the plan's pages and the hand-written ones, as ``src_uri``."""
-    from termsite.loading import load_corpus
-    from termsite.site import plan
+    from termsite.source.loading import load_corpus
+    from termsite.pages.site import plan
 
     planned = [p.src_uri for p in plan(load_corpus(project), today).pages]
     written = sorted(p.relative_to(project / "content" / "ja").as_posix()

@@ -42,7 +42,7 @@ me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource
 cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 print(elapsed, cpu, me.ru_maxrss, kids.ru_maxrss)
 """
-FULL = "from termsite.build import build_site\nbuild_site(Path({root!r}), Path({out!r}))"
+FULL = "from termsite.workflow.build import build_site\nbuild_site(Path({root!r}), Path({out!r}))"
 FLOOR = """
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -107,8 +107,8 @@ def old_floor_project(site: Path, dest: Path) -> Path:
 
 
 def compare_time(project: Path) -> tuple[float, int]:
-    from termsite.compare import compare  # the work itself (a build makes each pair once)
-    from termsite.loading import load_corpus
+    from termsite.comparison.compare import compare  # the work itself (a build makes each pair once)
+    from termsite.source.loading import load_corpus
 
     revision = load_corpus(project).revisions("your-connect")[-1]
     paragraphs = sum(len(a.paragraphs) for a in revision.new.articles)
@@ -234,7 +234,7 @@ def main() -> int:
     preview = rebuild / builds[40].seconds if rebuild is not None else None
     row("preview / full build, 40 versions", f"{preview:.2f}" if preview is not None else "—",
         "preview_over_build_40", preview)
-    from termsite.build import build_site
+    from termsite.workflow.build import build_site
 
     seed_site = build_site(ROOT, work / "seed-site")
     size = (seed_site / "your-connect/2026-03-01/comparison/index.html").stat().st_size

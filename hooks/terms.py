@@ -19,22 +19,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from termsite import labels
-from termsite.clause_history import ClauseHistory, clause_histories, comparisons_for
-from termsite.csp import with_script_hashes
-from termsite.dates import today_in_tokyo
-from termsite.i18n import gettext
-from termsite.loading import load_corpus
+from termsite.comparison.clause_history import ClauseHistory, clause_histories, comparisons_for
+from termsite.pages.csp import with_script_hashes
+from termsite.timeline.dates import today_in_tokyo
+from termsite.pages.i18n import gettext
+from termsite.source.loading import load_corpus
 from termsite.model import Corpus
 from termsite.problems import ValidationFailed
-from termsite.notice import notice
-from termsite.publication import for_build, is_public
-from termsite.site import (
+from termsite.pages.notice import notice
+from termsite.timeline.publication import for_build, is_public
+from termsite.pages.site import (
     LANG_ROOT, PageSpec, Plan, changed_pages, clause_pages, comparison_url, history_url, notice_url, plan,
     version_url,
 )
-from termsite.status import in_force, period
-from termsite.templating import register
-from termsite.views import (
+from termsite.timeline.status import in_force, period
+from termsite.pages.templating import register
+from termsite.pages.views import (
     banner, clause_index, clause_marks, clause_page, clause_title, comparison_view, history, not_found,
     page_head, period_label,
 )
@@ -54,7 +54,7 @@ def _lang(config: MkDocsConfig) -> str:
 
 def on_startup(command: str, dirty: bool) -> None:
     """``termsite serve`` previews with dirty rebuilds: after a save only the pages made from
-    what changed are rendered again (see :func:`termsite.site.changed_pages`)."""
+    what changed are rendered again (see :func:`termsite.pages.site.changed_pages`)."""
     _state["preview"] = command == "serve" and dirty
     if _state["preview"]:
         logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
@@ -121,7 +121,7 @@ def _nav_sources(nav: list[Any]) -> set[str]:
 
 
 def _date_label(v: Any, lang: str) -> str:
-    from termsite.dates import long_date
+    from termsite.timeline.dates import long_date
 
     return long_date(v.effective, lang) if v.effective else gettext(lang, "first recorded version")
 

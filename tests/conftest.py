@@ -70,7 +70,7 @@ class SiteCache:
 
     def get(self, today: str) -> Path:
         if today not in self.sites:
-            from termsite.build import build_site
+            from termsite.workflow.build import build_site
 
             old = os.environ.get("TERMS_TODAY")
             os.environ["TERMS_TODAY"] = today

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, make_project
-from termsite.loading import load_corpus
+from termsite.source.loading import load_corpus
 from termsite.problems import ValidationFailed
 
 CASES = sorted(p for p in (FIXTURES / "bad").iterdir() if p.is_dir())

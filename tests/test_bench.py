@@ -18,8 +18,8 @@ from corpus import write_corpus  # noqa: E402
 from floor import honest_floor, page_markdown, page_sources  # noqa: E402
 from run import JSON_KEYS, TARGETS, passed, summary_line  # noqa: E402
 
-from termsite.loading import load_corpus  # noqa: E402
-from termsite.site import changed_pages, plan  # noqa: E402
+from termsite.source.loading import load_corpus  # noqa: E402
+from termsite.pages.site import changed_pages, plan  # noqa: E402
 
 TODAY = date(2026, 11, 24)
 
@@ -29,7 +29,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A 2-document portal with 3 versions each, and its built site."""
     import os
 
-    from termsite.build import build_site
+    from termsite.workflow.build import build_site
 
     project = write_corpus(tmp_path_factory.mktemp("tiny") / "project", 3, articles=4, paragraphs=2, documents=2)
     os.environ["TERMS_TODAY"] = TODAY.isoformat()

@@ -10,9 +10,9 @@ import pytest
 from conftest import ROOT
 from conftest import BUILD_DAY, LATER_DAY
 from test_browser import ARTIFACTS, NOON_JST, shot, visible_banners
-from termsite.loading import load_corpus
-from termsite.status import period
-from termsite.views import period_label
+from termsite.source.loading import load_corpus
+from termsite.timeline.status import period
+from termsite.pages.views import period_label
 
 CMP = "your-connect/2026-03-01/comparison/"
 PHONE = {"width": 390, "height": 844}

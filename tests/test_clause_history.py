@@ -32,8 +32,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """The site, and how many comparisons the build made (counted where they are made)."""
-    from termsite import clause_history, compare, machine, notice, views
-    from termsite.build import build_site
+    from termsite.comparison import clause_history, compare
+    from termsite.outputs import machine
+    from termsite.pages import notice, views
+    from termsite.workflow.build import build_site
 
     calls: list[tuple[str, str, str]] = []
     original = compare.compare
@@ -116,7 +118,7 @@ def periods(sources: dict[str, dict]) -> dict[str, tuple[date | None, date | Non
 def test_cumulative_table_marks_the_net_change_on_both_sides(site: Path, sources, lang: str) -> None:
     """第5条4 changed in 2026-03-01 and again in 2026-09-01: the table from the oldest version
     shows one row, first wording against wording in force, marked on both sides."""
-    from termsite.diff import diff_text, sides
+    from termsite.comparison.diff import diff_text, sides
 
     prefix = "en/" if lang == "en" else ""
     soup = page(site, prefix + "your-connect/initial/changes-since/")
@@ -261,7 +263,7 @@ def test_clause_marks_say_when_each_clause_last_changed(site: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_clause_history_lists_every_wording_with_its_period(site: Path, sources, lang: str) -> None:
-    from termsite.views import period_label
+    from termsite.pages.views import period_label
 
     prefix = "en/" if lang == "en" else ""
     section = page(site, prefix + "your-connect/clauses/art-5/").select_one("section#art-5-p4")

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from conftest import ROOT
-from termsite.compare import compare, is_marked
-from termsite.loading import load_corpus
+from termsite.comparison.compare import compare, is_marked
+from termsite.source.loading import load_corpus
 from termsite.model import ArticleNumber, Revision
 
 
@@ -14,7 +14,7 @@ def revised():
 
 
 def marks(units) -> list[tuple[str, str]]:
-    from termsite.diff import Span
+    from termsite.comparison.diff import Span
 
     out = []
 
@@ -107,8 +107,8 @@ def test_unchanged_preamble_paragraphs_merge_into_one_elision() -> None:
 
 
 def test_diff_text_shows_a_changed_placeholder_range_as_a_change() -> None:
-    from termsite.output import markdown, text
-    from termsite.loading import load_document
+    from termsite.outputs.output import markdown, text
+    from termsite.source.loading import load_document
 
     old = revised()
     new = replace(old, articles=tuple(replace(a, through=ArticleNumber((9,))) if a.id == "art-6" else a
@@ -129,8 +129,8 @@ def test_table_names_each_side_of_a_renumbered_elision_by_its_own_numbers() -> N
     from bs4 import BeautifulSoup
 
     from termsite.model import Corpus
-    from termsite.templating import render, standalone_env
-    from termsite.views import comparison_view
+    from termsite.pages.templating import render, standalone_env
+    from termsite.pages.views import comparison_view
 
     old, new = renumbered()
     corpus = load_corpus(ROOT)

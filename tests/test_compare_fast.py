@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, make_project
-from termsite.compare import _paragraph_pair, _sole, _solo_paragraph, is_marked
-from termsite.loading import load_corpus
+from termsite.comparison.compare import _paragraph_pair, _sole, _solo_paragraph, is_marked
+from termsite.source.loading import load_corpus
 from termsite.model import Corpus, ItemList, Paragraph
 
 sys.path.insert(0, str(ROOT / "bench"))

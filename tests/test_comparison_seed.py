@@ -114,7 +114,7 @@ def test_placeholders_are_not_controls(sites) -> None:
     """An elision whose text is not in the source would open to nothing: it is plain text. Every
     other elision is one <details> for the whole row, holding both sides' text."""
     soup = table(sites)
-    from termsite.loading import load_corpus
+    from termsite.source.loading import load_corpus
     from conftest import ROOT
 
     new = load_corpus(ROOT).versions["your-connect"][1]

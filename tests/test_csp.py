@@ -51,8 +51,8 @@ def test_every_html_file_has_a_complete_policy(sites: SiteCache) -> None:
 
 
 def test_a_page_without_its_hashes_stops_the_build(tmp_path: Path) -> None:
-    from termsite.build import _check_policies
-    from termsite.csp import PLACEHOLDER
+    from termsite.workflow.build import _check_policies
+    from termsite.pages.csp import PLACEHOLDER
 
     (tmp_path / "ok.html").write_text("<meta content=\"script-src 'self'\">", encoding="utf-8")
     (tmp_path / "en").mkdir()

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from termsite.dates import long_date, parse_wareki, today_in_tokyo, wareki
+from termsite.timeline.dates import long_date, parse_wareki, today_in_tokyo, wareki
 
 
 @pytest.mark.parametrize("day, expected", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termsite.diff import Span, diff_text, sides, tokenize
+from termsite.comparison.diff import Span, diff_text, sides, tokenize
 
 
 def changes(old: str, new: str) -> list[tuple[str, str]]:

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from termsite.loading import load_version
+from termsite.source.loading import load_version
 from termsite.problems import Problem
-from termsite.validation import validate_version
+from termsite.source.validation import validate_version
 
 SAMPLE = (ROOT / "versions/your-connect/2026-03-01.yaml").read_text(encoding="utf-8")
 TARGET = Path("versions/your-connect/2026-03-01.yaml")

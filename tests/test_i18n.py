@@ -4,7 +4,7 @@ from __future__ import annotations
 from babel.messages.extract import extract_from_dir
 
 from conftest import ROOT
-from termsite.i18n import translations
+from termsite.pages.i18n import translations
 
 
 def ui_strings() -> set[str]:

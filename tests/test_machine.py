@@ -69,7 +69,7 @@ def history_rows(site: Path, lang: str) -> list[dict[str, object]]:
 def test_versions_json_agrees_with_the_history_page(site: Path) -> None:
     from datetime import date
 
-    from termsite.views import period_label
+    from termsite.pages.views import period_label
 
     doc = load(site / "versions.json")["documents"][0]
     assert load(site / "versions.json")["generated_for"] == "2026-11-24"
@@ -162,8 +162,8 @@ def test_changes_json_lists_a_change_made_in_one_language_only(tmp_path: Path) -
     is listed with both languages' texts, the unchanged one without marks."""
     from conftest import make_project
 
-    from termsite.loading import load_corpus
-    from termsite.machine import changes
+    from termsite.source.loading import load_corpus
+    from termsite.outputs.machine import changes
 
     project = make_project(tmp_path / "p")
     old = project / "versions/your-connect/initial.yaml"
@@ -223,7 +223,7 @@ def test_legal_text_stays_literal_everywhere(tmp_path: Path) -> None:
     import yaml as pyyaml
     from conftest import make_project
 
-    from termsite.build import build_site
+    from termsite.workflow.build import build_site
 
     project = make_project(tmp_path / "p")
     path = project / "versions/your-connect/2026-03-01.yaml"

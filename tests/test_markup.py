@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termsite.diff import diff_text, sides
-from termsite.templating import standalone_env
+from termsite.comparison.diff import diff_text, sides
+from termsite.pages.templating import standalone_env
 
 ENV = standalone_env("ja")
 MACRO = ENV.from_string('{% from "partials/terms/spans.html" import spans %}<div id="o">{{ spans(o) }}</div><div id="n">{{ spans(n) }}</div>')

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import ROOT, make_project
 from termsite.cli import main
-from termsite.loading import load_corpus, load_version
-from termsite.placeholders import NUMBER_PLACEHOLDER, check_placeholders
+from termsite.source.loading import load_corpus, load_version
+from termsite.source.placeholders import NUMBER_PLACEHOLDER, check_placeholders
 from termsite.problems import ValidationFailed
 
 DOC = "versions/your-connect"

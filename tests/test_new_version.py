@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from termsite.loading import load_corpus
+from termsite.source.loading import load_corpus
 from termsite.problems import ValidationFailed
 
 

@@ -56,10 +56,10 @@ def test_deleted_article_and_literal_headings(tmp_path) -> None:
     """A removed article reads 削除 / deleted; a heading is shown as typed, escaped in HTML."""
     from conftest import make_project
 
-    from termsite.loading import load_corpus
-    from termsite.notice import as_text
-    from termsite.notice import notice as make_notice
-    from termsite.templating import render, standalone_env
+    from termsite.source.loading import load_corpus
+    from termsite.pages.notice import as_text
+    from termsite.pages.notice import notice as make_notice
+    from termsite.pages.templating import render, standalone_env
 
     project = make_project(tmp_path / "p")
     path = project / "versions/your-connect/2026-03-01.yaml"

@@ -5,9 +5,9 @@ import gzip
 from pathlib import Path
 
 from conftest import ROOT
-from termsite.loading import load_corpus
-from termsite.pagefind_order import SIGNATURE, _decode, _encode, _read, stabilise
-from termsite.searchbundle import write
+from termsite.source.loading import load_corpus
+from termsite.outputs.pagefind_order import SIGNATURE, _decode, _encode, _read, stabilise
+from termsite.outputs.searchbundle import write
 
 
 def test_codec_reads_and_writes_pagefinds_own_bytes(tmp_path: Path) -> None:

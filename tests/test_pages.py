@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from termsite.loading import load_corpus
+from termsite.source.loading import load_corpus
 
 DAY = "2026-11-24"
 SITE_URL = "https://portal.your-connect.com/terms/"
@@ -122,8 +122,8 @@ def test_search_index_lists_every_clause_of_every_version_once(sites) -> None:
     import gzip
     from collections import Counter
 
-    from termsite.searchindex import clauses
-    from termsite.site import LANG_ROOT, version_url
+    from termsite.outputs.searchindex import clauses
+    from termsite.pages.site import LANG_ROOT, version_url
 
     site = sites.get(DAY)
     bundle = site / "pagefind"

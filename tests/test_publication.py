@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from termsite.loading import load_corpus
-from termsite.publication import PREVIEW_ENV, public, schedule, schedule_note
+from termsite.source.loading import load_corpus
+from termsite.timeline.publication import PREVIEW_ENV, public, schedule, schedule_note
 
 CORPUS = load_corpus(ROOT)
 DOC = CORPUS.root_document
@@ -72,7 +72,7 @@ def test_root_and_navigation_before_the_publication_day(sites) -> None:
 
 
 def test_serve_shows_it_marked_as_a_preview(tmp_path: Path) -> None:
-    from termsite.build import build_site
+    from termsite.workflow.build import build_site
 
     saved = {k: os.environ.get(k) for k in ("TERMS_TODAY", PREVIEW_ENV)}
     os.environ.update(TERMS_TODAY=DAY_BEFORE, **{PREVIEW_ENV: "1"})

@@ -16,7 +16,7 @@ def digest(site: Path) -> dict[str, str]:
 
 
 def test_two_builds_are_identical(sites, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from termsite.build import build_site
+    from termsite.workflow.build import build_site
 
     first = sites.get("2026-03-01")
     monkeypatch.setenv("TERMS_TODAY", "2026-03-01")

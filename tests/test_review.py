@@ -15,12 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, project_with_branch_adding
-from termsite.compare import compare
-from termsite.diff import Span
-from termsite.loading import load_corpus
+from termsite.comparison.compare import compare
+from termsite.comparison.diff import Span
+from termsite.source.loading import load_corpus
 from termsite.model import Revision
-from termsite.output import markdown_parts
-from termsite.review import (
+from termsite.outputs.output import markdown_parts
+from termsite.outputs.review import (
     COMMENT_LIMIT, COMMENT_MARKER, NOTHING_MARKER, Changed, _size, comment, comparison_file, job_summary, section,
 )
 

@@ -12,9 +12,9 @@ import re
 import pytest
 
 from conftest import ROOT, SEED
-from termsite.compare import supplementary_heading
-from termsite.loading import load_corpus
-from termsite.validation import texts
+from termsite.comparison.compare import supplementary_heading
+from termsite.source.loading import load_corpus
+from termsite.source.validation import texts
 
 NEW_START = "Your Connectサービスは、[NTTドコモビジネス株式会社]"
 

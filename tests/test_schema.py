@@ -51,10 +51,10 @@ def test_schema_is_valid_and_documented() -> None:
     assert SCHEMA["additionalProperties"] is False
 
 
-# --- the compiled validator (termsite.schema.fast_validator) accepts exactly what jsonschema accepts -----
+# --- the compiled validator (termsite.source.schema.fast_validator) accepts exactly what jsonschema accepts -----
 
 def _data_of(path: Path) -> object | None:
-    from termsite.yamlsource import read_yaml
+    from termsite.source.yamlsource import read_yaml
 
     source, problems = read_yaml(path.name, path.read_bytes())
     return None if source is None else source.data
@@ -63,7 +63,7 @@ def _data_of(path: Path) -> object | None:
 def _agree(name: str, data: object) -> None:
     import fastjsonschema
 
-    from termsite.schema import fast_validator, validator
+    from termsite.source.schema import fast_validator, validator
 
     try:
         fast_validator(name)(data)

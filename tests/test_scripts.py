@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_project
-from termsite.newversion import new_version
-from termsite.review import COMMENT_MARKER, NOTHING_MARKER
+from termsite.workflow.newversion import new_version
+from termsite.outputs.review import COMMENT_MARKER, NOTHING_MARKER
 
 FAKE_GH = r'''#!PYTHON
 """A stand-in for `gh`: records each call; `gh api` keeps issue comments in $FAKE_GH_STATE."""

@@ -30,10 +30,10 @@ from conftest import ROOT
 pytest.importorskip("playwright.sync_api")
 
 from termsite import labels  # noqa: E402
-from termsite.dates import long_date  # noqa: E402
-from termsite.loading import load_corpus  # noqa: E402
+from termsite.timeline.dates import long_date  # noqa: E402
+from termsite.source.loading import load_corpus  # noqa: E402
 from termsite.model import BulletList, Item, ItemList, TextBlock, Version  # noqa: E402
-from termsite.status import period  # noqa: E402
+from termsite.timeline.status import period  # noqa: E402
 
 LATER_DAY = "2026-11-24"   # 2026-03-01 in force, the first version superseded
 BUILD_DAY = "2026-02-15"   # the first version in force, 2026-03-01 upcoming

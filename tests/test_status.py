@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import ROOT
-from termsite.dates import today_in_tokyo
-from termsite.loading import load_corpus
-from termsite.site import plan
-from termsite.status import in_force, state
+from termsite.timeline.dates import today_in_tokyo
+from termsite.source.loading import load_corpus
+from termsite.pages.site import plan
+from termsite.timeline.status import in_force, state
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from termsite.loading import load_version
+from termsite.source.loading import load_version
 from termsite.model import ItemList
-from termsite.validation import validate_version
+from termsite.source.validation import validate_version
 
 ORIGINAL = "                text: {ja: ソフトフォン機能, en: Softphone}\n"
 INDENT = " " * 18
@@ -152,7 +152,7 @@ def test_ordinary_texts_load_unchanged_when_quoted(project: Path, text: str) -> 
 def test_fast_check_never_passes_a_character_the_full_check_refuses(text: str) -> None:
     """The check first asks, in C, whether a text is plainly visible; only when it is not does it
     look at each character. Whatever the fast answer lets through, the slow one must too."""
-    from termsite.integrity import _plainly_visible, _refused
+    from termsite.source.integrity import _plainly_visible, _refused
 
     refused = [ch for i, ch in enumerate(text) if _refused(ch, text[i - 1] if i else "")]
     if _plainly_visible(text):

@@ -5,8 +5,8 @@ from dataclasses import replace
 from datetime import date
 
 from conftest import ROOT
-from termsite.loading import load_corpus
-from termsite.validation import validate_sequence
+from termsite.source.loading import load_corpus
+from termsite.source.validation import validate_sequence
 
 
 def samples():
@@ -41,7 +41,7 @@ def test_the_samples_pass() -> None:
 def test_comparison_layout_is_a_document_setting() -> None:
     """改正後 left (as government tables do) and 改正前/改正後 labels, from content/documents/."""
     from termsite.model import Corpus
-    from termsite.views import comparison_view
+    from termsite.pages.views import comparison_view
 
     doc, initial, revised = samples()
     corpus = load_corpus(ROOT)

@@ -179,7 +179,7 @@ def summary_of_the_sample_revision(tmp_path: Path) -> str:
                                          "the 2026-03-01 revision")
     from datetime import timedelta
 
-    from termsite.loading import load_corpus
+    from termsite.source.loading import load_corpus
 
     published = load_corpus(ROOT).versions["your-connect"][-1].published
     day_before = (published - timedelta(days=1)).isoformat()  # reviewed before its publication day

@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import ValidationFailed
+from termsite.problems import ValidationFailed
 
 
 def _root() -> Path:
@@ -37,7 +37,7 @@ def _report(problems: list, closing: str = "") -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .loading import load_corpus
+    from termsite.source.loading import load_corpus
 
     try:
         corpus = load_corpus(args.root)
@@ -50,7 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_site
+    from termsite.workflow.build import build_site
 
     try:
         target = build_site(args.root, Path(args.site_dir) if args.site_dir else None)
@@ -69,8 +69,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from mkdocs.commands.serve import serve
 
-    from .collector import batch_collection
-    from .publication import PREVIEW_ENV
+    from termsite.workflow.collector import batch_collection
+    from termsite.timeline.publication import PREVIEW_ENV
 
     os.environ[PREVIEW_ENV] = "1"  # show versions before their publication day, marked as a preview
     config = "mkdocs.en.yml" if args.lang == "en" else "mkdocs.yml"
@@ -82,7 +82,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .output import diff_files
+    from termsite.outputs.output import diff_files
 
     try:
         print(diff_files(Path(args.old), Path(args.new), args.root, args.lang, args.format))
@@ -93,7 +93,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .newversion import NewVersionError, new_version
+    from termsite.workflow.newversion import NewVersionError, new_version
 
     try:
         path = new_version(args.root, args.document, args.effective, args.published)
@@ -108,7 +108,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_immutable(args: argparse.Namespace) -> int:
-    from .lock import check_immutable
+    from termsite.source.lock import check_immutable
 
     try:
         problems = check_immutable(args.root)
@@ -121,7 +121,7 @@ def cmd_immutable(args: argparse.Namespace) -> int:
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
-    from .lock import update_lock
+    from termsite.source.lock import update_lock
 
     try:
         added, problems = update_lock(args.root)
@@ -134,8 +134,8 @@ def cmd_lock(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .dates import today_in_tokyo
-    from .review import changed_versions, comment, job_summary, section, write_comparison_files
+    from termsite.timeline.dates import today_in_tokyo
+    from termsite.outputs.review import changed_versions, comment, job_summary, section, write_comparison_files
 
     corpus, changes = changed_versions(args.root, args.base)
     sections = [section(c, today_in_tokyo()) for c in changes]
@@ -147,9 +147,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
-    from .loading import load_corpus
-    from .notice import as_text, notice
-    from .templating import render, standalone_env
+    from termsite.source.loading import load_corpus
+    from termsite.pages.notice import as_text, notice
+    from termsite.pages.templating import render, standalone_env
 
     try:
         corpus = load_corpus(args.root)

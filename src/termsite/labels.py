@@ -1,7 +1,7 @@
 """How clause numbers read in each language: 第14条の2 / Article 14-2, 1. , (1), イ / (a)."""
 from __future__ import annotations
 
-from .model import Article, ArticleNumber
+from termsite.model import Article, ArticleNumber
 
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
 

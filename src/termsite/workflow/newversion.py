@@ -6,8 +6,8 @@ The new file is the latest file's text — its comments and layout kept — with
   ``material`` (a new revision is a material change unless the editor decides otherwise);
 - a 附則 skeleton appended at the end of the ``supplementary:`` list (the key is added if missing):
   ``enacted:`` the publication date, ``effective:`` the new date, the 実施期日 sentence written out
-  in both languages, and :data:`~termsite.placeholders.NUMBER_PLACEHOLDER` as its number, which
-  ``termsite check`` refuses (:mod:`termsite.placeholders`), so it cannot be published by mistake.
+  in both languages, and :data:`~termsite.source.placeholders.NUMBER_PLACEHOLDER` as its number, which
+  ``termsite check`` refuses (:mod:`termsite.source.placeholders`), so it cannot be published by mistake.
 
 Dates that cannot make a valid version are refused before anything is written, with one line
 saying why and what to do. No site framework is imported here.
@@ -18,9 +18,9 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from .dates import long_date, today_in_tokyo, wareki
-from .loading import load_corpus, load_version
-from .placeholders import NUMBER_PLACEHOLDER
+from termsite.timeline.dates import long_date, today_in_tokyo, wareki
+from termsite.source.loading import load_corpus, load_version
+from termsite.source.placeholders import NUMBER_PLACEHOLDER
 
 
 class NewVersionError(Exception):

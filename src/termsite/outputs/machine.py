@@ -18,13 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import labels
-from .clause_history import ClauseHistory, clause_histories, comparisons_for
-from .compare import Comparison, SideBlock, SideItem, SideUnit, compare, is_marked, paragraph_unit
-from .dates import long_date
-from .diff import Span
-from .i18n import gettext
-from .model import (
+from termsite import labels
+from termsite.comparison.clause_history import ClauseHistory, clause_histories, comparisons_for
+from termsite.comparison.compare import Comparison, SideBlock, SideItem, SideUnit, compare, is_marked, paragraph_unit
+from termsite.timeline.dates import long_date
+from termsite.comparison.diff import Span
+from termsite.pages.i18n import gettext
+from termsite.model import (
     LANGS,
     ArticleNumber,
     BulletList,
@@ -36,11 +36,11 @@ from .model import (
     TextBlock,
     Version,
 )
-from .notice import SITE_URL, as_text, changed_articles, notice
-from .problems import Location
-from .schema import SCHEMA_DIR
-from .site import LANG_ROOT, clause_url, comparison_url, cumulative_url, history_url, version_url
-from .status import in_force, period, state
+from termsite.pages.notice import SITE_URL, as_text, changed_articles, notice
+from termsite.problems import Location
+from termsite.source.schema import SCHEMA_DIR
+from termsite.pages.site import LANG_ROOT, clause_url, comparison_url, cumulative_url, history_url, version_url
+from termsite.timeline.status import in_force, period, state
 
 SCHEMAS = ("version", "document", "versions-index", "version-text", "changes", "clause-history")
 ATOM = "http://www.w3.org/2005/Atom"

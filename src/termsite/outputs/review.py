@@ -6,7 +6,7 @@
 - one self-contained comparison file per changed version (HTML, inline styles, no request leaves
   it, A4 landscape in print) for legal to circulate for approval.
 
-Reviewers see every version, published or not (:mod:`termsite.publication` holds back only the site).
+Reviewers see every version, published or not (:mod:`termsite.timeline.publication` holds back only the site).
 """
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .compare import compare
-from .loading import load_corpus
-from .model import Corpus, Document, Revision, Version
-from .output import markdown_parts
-from .publication import schedule_note
-from .templating import OVERRIDES, render, standalone_env
-from .views import comparison_view
+from termsite.comparison.compare import compare
+from termsite.source.loading import load_corpus
+from termsite.model import Corpus, Document, Revision, Version
+from termsite.outputs.output import markdown_parts
+from termsite.timeline.publication import schedule_note
+from termsite.pages.templating import OVERRIDES, render, standalone_env
+from termsite.pages.views import comparison_view
 
 COMMENT_MARKER = "<!-- termsite-comparison -->"
 NOTHING_MARKER = "<!-- termsite-comparison: no changes -->"

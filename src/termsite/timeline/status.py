@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from .model import Version
+from termsite.model import Version
 
 State = Literal["upcoming", "in-force", "superseded"]
 

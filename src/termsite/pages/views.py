@@ -10,14 +10,14 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from datetime import date
 
-from . import labels
-from .clause_history import Amendment, ClauseHistory, Wording, wording_for
-from .compare import Comparison, Group, Row, compare, is_marked
-from .dates import long_date
-from .i18n import gettext
-from .model import Article, Corpus, Document, Paragraph, Revision, Version
-from .site import PageSpec, clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
-from .status import State, in_force, period, state
+from termsite import labels
+from termsite.comparison.clause_history import Amendment, ClauseHistory, Wording, wording_for
+from termsite.comparison.compare import Comparison, Group, Row, compare, is_marked
+from termsite.timeline.dates import long_date
+from termsite.pages.i18n import gettext
+from termsite.model import Article, Corpus, Document, Paragraph, Revision, Version
+from termsite.pages.site import PageSpec, clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
+from termsite.timeline.status import State, in_force, period, state
 
 
 @dataclass(frozen=True)

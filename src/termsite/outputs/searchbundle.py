@@ -5,7 +5,7 @@ two competed for one interpreter lock (the Pagefind service is driven record by 
 Python); as a separate process the bundle is written on another core. The records are made in
 the build (``searchindex.records``) and handed over as one JSON file, so the corpus is loaded once.
 
-    python -m termsite.searchbundle RECORDS.json OUT   # writes OUT (a Pagefind bundle)
+    python -m termsite.outputs.searchbundle RECORDS.json OUT   # writes OUT (a Pagefind bundle)
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .model import Corpus
-from .pagefind_order import stabilise
-from .searchindex import records
+from termsite.model import Corpus
+from termsite.outputs.pagefind_order import stabilise
+from termsite.outputs.searchindex import records
 
 LANGUAGES = ("ja", "en")
 
@@ -43,9 +43,9 @@ class Writer:
         source = work / "records.json"
         source.write_text(json.dumps(payload(corpus), ensure_ascii=False), encoding="utf-8")
         self.out, self._source = out, source
-        package_root = str(Path(__file__).resolve().parent.parent)  # this termsite, installed or not
+        package_root = str(Path(__file__).resolve().parents[2])  # this termsite, installed or not
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH"))))}
-        self._process = subprocess.Popen([sys.executable, "-m", "termsite.searchbundle", str(source), str(out)],
+        self._process = subprocess.Popen([sys.executable, "-m", "termsite.outputs.searchbundle", str(source), str(out)],
                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
 
     def wait(self) -> Path:

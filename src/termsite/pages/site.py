@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from .model import Corpus, Document, Revision, Version
-from .status import in_force
+from termsite.model import Corpus, Document, Revision, Version
+from termsite.timeline.status import in_force
 
 PageKind = Literal["current", "version", "comparison", "cumulative", "clause", "history", "search", "notice"]
 LANG_ROOT = {"ja": "", "en": "en/"}

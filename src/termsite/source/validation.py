@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from datetime import timedelta
 
-from .dates import parse_wareki
-from .model import (
+from termsite.timeline.dates import parse_wareki
+from termsite.model import (
     Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Text, TextBlock,
     Version,
 )
-from .placeholders import check_placeholders
-from .problems import Location, Problem
+from termsite.source.placeholders import check_placeholders
+from termsite.problems import Location, Problem
 
 
 def validate_corpus(corpus: Corpus) -> list[Problem]:

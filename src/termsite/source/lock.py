@@ -2,7 +2,7 @@
 (its path from the project root) to the SHA-256 of its bytes.
 
 A version counts as published once its publication date has come — on or before today in
-Asia/Tokyo (:func:`termsite.dates.today_in_tokyo`, so ``TERMS_TODAY`` is honoured) — or when its
+Asia/Tokyo (:func:`termsite.timeline.dates.today_in_tokyo`, so ``TERMS_TODAY`` is honoured) — or when its
 publication date is not recorded (``published: null``, a historical version).
 
 - ``termsite lock`` adds the versions published since the last run and never changes or removes an
@@ -20,9 +20,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from .dates import today_in_tokyo
-from .loading import load_version
-from .problems import Location, Problem, ValidationFailed, display_path
+from termsite.timeline.dates import today_in_tokyo
+from termsite.source.loading import load_version
+from termsite.problems import Location, Problem, ValidationFailed, display_path
 
 LOCK = Path("versions") / "lock.json"
 

@@ -11,13 +11,13 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from . import labels
-from .compare import supplementary_heading
-from .dates import long_date, wareki
-from .i18n import translations
-from .model import Link, Text
+from termsite import labels
+from termsite.comparison.compare import supplementary_heading
+from termsite.timeline.dates import long_date, wareki
+from termsite.pages.i18n import translations
+from termsite.model import Link, Text
 
-OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
+OVERRIDES = Path(__file__).resolve().parents[3] / "overrides"
 
 
 def pieces(text: Text, lang: str) -> list[tuple[str, Link | None]]:

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import Corpus, Document, Version
+from termsite.model import Corpus, Document, Version
 
 PREVIEW_ENV = "TERMS_PREVIEW"  # set by `termsite serve`: show versions before their publication day
 

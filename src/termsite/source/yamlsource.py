@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 import yaml.cyaml
 
-from .problems import Location, Problem
+from termsite.problems import Location, Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40

@@ -10,14 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import integrity, schema
-from .model import (
+from termsite.source import integrity, schema
+from termsite.model import (
     Article, ArticleNumber, Bilingual, Block, BulletList, Corpus, Document, Item, ItemList, Link,
     Paragraph, PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock,
     Version,
 )
-from .problems import Location, Problem, ValidationFailed, display_path
-from .yamlsource import Path_, Source, read_yaml
+from termsite.problems import Location, Problem, ValidationFailed, display_path
+from termsite.source.yamlsource import Path_, Source, read_yaml
 
 INITIAL = "initial"
 
@@ -214,7 +214,7 @@ def load_corpus(root: Path) -> Corpus:
 
 
 def _load_corpus(root: Path) -> Corpus:
-    from .validation import validate_corpus
+    from termsite.source.validation import validate_corpus
 
     problems: list[Problem] = []
     documents: list[Document] = []

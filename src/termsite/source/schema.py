@@ -15,10 +15,10 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .problems import Problem
-from .yamlsource import Source
+from termsite.problems import Problem
+from termsite.source.yamlsource import Source
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
 
 _TYPE_WORDS = {
     "string": "text",

@@ -8,8 +8,8 @@ so a placeholder can never be published silently.
 """
 from __future__ import annotations
 
-from .model import Version
-from .problems import Problem
+from termsite.model import Version
+from termsite.problems import Problem
 
 NUMBER_PLACEHOLDER = "（附則の番号を記入）"  # "write the number of the 附則 here"
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .compare import Comparison, Group, Row, SideBlock, SideItem, SideUnit, compare, is_marked
-from .diff import Span
-from .loading import load_document, load_version
-from .model import Document, Revision, Version
-from .problems import Location, Problem, ValidationFailed
-from .templating import render, standalone_env
-from .validation import validate_version
-from .views import comparison_view
+from termsite.comparison.compare import Comparison, Group, Row, SideBlock, SideItem, SideUnit, compare, is_marked
+from termsite.comparison.diff import Span
+from termsite.source.loading import load_document, load_version
+from termsite.model import Document, Revision, Version
+from termsite.problems import Location, Problem, ValidationFailed
+from termsite.pages.templating import render, standalone_env
+from termsite.source.validation import validate_version
+from termsite.pages.views import comparison_view
 
 
 def _load(path: Path, root: Path) -> Version:
@@ -37,7 +37,7 @@ def diff_files(old_path: Path, new_path: Path, root: Path, lang: str, fmt: str) 
     doc = _document(root, new.document)
     revision = Revision(old, new)
     if fmt == "html":
-        from .model import Corpus
+        from termsite.model import Corpus
 
         corpus = Corpus((doc,), {doc.slug: (old, new)})
         view = comparison_view(corpus, doc, revision, lang)
@@ -171,9 +171,9 @@ def _when(day: date | None, ja: bool) -> str:
 
 def pr_summary(root: Path, base: str) -> str:
     """Markdown for a pull request's job summary: the comparison of every new or changed version
-    file against the version before it, and when it will appear (see :mod:`termsite.review`)."""
-    from .dates import today_in_tokyo
-    from .review import changed_versions, job_summary, section
+    file against the version before it, and when it will appear (see :mod:`termsite.outputs.review`)."""
+    from termsite.timeline.dates import today_in_tokyo
+    from termsite.outputs.review import changed_versions, job_summary, section
 
     _corpus, changes = changed_versions(root, base)
     return job_summary([section(c, today_in_tokyo()) for c in changes])

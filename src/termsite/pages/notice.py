@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import labels
-from .clause_history import comparisons_for
-from .compare import Comparison, compare
-from .dates import long_date, wareki
-from .i18n import gettext
-from .model import Corpus, Document, Revision
-from .site import LANG_ROOT, comparison_url, version_url
+from termsite import labels
+from termsite.comparison.clause_history import comparisons_for
+from termsite.comparison.compare import Comparison, compare
+from termsite.timeline.dates import long_date, wareki
+from termsite.pages.i18n import gettext
+from termsite.model import Corpus, Document, Revision
+from termsite.pages.site import LANG_ROOT, comparison_url, version_url
 
 SITE_URL = "https://portal.your-connect.com/terms/"
 

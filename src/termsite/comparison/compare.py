@@ -13,9 +13,9 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
-from . import labels
-from .diff import Mark, Span, diff_text, sides, whole
-from .model import (
+from termsite import labels
+from termsite.comparison.diff import Mark, Span, diff_text, sides, whole
+from termsite.model import (
     Article, Block, BulletList, Item, ItemList, Paragraph, PreambleParagraph, Revision,
     SupplementaryParagraph, SupplementaryProvision, Text, TextBlock, Version,
 )
@@ -431,7 +431,7 @@ def _preamble_group(old: tuple[PreambleParagraph, ...], new: tuple[PreambleParag
 
 def supplementary_heading(s: SupplementaryProvision, lang: str) -> str:
     """附　則（令和8年1月27日 S S D S 000400007747-01号）, with the date in 和暦 as the text uses it."""
-    from .dates import long_date, wareki
+    from termsite.timeline.dates import long_date, wareki
 
     if lang == "ja":
         return f"附 則（{wareki(s.enacted)} {s.number}）"

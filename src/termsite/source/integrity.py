@@ -6,7 +6,7 @@ nothing a reader can see (zero-width and bidirectional controls, unusual spaces,
 kana) yet make the stored text differ from what is shown or compared. Each such value is refused
 with the character and its column, before the structure is checked, so no site is built from it.
 
-The checks read :class:`~termsite.yamlsource.Scalar` records — the style and source span of every
+The checks read :class:`~termsite.source.yamlsource.Scalar` records — the style and source span of every
 scalar — and never change a value: legal text is reported, not repaired.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from .problems import Location, Problem
-from .yamlsource import Path_, Scalar, Source
+from termsite.problems import Location, Problem
+from termsite.source.yamlsource import Path_, Scalar, Source
 
 # Spaces a reader sees as spaces and that Japanese and English legal text use inside a text.
 ALLOWED_SPACES = {" ", "\u3000"}

@@ -17,12 +17,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import labels
-from .compare import supplementary_heading
-from .dates import long_date
-from .model import Article, BulletList, Corpus, Item, ItemList, Paragraph, TextBlock, Version
-from .site import LANG_ROOT, version_url
-from .status import period
+from termsite import labels
+from termsite.comparison.compare import supplementary_heading
+from termsite.timeline.dates import long_date
+from termsite.model import Article, BulletList, Corpus, Item, ItemList, Paragraph, TextBlock, Version
+from termsite.pages.site import LANG_ROOT, version_url
+from termsite.timeline.status import period
 
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -10,14 +10,14 @@ import os
 import shutil
 from pathlib import Path
 
-from .collector import batch_collection
-from .csp import incomplete
-from .dates import today_in_tokyo
-from .loading import load_corpus
-from .machine import write_machine_outputs
-from .publication import for_build
-from .schema import SCHEMA_DIR
-from .searchbundle import Writer
+from termsite.workflow.collector import batch_collection
+from termsite.pages.csp import incomplete
+from termsite.timeline.dates import today_in_tokyo
+from termsite.source.loading import load_corpus
+from termsite.outputs.machine import write_machine_outputs
+from termsite.timeline.publication import for_build
+from termsite.source.schema import SCHEMA_DIR
+from termsite.outputs.searchbundle import Writer
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-from .compare import Comparison, Group, Row, compare
-from .model import Corpus, Revision, Version
-from .status import period
+from termsite.comparison.compare import Comparison, Group, Row, compare
+from termsite.model import Corpus, Revision, Version
+from termsite.timeline.status import period
 
 ClauseKind = Literal["preamble", "article", "paragraph"]
 AmendmentKind = Literal["added", "changed", "removed"]
