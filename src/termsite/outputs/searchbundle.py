@@ -10,10 +10,12 @@ the build (``searchindex.records``) and handed over as one JSON file, so the cor
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -89,9 +91,44 @@ async def _index(items: list[dict[str, Any]], out: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
     pagefind.service.asyncio = _WithoutPollDelay()  # type: ignore[assignment]
-    async with PagefindIndex(config=IndexConfig(output_path=str(out))) as index:
+    index = await PagefindIndex(config=IndexConfig(output_path=str(out))).__aenter__()
+    try:
         for item in items:  # one at a time: the service's replies are not safe to interleave
             await index.add_custom_record(**item)
+        await index.write_files()
+        await _written(out)
+    finally:
+        # Leaving the context as after an error only skips its own second write; then it stops
+        # the service.
+        await index.__aexit__(RuntimeError, None, None)
+
+
+async def _written(out: Path, tries: int = 200) -> None:
+    """Wait until Pagefind's files are on disk before its service is stopped.
+
+    Pagefind 1.5.2 answers WriteFiles while its last writes may still be in flight, and stopping
+    the service then leaves them cut short (Pagefind issue #1271, fixed by pull request #1272,
+    not yet released): a build here once failed on an empty ``pagefind-entry.json``. Done when
+    the files' sizes stay the same over one more look, the entry file reads as JSON and every
+    compressed file decompresses whole (gzip checks its length and checksum)."""
+    before: dict[str, int] | None = None
+    for _ in range(tries):
+        sizes = {str(f): f.stat().st_size for f in sorted(out.rglob("*")) if f.is_file()}
+        if sizes == before and _complete(out):
+            return
+        before = sizes
+        await asyncio.sleep(0.02)
+    raise RuntimeError(f"Pagefind did not finish writing {out}")
+
+
+def _complete(out: Path) -> bool:
+    try:
+        json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for f in out.rglob("*.pf_*"):
+            gzip.decompress(f.read_bytes())
+    except (OSError, ValueError, EOFError, zlib.error):
+        return False
+    return True
 
 
 def main(argv: list[str]) -> int:
