@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from termsite.loading import load_corpus
-from termsite.searchbundle import _complete, _written, write
+from termsite.source.loading import load_corpus
+from termsite.outputs.searchbundle import _complete, _written, write
 
 
 @pytest.fixture(scope="module")
