@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +19,12 @@ from termsite.outputs.searchbundle import _complete, _written, write
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write(load_corpus(ROOT), tmp_path_factory.mktemp("bundle") / "pagefind")
+
+
+def run(coroutine: Coroutine[Any, Any, None]) -> None:
+    """In a thread of its own: the browser tests keep an event loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 def cut(src: Path, dest: Path, name_glob: str, keep: float) -> Path:
@@ -31,7 +40,7 @@ def cut(src: Path, dest: Path, name_glob: str, keep: float) -> Path:
 
 def test_a_written_bundle_is_complete(bundle: Path) -> None:
     assert _complete(bundle)
-    asyncio.run(_written(bundle, tries=3))  # returns at once: nothing changes any more
+    run(_written(bundle, tries=3))  # returns at once: nothing changes any more
 
 
 @pytest.mark.parametrize("name_glob, keep", [("pagefind-entry.json", 0.0), ("pagefind-entry.json", 0.5),
@@ -41,4 +50,4 @@ def test_a_file_cut_short_is_not_complete(bundle: Path, tmp_path: Path, name_glo
     assert sum(f.stat().st_size for f in damaged.rglob("*")) < sum(f.stat().st_size for f in bundle.rglob("*"))
     assert not _complete(damaged)
     with pytest.raises(RuntimeError, match="did not finish"):
-        asyncio.run(_written(damaged, tries=3))
+        run(_written(damaged, tries=3))
