@@ -19,12 +19,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from termsite import labels
-from termsite.comparison.clause_history import ClauseHistory, clause_histories, comparisons_for
+from termsite.comparison.clause_history import ClauseHistory, comparisons_for
 from termsite.pages.csp import with_script_hashes
 from termsite.timeline.dates import today_in_tokyo
 from termsite.pages.i18n import gettext
 from termsite.source.loading import load_corpus
-from termsite.model import Corpus
+from termsite.model import Corpus, Document
 from termsite.problems import ValidationFailed
 from termsite.pages.notice import notice
 from termsite.timeline.publication import for_build, is_public
@@ -81,7 +81,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     previous = _state.get("built") if _state.get("preview") and _state.get("lang") == lang else None
     _state.update(corpus=corpus, plan=pages, specs=pages.by_src(), today=today, lang=lang,
                   changed=changed_pages(previous, pages) if _state.get("preview") else None,
-                  comparisons=comparisons_for(corpus, lang), histories={})
+                  comparisons=comparisons_for(corpus, lang))
     config.nav = _nav(corpus, lang, root / config.docs_dir)
     _state["in_nav"] = _nav_sources(config.nav)
     return config
@@ -167,7 +167,7 @@ def _title(spec: PageSpec, lang: str) -> str:
         return t("Changes since the version of %(period)s") % {"period": period_label(p.start, p.end, lang)}
     if spec.kind == "clause":
         assert spec.clause is not None
-        return clause_title(spec.clause, _histories(spec.document.slug), lang)
+        return clause_title(spec.clause, _histories(spec.document.slug, lang), lang)
     if spec.kind == "notice":
         return t("Notice of revision: %(title)s") % {"title": title}
     if spec.kind == "version":
@@ -215,21 +215,14 @@ def _alternates(page: Page, config: MkDocsConfig, lang: str) -> list[dict[str, s
     return out
 
 
-def _histories(slug: str) -> dict[str, ClauseHistory]:
-    """Each document's clause histories, made once per build from the shared comparisons."""
-    found: dict[str, dict[str, ClauseHistory]] = _state["histories"]
-    if slug not in found:
-        found[slug] = clause_histories(_state["corpus"].versions[slug], _state["comparisons"])
-    return found[slug]
+def _histories(slug: str, lang: str) -> dict[str, ClauseHistory]:
+    """A document's clause histories in ``lang``, made once per build from the shared comparisons."""
+    return comparisons_for(_state["corpus"], lang).histories(_state["corpus"].versions[slug])
 
 
-def _governing(slug: str, lang: str) -> dict[str, ClauseHistory]:
-    """The governing language's clause histories (its comparisons are shared with its own build)."""
-    found: dict[str, dict[str, ClauseHistory]] = _state["histories"]
-    key = f"{slug}:{lang}"
-    if key not in found:
-        found[key] = clause_histories(_state["corpus"].versions[slug], comparisons_for(_state["corpus"], lang))
-    return found[key]
+def _governing(doc: Document, lang: str) -> dict[str, ClauseHistory] | None:
+    """The governing language's clause histories, when the page is in the other language."""
+    return None if lang == doc.governing_language else _histories(doc.slug, doc.governing_language)
 
 
 def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
@@ -249,8 +242,8 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     unpublished=None if is_public(v, today) else v.published,
                     period=period_label(applies.start, applies.end, lang),
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
-                    marks=clause_marks(doc, v, corpus.versions[doc.slug], _histories(doc.slug), lang,
-                                       None if lang == doc.governing_language else _governing(doc.slug, doc.governing_language)))
+                    marks=clause_marks(doc, v, corpus.versions[doc.slug], _histories(doc.slug, lang), lang,
+                                       _governing(doc, lang)))
     elif spec.kind in ("comparison", "cumulative"):
         assert spec.revision is not None
         view.update(unpublished=None if is_public(spec.revision.new, today) else spec.revision.new.published)
@@ -261,15 +254,15 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
     elif spec.kind == "clause":
         assert spec.clause is not None
-        view.update(clause=clause_page(corpus, doc, spec.clause, _histories(doc.slug), today, lang,
-                                       None if lang == doc.governing_language else _governing(doc.slug, doc.governing_language)))
+        view.update(clause=clause_page(corpus, doc, spec.clause, _histories(doc.slug, lang), today, lang,
+                                       _governing(doc, lang)))
     elif spec.kind == "notice":
         assert spec.revision is not None
         view.update(notice=notice(corpus, doc, spec.revision, lang))
     elif spec.kind == "history":
         view.update(history=history(corpus, doc, today, lang),
                     clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
-                                         _histories(doc.slug), lang))
+                                         _histories(doc.slug, lang), lang))
     return view
 
 

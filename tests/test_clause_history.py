@@ -45,21 +45,30 @@ def built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
         calls.append((revision.old.slug, revision.new.slug, lang))
         return original(revision, lang)
 
+    histories: list[tuple[str, str]] = []
+    original_histories = clause_history.clause_histories
+
+    def counting_histories(versions, comparisons):  # type: ignore[no-untyped-def]
+        histories.append((versions[0].document, comparisons.lang))
+        return original_histories(versions, comparisons)
+
     old = os.environ.get("TERMS_TODAY")
     os.environ["TERMS_TODAY"] = TODAY
     for module in users:
         module.compare = counting  # type: ignore[attr-defined]
+    clause_history.clause_histories = counting_histories  # type: ignore[assignment]
     clause_history._BY_CONTENT.clear()  # other tests' builds of the same texts must not hide the work
     try:
         site = build_site(project, tmp_path_factory.mktemp("third-site") / "site")
     finally:
         for module in users:
             module.compare = original  # type: ignore[attr-defined]
+        clause_history.clause_histories = original_histories  # type: ignore[assignment]
         if old is None:
             os.environ.pop("TERMS_TODAY", None)
         else:
             os.environ["TERMS_TODAY"] = old
-    return {"site": site, "calls": calls}
+    return {"site": site, "calls": calls, "histories": histories}
 
 
 @pytest.fixture(scope="module")
@@ -348,3 +357,8 @@ def test_each_pair_of_versions_is_compared_once_per_language(built: dict[str, ob
     expected = {(a, b, lang) for a, b in zip(SLUGS, SLUGS[1:]) for lang in ("ja", "en")}
     expected |= {(a, SLUGS[-1], lang) for a in SLUGS[:-2] for lang in ("ja", "en")}
     assert set(calls) == expected  # type: ignore[arg-type]
+
+
+def test_clause_histories_are_made_once_per_language(built: dict[str, object]) -> None:
+    """Both language builds' pages and clauses.json read the same histories."""
+    assert sorted(built["histories"]) == [("your-connect", "en"), ("your-connect", "ja")]  # type: ignore[call-overload]

@@ -39,6 +39,16 @@ class Comparisons:
     def __init__(self, lang: str):
         self.lang = lang
         self._done: dict[tuple[str, str, str], Comparison] = {}
+        self._histories: dict[str, tuple[tuple[Version, ...], dict[str, ClauseHistory]]] = {}
+
+    def histories(self, versions: tuple[Version, ...]) -> dict[str, ClauseHistory]:
+        """``clause_histories(versions, self)``, made once per document for the build: the pages
+        of both language builds and clauses.json all read them. Callers must not modify them."""
+        key = versions[0].document
+        found = self._histories.get(key)
+        if found is None or found[0] is not versions:
+            found = self._histories[key] = (versions, clause_histories(versions, self))
+        return found[1]
 
     def get(self, revision: Revision, keep: bool = True) -> Comparison:
         """``keep=False`` for a pair needed once (a cumulative table): made, used, not held."""

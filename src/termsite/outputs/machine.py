@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from termsite import labels
-from termsite.comparison.clause_history import ClauseHistory, clause_histories, comparisons_for
+from termsite.comparison.clause_history import ClauseHistory, comparisons_for
 from termsite.comparison.compare import Comparison, SideBlock, SideItem, SideUnit, compare, is_marked, paragraph_unit
 from termsite.timeline.dates import long_date
 from termsite.comparison.diff import Span
@@ -231,8 +231,7 @@ def _wording_text(v: Version, h: ClauseHistory, lang: str) -> str:
     return _side_text([paragraph_unit(a, p, lang)], lang)
 
 
-def clause_history(corpus: Corpus, doc: Document,
-                   histories: dict[str, dict[str, ClauseHistory]] | None = None) -> dict[str, Any]:
+def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:
     """Every clause of a document (preamble paragraph, article, paragraph): its wordings with
     their periods and texts in both languages, and the revisions that changed it, each with the
     languages it changed and the row of the comparison table that shows it.
@@ -240,7 +239,7 @@ def clause_history(corpus: Corpus, doc: Document,
     A wording is a run of versions in which neither language changed; an English-only fix starts
     a new wording whose revision lists only ``en``."""
     versions = corpus.versions[doc.slug]
-    per_lang = histories or {lang: clause_histories(versions, comparisons_for(corpus, lang)) for lang in LANGS}
+    per_lang = {lang: comparisons_for(corpus, lang).histories(versions) for lang in LANGS}
     order = {v.slug: i for i, v in enumerate(versions)}
     ids = list(dict.fromkeys(cid for lang in LANGS for cid in per_lang[lang]))
     clauses = []

@@ -25,10 +25,21 @@ def is_public(v: Version, day: date) -> bool:
 def public(corpus: Corpus, day: date) -> Corpus:
     """The corpus as the public sees it on ``day``. Publication dates never go backwards from one
     version to the next (validation), so only the newest versions can be held back; a document
-    none of whose versions is published yet is left out entirely."""
+    none of whose versions is published yet is left out entirely.
+
+    The same object for the same corpus and day: a build asks three times (each language's pages,
+    then the machine-readable files), and its comparisons and clause histories are shared by the
+    corpus' identity (``clause_history.comparisons_for``)."""
+    if _last and _last[0][0] is corpus and _last[0][1] == day:
+        return _last[0][2]
     versions = {slug: tuple(v for v in vs if is_public(v, day)) for slug, vs in corpus.versions.items()}
     documents = tuple(d for d in corpus.documents if versions[d.slug])
-    return Corpus(documents, {d.slug: versions[d.slug] for d in documents})
+    shown = Corpus(documents, {d.slug: versions[d.slug] for d in documents})
+    _last[:] = [(corpus, day, shown)]
+    return shown
+
+
+_last: list[tuple[Corpus, date, Corpus]] = []
 
 
 def preview_mode() -> bool:
