@@ -203,8 +203,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 def _alternates(page: Page, config: MkDocsConfig, lang: str) -> list[dict[str, str]]:
     """The same page in each language: a relative link for the switch, an absolute one for hreflang."""
     url = page.url
-    site = config.site_url or "/"
-    ja_root = site[: -len(LANG_ROOT["en"])] if lang == "en" and site.endswith(LANG_ROOT["en"]) else site
+    ja_root = _ja_root(config, lang)
     depth = url.count("/") + (1 if lang == "en" else 0)
     up = "../" * depth
     out = []
@@ -213,6 +212,12 @@ def _alternates(page: Page, config: MkDocsConfig, lang: str) -> list[dict[str, s
         out.append({"lang": other, "name": LANG_NAMES[other], "href": rel or "./",
                     "absolute": ja_root + LANG_ROOT[other] + url})
     return out
+
+
+def _ja_root(config: MkDocsConfig, lang: str) -> str:
+    """The site's root URL (the Japanese one): the English build's site_url ends in en/."""
+    site = config.site_url or "/"
+    return site[: -len(LANG_ROOT["en"])] if lang == "en" and site.endswith(LANG_ROOT["en"]) else site
 
 
 def _histories(slug: str, lang: str) -> dict[str, ClauseHistory]:
@@ -282,8 +287,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     """404.html is rendered without a page: give it both languages' roots and its bilingual text."""
     if template_name == "404.html":
-        site = config.site_url or "/"
-        ja_root = site[: -len(LANG_ROOT["en"])] if _state["lang"] == "en" and site.endswith(LANG_ROOT["en"]) else site
+        ja_root = _ja_root(config, _state["lang"])
         path = "/" + ja_root.split("://", 1)[-1].partition("/")[2]
         context["terms_lang"] = _state["lang"]
         context["terms_alternates"] = [{"lang": lang, "name": LANG_NAMES[lang], "href": path + LANG_ROOT[lang],
