@@ -40,7 +40,7 @@ from termsite.pages.notice import SITE_URL, as_text, changed_articles, notice
 from termsite.problems import Location
 from termsite.source.schema import SCHEMA_DIR
 from termsite.pages.site import LANG_ROOT, clause_url, comparison_url, cumulative_url, history_url, version_url
-from termsite.timeline.status import in_force, period, state
+from termsite.timeline.status import Period, in_force, period, state
 
 SCHEMAS = ("version", "document", "versions-index", "version-text", "changes", "clause-history")
 ATOM = "http://www.w3.org/2005/Atom"
@@ -269,8 +269,7 @@ def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:
                              "text": {lang: _wording_text(v, any_h, lang) for lang in LANGS}})
         for w in wordings:
             first, last = versions[order[w["versions"][0]]], versions[order[w["versions"][-1]]]
-            start, end = period(versions, first).start, period(versions, last).end
-            w["period"] = {"start": start.isoformat() if start else None, "end": end.isoformat() if end else None}
+            w["period"] = _plain(Period(period(versions, first).start, period(versions, last).end))
         clauses.append({"id": cid, "kind": any_h.kind, "article": any_h.article, "wordings": wordings,
                         "revisions": revisions,
                         "history": {lang: _url(lang, clause_url(doc, any_h.article))
@@ -292,9 +291,9 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
             revision = revisions.get(v.slug)
             entries.append({
                 "slug": v.slug,
-                "effective": v.effective.isoformat() if v.effective else None,
-                "published": v.published.isoformat() if v.published else None,
-                "period": {"start": p.start.isoformat() if p.start else None, "end": p.end.isoformat() if p.end else None},
+                "effective": _plain(v.effective),
+                "published": _plain(v.published),
+                "period": _plain(p),
                 "state": state(versions, v, today),
                 "change": v.change,
                 "supplementary_number": own[0] if own else None,
