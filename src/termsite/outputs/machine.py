@@ -297,9 +297,9 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                 "state": state(versions, v, today),
                 "change": v.change,
                 "supplementary_number": own[0] if own else None,
-                "url": {lang: _url(lang, version_url(doc, v)) for lang in ("ja", "en")},
-                "comparison": {lang: _url(lang, comparison_url(doc, revision)) for lang in ("ja", "en")} if revision else None,
-                "changes_since": ({lang: _url(lang, cumulative_url(doc, v)) for lang in ("ja", "en")}
+                "url": {lang: _url(lang, version_url(doc, v)) for lang in LANGS},
+                "comparison": {lang: _url(lang, comparison_url(doc, revision)) for lang in LANGS} if revision else None,
+                "changes_since": ({lang: _url(lang, cumulative_url(doc, v)) for lang in LANGS}
                                   if v.slug in superseded else None),
                 "text": SITE_URL + version_url(doc, v) + "version.json",
                 "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
@@ -307,7 +307,7 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
         docs.append({"slug": doc.slug, "title": {"ja": doc.title.ja, "en": doc.title.en},
                      "operator": {"ja": doc.operator.ja, "en": doc.operator.en},
                      "governing_language": doc.governing_language,
-                     "history": {lang: _url(lang, history_url(doc)) for lang in ("ja", "en")},
+                     "history": {lang: _url(lang, history_url(doc)) for lang in LANGS},
                      "clauses": SITE_URL + doc.slug + "/clauses.json",
                      "versions": entries})
     return {"generated_for": today.isoformat(), "site": SITE_URL, "documents": docs}
@@ -387,7 +387,7 @@ def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: P
             made = {lang: comparisons_for(corpus, lang).get(revision) for lang in LANGS}
             _dump(site / version_url(doc, revision.new) / "changes.json", changes(revision, made))
         _dump(site / doc.slug / "clauses.json", clause_history(corpus, doc))
-    for lang in ("ja", "en"):
+    for lang in LANGS:
         (site / LANG_ROOT[lang] / "feed.xml").write_bytes(atom_feed(corpus, lang))
     (site / "schema").mkdir(exist_ok=True)
     for name in SCHEMAS:

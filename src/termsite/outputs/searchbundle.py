@@ -19,12 +19,9 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from termsite.model import Corpus
+from termsite.model import LANGS, Corpus
 from termsite.outputs.pagefind_order import stabilise
 from termsite.outputs.searchindex import records
-
-LANGUAGES = ("ja", "en")
-
 
 def payload(corpus: Corpus) -> list[dict[str, Any]]:
     """Every record as Pagefind's ``add_custom_record`` takes it.
@@ -34,7 +31,7 @@ def payload(corpus: Corpus) -> list[dict[str, Any]]:
     segmenting Japanese text for that index cost Pagefind about 4 ms a record and 330 MB for its
     dictionary. (Empty content would drop the record.)"""
     return [{"url": r.url, "content": r.anchor, "language": lang, "meta": r.meta(), "filters": r.filters()}
-            for lang in LANGUAGES for r in records(corpus, lang)]
+            for lang in LANGS for r in records(corpus, lang)]
 
 
 class Writer:

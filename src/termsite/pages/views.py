@@ -16,7 +16,7 @@ from termsite.comparison.compare import Comparison, Group, Row, compare, is_mark
 from termsite.timeline.dates import long_date
 from termsite.pages.i18n import gettext
 from termsite.model import Article, Corpus, Document, Paragraph, Revision, Version
-from termsite.pages.site import PageSpec, clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
+from termsite.pages.site import LANG_ROOT, PageSpec, clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
 from termsite.timeline.status import State, in_force, period, state
 
 
@@ -464,7 +464,7 @@ def not_found(corpus: Corpus) -> tuple[NotFoundSection, ...]:
     (governing) first, each with the way to the terms in force, the history and search."""
     doc = corpus.root_document
     out = []
-    for lang, root in (("ja", ""), ("en", "en/")):
+    for lang, root in LANG_ROOT.items():
         out.append(NotFoundSection(lang, _t(lang, "Page not found"),
                                    _t(lang, "There is no page at this address. It may have been mistyped, or the link may be out of date."),
                                    (LinkView(_t(lang, "Terms in force"), root + current_url(corpus, doc)),
