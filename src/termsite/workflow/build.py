@@ -51,12 +51,11 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
             sub = "en" if name.endswith(".en.yml") else ""
             cfg["site_dir"] = str(staging / sub) if sub else str(staging)
             build(cfg)
-        indexing.wait()
         _check_policies(staging)
         # GitHub Pages serves only the top-level 404.html, for every missing path: it is bilingual.
         (staging / "en" / "404.html").unlink(missing_ok=True)
         write_machine_outputs(public, today, staging, SCHEMA_DIR)
-        (search / "pagefind").rename(staging / "pagefind")
+        indexing.wait().rename(staging / "pagefind")  # waited for last: it may still be writing
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():
             target.rename(old)
