@@ -296,6 +296,7 @@ def is_marked(unit: SideUnit | SideItem | SideBlock | list | Span) -> bool:
 
 def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
     rows: list[Row] = []
+    old_sole, new_sole = _sole(old), _sole(new)
     paragraphs = {p.id: p for p in new.paragraphs}
     run: list[tuple[SideUnit, SideUnit]] = []
 
@@ -320,15 +321,15 @@ def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
             flush()
             rows.append(Row(f"row-{o.id}", "removed", labels.paragraph_ref(old.num, o.num, lang),
                             [_solo_paragraph(o, lang, "del")], []))
-        elif o == n and _sole(old) == _sole(new):
+        elif o == n and old_sole == new_sole:
             # most paragraphs do not change between two versions: nothing to diff, nothing marked
             # (the same sides as _paragraph_pair gives; tests/test_compare_fast.py)
-            run.append((_solo_paragraph(o, lang, "same", _sole(old)), _solo_paragraph(n, lang, "same", _sole(new))))
+            run.append((_solo_paragraph(o, lang, "same", old_sole), _solo_paragraph(n, lang, "same", new_sole)))
         else:
-            so, sn = _paragraph_pair(o, n, lang, _sole(old), _sole(new))
+            so, sn = _paragraph_pair(o, n, lang, old_sole, new_sole)
             if is_marked(so) or is_marked(sn):
                 flush()
-                label = labels.article(new.num, lang) if _sole(new) else labels.paragraph_ref(new.num, n.num, lang)
+                label = labels.article(new.num, lang) if new_sole else labels.paragraph_ref(new.num, n.num, lang)
                 rows.append(Row(f"row-{n.id}", "changed", label, [so], [sn]))
             else:
                 run.append((so, sn))
