@@ -71,9 +71,10 @@
   }
 
   /* Search: one Pagefind record per wording of a clause, listing the versions it stands in
-     (searchindex.py), shown once per version. Pagefind narrows the clauses to check; each is then checked against its own text, so every clause that holds the
-     query is listed and none that does not. Query and text are compared NFKC-normalised and in lower
-     case, one character at a time, so a match maps back to the text exactly as published. */
+     (searchindex.py), shown once per version. Pagefind narrows the clauses to check; each is then
+     checked against its own text, so every clause that holds the query is listed and none that
+     does not. Query and text are compared NFKC-normalised and in lower case, one character at a
+     time, so a match maps back to the text exactly as published. */
   function fold(s) {
     var out = "", at = [];
     for (var i = 0; i < s.length;) {
@@ -180,11 +181,6 @@
       Object.keys(values || {}).forEach(function (k) { s = s.replace("%(" + k + ")s", values[k]); });
       return s;
     }
-    function stateOf(meta, today) {
-      if (meta.start && today < meta.start) return "upcoming";
-      if (meta.end && today > meta.end) return "superseded";
-      return "in-force";
-    }
     function stateLabel(meta, state) {
       if (state === "upcoming") return say("upcoming", { date: meta.start_label });
       if (state === "superseded") return say("superseded", { date: meta.end_label });
@@ -223,7 +219,7 @@
           JSON.parse(rec.meta.versions).forEach(function (seen) {
             var meta = { title: rec.meta.title, heading: rec.meta.heading, document: rec.meta.document };
             Object.keys(seen).forEach(function (k) { meta[k] = seen[k]; });
-            hits.push({ meta: meta, state: stateOf(meta, today), text: text, html: html, titled: titled });
+            hits.push({ meta: meta, state: stateOn(today, meta.start, meta.end), text: text, html: html, titled: titled });
           });
         });
         var rank = { "in-force": 0, "upcoming": 1, "superseded": 2 };
