@@ -37,6 +37,14 @@ def test_the_committed_lock_covers_the_samples() -> None:
     assert result.stdout.strip() == "ok: every published version is unchanged"
 
 
+def with_published_version_edited(tmp_path: Path) -> Path:
+    """The locked samples with 負荷 turned back into 付加 in the published 2026-03-01 version."""
+    project = project_with_lock(tmp_path)
+    path = project / DOC / "2026-03-01.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("負荷", "付加", 1), encoding="utf-8")
+    return project
+
+
 def test_lock_on_the_samples_changes_nothing(tmp_path: Path) -> None:
     project = project_with_lock(tmp_path)
     result = termsite(project, "lock")
@@ -45,9 +53,7 @@ def test_lock_on_the_samples_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_an_edit_to_a_published_version_fails(tmp_path: Path) -> None:
-    project = project_with_lock(tmp_path)
-    path = project / DOC / "2026-03-01.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("負荷", "付加", 1), encoding="utf-8")
+    project = with_published_version_edited(tmp_path)
     result = termsite(project, "immutable")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [edited("published on 2026-01-30", f"{DOC}/2026-03-01.yaml")]
@@ -68,9 +74,7 @@ def test_an_edit_to_the_initial_version_fails_even_if_it_breaks_the_file(tmp_pat
 
 
 def test_lock_refuses_to_change_an_entry(tmp_path: Path) -> None:
-    project = project_with_lock(tmp_path)
-    path = project / DOC / "2026-03-01.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("負荷", "付加", 1), encoding="utf-8")
+    project = with_published_version_edited(tmp_path)
     result = termsite(project, "lock")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
