@@ -34,6 +34,7 @@ from termsite.pages.site import (
 )
 from termsite.timeline.status import in_force, period
 from termsite.pages.templating import register
+from termsite.pages import reader
 from termsite.pages.views import (
     banner, clause_index, clause_marks, clause_page, clause_title, comparison_view, history, not_found,
     page_head, period_label,
@@ -164,7 +165,7 @@ def _title(spec: PageSpec, lang: str) -> str:
     if spec.kind == "cumulative":
         assert spec.version is not None
         p = period(_state["corpus"].versions[spec.document.slug], spec.version)
-        return t("Changes since the version of %(period)s") % {"period": period_label(p.start, p.end, lang)}
+        return t("Changes since %(version)s") % {"version": reader.version_phrase(p.start, p.end, lang, past=True)}
     if spec.kind == "clause":
         assert spec.clause is not None
         return clause_title(spec.clause, _histories(spec.document.slug, lang), lang)
@@ -235,7 +236,7 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
     today = _state["today"]
     doc = spec.document
     if spec.kind == "search" or doc is None:
-        return {"kind": spec.kind}
+        return {"kind": spec.kind, **reader.search_view(corpus, lang)}
     view: dict[str, Any] = {"kind": spec.kind, "document": doc, "history_url": history_url(doc)}
     if spec.kind in ("current", "version"):
         v = spec.version
@@ -248,7 +249,8 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     period=period_label(applies.start, applies.end, lang),
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
                     marks=clause_marks(doc, v, corpus.versions[doc.slug], _histories(doc.slug, lang), lang,
-                                       _governing(doc, lang)))
+                                       _governing(doc, lang)),
+                    states=reader.version_states(corpus, doc, v, today, lang))
     elif spec.kind in ("comparison", "cumulative"):
         assert spec.revision is not None
         view.update(unpublished=None if is_public(spec.revision.new, today) else spec.revision.new.published)
@@ -260,12 +262,13 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
     elif spec.kind == "clause":
         assert spec.clause is not None
         view.update(clause=clause_page(corpus, doc, spec.clause, _histories(doc.slug, lang), today, lang,
-                                       _governing(doc, lang)))
+                                       _governing(doc, lang)),
+                    today=today, now=reader.in_force_urls(corpus, doc, today))
     elif spec.kind == "notice":
         assert spec.revision is not None
         view.update(notice=notice(corpus, doc, spec.revision, lang))
     elif spec.kind == "history":
-        view.update(history=history(corpus, doc, today, lang),
+        view.update(history=history(corpus, doc, today, lang), asof=reader.asof_view(corpus, doc, lang),
                     clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
                                          _histories(doc.slug, lang), lang))
     return view

@@ -31,11 +31,11 @@
     });
   }
 
-  /* The language switch keeps the clause the reader is on. */
+  /* The language switch keeps the clause the reader is on, and a search its query. */
   function keepAnchorOnLanguageSwitch() {
     document.querySelectorAll("a.terms-lang-switch").forEach(function (a) {
       a.addEventListener("click", function () {
-        if (location.hash) a.href = a.href.split("#")[0] + location.hash;
+        a.href = a.href.split(/[?#]/)[0] + location.search + location.hash;
       });
     });
   }
@@ -56,9 +56,21 @@
     });
   }
 
+  /* A clause history's wordings: whether each applies on the reader's day. */
+  function updateWordings() {
+    var today = tokyoToday();
+    document.querySelectorAll(".terms-wording-state").forEach(function (el) {
+      var state = stateOn(today, el.getAttribute("data-start"), el.getAttribute("data-end"));
+      el.textContent = el.getAttribute("data-label-" + state);
+      var li = el.closest(".terms-wording");
+      if (li) li.setAttribute("data-state", state);
+    });
+  }
+
   function refresh() {
     updateBanners();
     updateHistory();
+    updateWordings();
   }
 
   /* A page left open across midnight in Tokyo (UTC+9 all year, no daylight saving) flips at
@@ -75,6 +87,13 @@
      checked against its own text, so every clause that holds the query is listed and none that
      does not. Query and text are compared NFKC-normalised and in lower case, one character at a
      time, so a match maps back to the text exactly as published. */
+  var FOLDING = { replace: [], references: { patterns: [], subitems: "" } };
+  var RULES = [];
+
+  /* The table both this and the index writer fold by (src/termsite/outputs/search-folding.json,
+     given to the search page): NFKC and lower case one character at a time, then the table's
+     replacements (4ヶ月 = 4か月, e-mail = email, 申し込み = 申込), keeping each character's place
+     in the original text. */
   function fold(s) {
     var out = "", at = [];
     for (var i = 0; i < s.length;) {
@@ -85,7 +104,60 @@
       i += ch.length;
     }
     at.push(s.length);
+    RULES.forEach(function (rule) {
+      var re = new RegExp(rule.pattern, "gu"), text = "", map = [], pos = 0, m, k;
+      while ((m = re.exec(out)) !== null) {
+        if (!m[0].length) { re.lastIndex++; continue; }
+        text += out.slice(pos, m.index);
+        for (k = pos; k < m.index; k++) map.push(at[k]);
+        for (k = 0; k < rule.to.length; k++) map.push(at[m.index]);
+        text += rule.to;
+        pos = m.index + m[0].length;
+      }
+      text += out.slice(pos);
+      for (k = pos; k < at.length; k++) map.push(at[k]);
+      out = text; at = map;
+    });
     return { text: out, at: at };
+  }
+
+  /* The clause a query names, if it is a label the site shows (第5条4, 第5条第4項, Article 5(4),
+     Art. 5.4, 附則): its key (a5.p4), as searchfold.reference computes it. */
+  function reference(q) {
+    var folded = fold(q).text.replace(/\s+/g, " ").trim();
+    var pats = FOLDING.references.patterns;
+    for (var p = 0; p < pats.length; p++) {
+      var m = new RegExp(pats[p].pattern, "u").exec(folded);
+      if (!m) continue;
+      var found = {};
+      pats[p].groups.forEach(function (name, g) { if (m[g + 1] && !(name in found)) found[name] = m[g + 1]; });
+      if (pats[p].key) return pats[p].key + ("paragraph" in found ? ".p" + found.paragraph : "");
+      var key = "a" + (found.article + (found.branch || "")).replace(/[の-]/g, "_");
+      if ("paragraph" in found) key += ".p" + found.paragraph;
+      else if ("item" in found) key += ".p1";
+      if ("item" in found) {
+        key += ".i" + found.item;
+        if ("subitem" in found) {
+          var sub = found.subitem;
+          key += ".i" + (/[a-z]/.test(sub) ? sub.charCodeAt(0) - 96 : FOLDING.references.subitems.indexOf(sub) + 1);
+        }
+      }
+      return key;
+    }
+    return null;
+  }
+
+  /* The query's terms: a phrase in quotes ("Party B", “…”) is one term that must occur as it is;
+     other words are terms of their own, each needed somewhere in the clause. */
+  function queryTerms(q) {
+    var folded = fold(q).text, terms = [];
+    var rest = folded.replace(/"([^"]*)"|“([^”]*)”/g, function (_m, a, b) {
+      var phrase = (a || b || "").replace(/\s+/g, " ").trim();
+      if (phrase) terms.push({ text: phrase, exact: true });
+      return " ";
+    });
+    rest.split(/\s+/).filter(Boolean).forEach(function (t) { terms.push({ text: t, exact: !WORD_TERM.test(t) }); });
+    return terms;
   }
 
   var WORD_TERM = /^[a-z0-9]+$/;
@@ -111,8 +183,8 @@
   function findTerms(terms, folded) {
     var spans = [];
     for (var t = 0; t < terms.length; t++) {
-      var term = terms[t], found = false;
-      if (WORD_TERM.test(term)) {
+      var term = terms[t].text, found = false;
+      if (!terms[t].exact) {
         var re = /[a-z0-9]+/g, m;
         while ((m = re.exec(folded)) !== null) {
           if (wordMatches(term, m[0])) { spans.push([m.index, m.index + m[0].length]); found = true; }
@@ -140,7 +212,8 @@
       if (last && a <= last[1]) last[1] = Math.max(last[1], b); else marks.push([a, b]);
     });
     var from = 0, to = text.length;
-    if (text.length > 240) {
+    if (text.length > 240 && !marks.length) to = 240;  /* found by its number: the clause's start */
+    else if (text.length > 240) {
       from = Math.max(0, marks[0][0] - 60);
       to = Math.min(text.length, Math.max(from + 240, marks[0][1] + 60));
       /* English is cut between words */
@@ -164,10 +237,14 @@
     var box = document.getElementById("terms-search");
     if (!box) return;
     var input = document.getElementById("terms-q");
+    input.closest("form").hidden = false;  /* without JavaScript the form would do nothing */
     var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
     var sitePath = new URL("../", bundle).pathname;
     var engine = null;
     var seq = 0;
+    FOLDING = JSON.parse(box.getAttribute("data-folding"));
+    RULES = FOLDING.replace;
+    var documents = JSON.parse(box.getAttribute("data-documents"));
     function load() {
       if (!engine) {
         engine = import(bundle + "pagefind.js").then(function (pf) {
@@ -184,18 +261,38 @@
     function stateLabel(meta, state) {
       if (state === "upcoming") return say("upcoming", { date: meta.start_label });
       if (state === "superseded") return say("superseded", { date: meta.end_label });
+      if (meta.start_label) return say("in-force-from", { date: meta.start_label });
+      if (meta.end_label) return say("in-force-until", { date: meta.end_label });
       return say("in-force");
+    }
+    /* For a clause of a version not in force today: the same clause in the terms in force, if
+       they have it (the version in force is worked out with stateOn, as the banners do). */
+    function inForceLink(meta, today) {
+      var doc = documents.filter(function (d) { return d.title === meta.document; })[0];
+      if (!doc) return "";
+      var current = doc.versions.filter(function (v) { return stateOn(today, v.start, v.end) === "in-force"; })[0];
+      if (current && meta.present.split(" ").indexOf(current.slug) >= 0) {
+        return " <a class=\"terms-result__now\" href=\"" + escapeHtml(sitePath + doc.current + "#" + meta.href.split("#")[1]) + "\">" +
+          escapeHtml(say("same-clause")) + "</a>";
+      }
+      return " <span class=\"terms-result__now\">" + escapeHtml(say(current ? "not-in-force-terms" : "none-in-force")) + "</span>";
     }
     /* Clauses that may hold the query, found with Pagefind's filters (searchindex.py): for Japanese
        (any term that is not a Latin word) the clauses with all its characters, for Latin words the
        clauses with a word beginning as each one must. Every clause that holds the query is among
        them; each is then checked against its own text. */
-    function candidates(pf, terms) {
-      var exact = terms.filter(function (t) { return !WORD_TERM.test(t); });
+    function candidates(pf, terms, ref) {
+      var exact = terms.filter(function (t) { return t.exact; }).map(function (t) { return t.text; });
       var filters = exact.length
         ? { chars: { all: Array.from(new Set(Array.from(exact.join("")))).filter(function (c) { return c.trim(); }) } }
-        : { prefixes: { all: terms.map(wordKey) } };
-      return pf.search(null, { filters: filters }).then(function (r) { return r.results; });
+        : { prefixes: { all: terms.map(function (t) { return wordKey(t.text); }) } };
+      var asked = [pf.search(null, { filters: filters })];
+      if (ref) asked.push(pf.search(null, { filters: { ref: ref } }));
+      return Promise.all(asked).then(function (all) {
+        var seen = {}, out = [];
+        all.forEach(function (r) { r.results.forEach(function (x) { if (!seen[x.id]) { seen[x.id] = 1; out.push(x); } }); });
+        return out;
+      });
     }
     function run(raw) {
       var mine = ++seq;
@@ -204,20 +301,25 @@
       if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
       history.replaceState(history.state, "", url.href);
       if (!q) { box.innerHTML = ""; return; }
-      var terms = fold(q).text.split(/\s+/).filter(Boolean);
-      load().then(function (pf) { return candidates(pf, terms); }).then(function (found) {
+      var terms = queryTerms(q), ref = reference(q);
+      if (!terms.length && !ref) { box.innerHTML = ""; return; }
+      load().then(function (pf) { return candidates(pf, terms, ref); }).then(function (found) {
         return Promise.all(found.map(function (r) { return r.data(); }));
       }).then(function (records) {
         if (mine !== seq) return;
         var today = tokyoToday();
-        var hits = [];
+        var hits = [], similar = false;
         records.forEach(function (rec) {
-          var text = rec.meta.text, f = fold(text), spans = findTerms(terms, f.text);
-          if (!spans) return;
-          var html = excerpt(text, f, spans), titled = !!findTerms(terms, fold(rec.meta.heading).text);
+          var text = rec.meta.text, f = fold(text), spans = terms.length ? findTerms(terms, f.text) : null;
+          var numbered = !!ref && (rec.meta.ref === ref || rec.meta.ref.indexOf(ref + ".") === 0);
+          if (!spans && !numbered) return;
+          /* a word matched by an inflection or a near spelling only: the count says so */
+          if (spans && !terms.every(function (t) { return f.text.indexOf(t.text) >= 0; })) similar = true;
+          var html = spans ? excerpt(text, f, spans) : excerpt(text, f, []);
+          var titled = numbered || !!(terms.length && findTerms(terms, fold(rec.meta.heading).text));
           /* one record per wording, listing every version it stands in: one result per version */
           JSON.parse(rec.meta.versions).forEach(function (seen) {
-            var meta = { title: rec.meta.title, heading: rec.meta.heading, document: rec.meta.document };
+            var meta = { title: rec.meta.title, heading: rec.meta.heading, document: rec.meta.document, present: rec.meta.present };
             Object.keys(seen).forEach(function (k) { meta[k] = seen[k]; });
             hits.push({ meta: meta, state: stateOn(today, meta.start, meta.end), text: text, html: html, titled: titled });
           });
@@ -236,8 +338,13 @@
           box.innerHTML = "<p class=\"terms-noresult\">" + escapeHtml(say("none", { q: q })) + "</p>";
           return;
         }
-        var documents = new Set(hits.map(function (h) { return h.meta.document; }));
-        box.innerHTML = "<p class=\"terms-result-count\" role=\"status\">" + escapeHtml(say("count", { q: q, n: String(hits.length) })) + "</p>" +
+        var docs = new Set(hits.map(function (h) { return h.meta.document; }));
+        var n = hits.length, one = n === 1 ? "-one" : "";
+        var count = ref ? say("count-ref" + one, { q: q, n: String(n) })
+          : terms.length > 1 ? say("count-all" + one, { n: String(n), words: terms.map(function (t) { return say("quote", { q: t.text }); }).join(say("and")) })
+          : say("count" + one, { q: terms[0].text, n: String(n) });
+        if (similar) count += " " + say("similar");
+        box.innerHTML = "<p class=\"terms-result-count\" role=\"status\">" + escapeHtml(count) + "</p>" +
           "<ol class=\"terms-results\">" + hits.map(function (h) {
             var m = h.meta, article = m.title === m.heading;  /* an article's heading is its own clause */
             return "<li class=\"terms-result\" data-state=\"" + h.state + "\" data-version=\"" + escapeHtml(m.version) + "\">" +
@@ -246,7 +353,8 @@
                        : "<span class=\"terms-result__label\">" + escapeHtml(m.title) + "</span> " +
                          "<span class=\"terms-result__heading\">" + escapeHtml(m.heading) + "</span></a> ") +
               "<span class=\"terms-result__version terms-result__version--" + h.state + "\">" +
-              (documents.size > 1 ? escapeHtml(m.document) + " " : "") + escapeHtml(stateLabel(m, h.state)) + "</span>" +
+              (docs.size > 1 ? escapeHtml(m.document) + " " : "") + escapeHtml(stateLabel(m, h.state)) + "</span>" +
+              (h.state === "in-force" ? "" : inForceLink(m, today)) +
               (article ? "" : "<p class=\"terms-result__excerpt\">" + h.html + "</p>") + "</li>";
           }).join("") + "</ol>";
       }).catch(function (err) { box.textContent = String(err); });
@@ -260,26 +368,45 @@
   }
 
   /* History page: "which version applied on day X?" — the table answers it without JavaScript;
-     this finds the row for a day typed in. */
+     this finds the row for a day typed in, and answers only from the record: before the first
+     recorded 実施期日 it says the record does not reach the day, and a day after today (the
+     reader's, in Tokyo) is answered as announced today. */
   function setupAsOf() {
     var form = document.querySelector("form.terms-asof");
     if (!form) return;
     form.hidden = false;
     var input = form.querySelector("input");
     var out = form.querySelector("output");
+    function say(name, values) {
+      var s = form.getAttribute("data-" + name);
+      Object.keys(values || {}).forEach(function (k) { s = s.replace("%(" + k + ")s", values[k]); });
+      return s;
+    }
     input.addEventListener("change", function () {
-      var day = input.value;
+      var day = input.value, today = tokyoToday();
+      var first = form.getAttribute("data-first-known");
+      var rows = Array.prototype.slice.call(document.querySelectorAll("table.terms-history tbody tr"));
+      var outside = day && first && day < first;
       var hit = null;
-      document.querySelectorAll("table.terms-history tbody tr").forEach(function (row) {
-        var start = row.getAttribute("data-start"), end = row.getAttribute("data-end");
-        var applies = day && (!start || start <= day) && (!end || day <= end);
+      rows.forEach(function (row) {
+        var applies = !outside && day && stateOn(day, row.getAttribute("data-start"), row.getAttribute("data-end")) === "in-force";
         row.classList.toggle("terms-history--asof", !!applies);
         if (applies) hit = row;
       });
       if (!day) { out.textContent = ""; return; }
-      out.textContent = hit
-        ? form.getAttribute("data-found").replace("%(period)s", hit.querySelector(".terms-history-period").textContent)
-        : form.getAttribute("data-none");
+      if (outside) {
+        var earliest = rows[rows.length - 1];
+        var firstDate = rows.filter(function (r) { return r.getAttribute("data-start") === first; })[0];
+        var date = firstDate ? firstDate.getAttribute("data-date") : first;
+        out.textContent = form.getAttribute("data-first-undated")
+          ? say("before-undated", { version: earliest.getAttribute("data-phrase-past"), date: date })
+          : say("before-first", { date: date });
+        return;
+      }
+      if (!hit) { out.textContent = say("none"); return; }
+      out.textContent = day > today ? say("found-future", { version: hit.getAttribute("data-phrase") })
+        : day === today ? say("found-today", { version: hit.getAttribute("data-phrase") })
+        : say("found", { version: hit.getAttribute("data-phrase-past") });
     });
   }
 

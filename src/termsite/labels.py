@@ -41,8 +41,23 @@ def item(num: int, depth: int, lang: str) -> str:
     return f"({chr(ord('a') + (num - 1) % 26)})"
 
 
-def omitted(lang: str) -> str:
-    return "（略）" if lang == "ja" else "(omitted)"
+def omitted(lang: str, unchanged: bool = False) -> str:
+    """（略） in Japanese, as drafting writes both; English says which it is: a run left unchanged
+    (which the comparison can open) or text not published on this site."""
+    if lang == "ja":
+        return "（略）"
+    return "(unchanged)" if unchanged else "(not published here)"
+
+
+def supplementary_number(number: str, lang: str) -> str:
+    """A 附則's enactment number: as written in Japanese; in English "No. …" without the Japanese
+    第…号 around it (the identifier itself is kept as written)."""
+    if lang == "ja":
+        return number
+    core = number.strip()
+    core = core[1:] if core.startswith("第") else core
+    core = core[:-1] if core.endswith("号") else core
+    return f"No. {core.strip()}"
 
 
 def paragraph_ref(article_num: ArticleNumber, num: int, lang: str, through: int | None = None) -> str:

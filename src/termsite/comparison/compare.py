@@ -436,7 +436,7 @@ def supplementary_heading(s: SupplementaryProvision, lang: str) -> str:
 
     if lang == "ja":
         return f"附 則（{wareki(s.enacted)} {s.number}）"
-    return f"Supplementary Provisions ({long_date(s.enacted, 'en')}, No. {s.number})"
+    return f"Supplementary Provisions ({long_date(s.enacted, 'en')}, {labels.supplementary_number(s.number, 'en')})"
 
 
 def _supplementary_unit(p: SupplementaryParagraph, lang: str, mark: Mark) -> SideUnit:

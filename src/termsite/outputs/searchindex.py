@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from termsite import labels
+from termsite.outputs import searchfold
 from termsite.comparison.compare import supplementary_heading
 from termsite.timeline.dates import long_date
 from termsite.model import Article, BulletList, Corpus, Item, ItemList, Paragraph, TextBlock, Version
@@ -52,6 +52,8 @@ class SearchRecord:
     text: str         # the clause's own text, exactly as published; blocks joined by "\n"
     document: str     # the document's title
     appearances: tuple[Appearance, ...]  # every version where this clause reads so, oldest first
+    key: str = ""     # the clause's number as search reads a label: a5.p4, a1.p7.i1, s.p1 (searchfold)
+    present_in: tuple[str, ...] = ()  # every version (slug) that has a clause at this anchor, in any wording
 
     @property
     def anchor(self) -> str:
@@ -68,7 +70,8 @@ class SearchRecord:
         return {"title": self.label, "heading": self.heading, "document": self.document,
                 "text": self.text,  # as published (build.py gives Pagefind no content to index)
                 "versions": json.dumps([a.meta() for a in self.appearances], ensure_ascii=False,
-                                       separators=(",", ":"))}
+                                       separators=(",", ":")),
+                "ref": self.key, "present": " ".join(self.present_in)}
 
     def filters(self) -> dict[str, list[str]]:
         """Every character, and every Latin word's prefixes, of the normalised text: the browser
@@ -79,52 +82,61 @@ class SearchRecord:
         for word in _WORD.findall(folded):
             prefixes.add(word)
             prefixes.update(word[:n] for n in range(3, len(word)))
-        return {"chars": sorted({c for c in folded if not c.isspace()}), "prefixes": sorted(prefixes)}
+        return {"chars": sorted({c for c in folded if not c.isspace()}), "prefixes": sorted(prefixes),
+                "ref": searchfold.key_prefixes(self.key) if self.key else []}
 
 
 def fold(text: str) -> str:
-    """NFKC and lower case, one character at a time (so positions map back to the text)."""
-    return "".join(unicodedata.normalize("NFKC", c).lower() for c in text)
+    """As search compares texts: the table of search-folding.json (searchfold.py)."""
+    return searchfold.fold(text)
 
 
 def _item_texts(item: Item, lang: str) -> str:
     return "\n".join([item.text[lang], *(b[lang] for b in item.bullets)])
 
 
-def _items(prefix: str, items: tuple[Item, ...], lang: str, depth: int) -> Iterator[tuple[str, str, str]]:
+def _items(prefix: str, items: tuple[Item, ...], lang: str, depth: int, key: str) -> Iterator[tuple[str, str, str, str]]:
     for item in items:
         label = prefix + labels.item(item.num, depth, lang)
-        yield item.id, label, _item_texts(item, lang)
-        yield from _items(label, item.items, lang, depth + 1)
+        yield item.id, label, _item_texts(item, lang), f"{key}.i{item.num}"
+        yield from _items(label, item.items, lang, depth + 1, f"{key}.i{item.num}")
 
 
-def clauses(v: Version, lang: str) -> Iterator[tuple[str, str, str, str]]:
-    """(anchor id, label, heading, own text) of every clause of a version, in document order."""
+def keyed_clauses(v: Version, lang: str) -> Iterator[tuple[str, str, str, str, str]]:
+    """As :func:`clauses`, each with the key a label query finds it by (searchfold.reference)."""
     preamble = "前文" if lang == "ja" else "Preamble"
     for pre in v.preamble:
-        yield pre.id, preamble, preamble, pre.text[lang]
+        yield pre.id, preamble, preamble, pre.text[lang], "pre"
     for a in v.articles:
         if a.omitted:
             continue
         heading = labels.article_heading(a, lang)
-        yield a.id, heading, heading, heading
+        akey = "a" + a.num.key
+        yield a.id, heading, heading, heading, akey
         for p in a.paragraphs:
             if p.omitted:
                 continue
             label = _paragraph_label(a, p, lang)
+            pkey = f"{akey}.p{p.num}"
             own = [b.text[lang] for b in p.blocks if isinstance(b, TextBlock)]
             own += [t[lang] for b in p.blocks if isinstance(b, BulletList) for t in b.bullets]
             if own:
-                yield p.id, label, heading, "\n".join(own)
+                yield p.id, label, heading, "\n".join(own), pkey
             for b in p.blocks:
                 if isinstance(b, ItemList):
-                    for anchor, item_label, text in _items(label, b.items, lang, 0):
-                        yield anchor, item_label, heading, text
+                    for anchor, item_label, text, ikey in _items(label, b.items, lang, 0, pkey):
+                        yield anchor, item_label, heading, text, ikey
     for s in v.supplementary:
         heading = supplementary_heading(s, lang)
         for sp in s.paragraphs:
             text = "\n".join(([sp.caption[lang]] if sp.caption else []) + [sp.text[lang]])
-            yield sp.id, f"{'附則' if lang == 'ja' else 'Supplementary Provisions'} {sp.num}", heading, text
+            yield sp.id, f"{'附則' if lang == 'ja' else 'Supplementary Provisions'} {sp.num}", heading, text, f"s.p{sp.num}"
+
+
+def clauses(v: Version, lang: str) -> Iterator[tuple[str, str, str, str]]:
+    """(anchor id, label, heading, own text) of every clause of a version, in document order."""
+    for anchor, label, heading, text, _key in keyed_clauses(v, lang):
+        yield anchor, label, heading, text
 
 
 def _paragraph_label(a: Article, p: Paragraph, lang: str) -> str:
@@ -139,14 +151,17 @@ def records(corpus: Corpus, lang: str) -> list[SearchRecord]:
     out: list[SearchRecord] = []
     for doc in corpus.documents:
         versions = corpus.versions[doc.slug]
-        found: dict[tuple[str, str, str, str], list[Appearance]] = {}
+        found: dict[tuple[str, str, str, str, str], list[Appearance]] = {}
+        present: dict[str, list[str]] = {}
         for v in versions:
             p = period(versions, v)
-            for order, (anchor, label, heading, text) in enumerate(clauses(v, lang)):
-                found.setdefault((anchor, label, heading, text), []).append(Appearance(
+            for order, (anchor, label, heading, text, key) in enumerate(keyed_clauses(v, lang)):
+                if v.slug not in present.setdefault(anchor, []):
+                    present[anchor].append(v.slug)
+                found.setdefault((anchor, label, heading, text, key), []).append(Appearance(
                     v.slug, f"{LANG_ROOT[lang]}{version_url(doc, v)}#{anchor}",
                     p.start.isoformat() if p.start else "", p.end.isoformat() if p.end else "",
                     long_date(p.start, lang) if p.start else "", long_date(p.end, lang) if p.end else "", order))
-        out.extend(SearchRecord(lang, label, heading, text, doc.title[lang], tuple(seen))
-                   for (_anchor, label, heading, text), seen in found.items())
+        out.extend(SearchRecord(lang, label, heading, text, doc.title[lang], tuple(seen), key, tuple(present[anchor]))
+                   for (anchor, label, heading, text, key), seen in found.items())
     return out

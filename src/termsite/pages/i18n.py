@@ -18,11 +18,18 @@ LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"  # src/termsite/loca
 
 @cache
 def translations(lang: str) -> NullTranslations:
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    po = folder / "messages.po"
     if not po.exists():
         return NullTranslations()
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
+    for extra in sorted(folder.glob("*.po")):  # catalogs by subject (reader.po) join the main one
+        if extra != po:
+            with extra.open("rb") as handle:
+                for message in read_po(handle, locale=lang):
+                    if message.id:
+                        catalog[message.id] = message
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

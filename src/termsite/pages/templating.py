@@ -94,6 +94,7 @@ def register(env: jinja2.Environment, lang: str) -> None:
         supplementary_heading=supplementary_heading,
     )
     env.globals["omitted_label"] = labels.omitted
+    env.filters["supplementary_number"] = labels.supplementary_number
 
 
 def standalone_env(lang: str) -> jinja2.Environment:

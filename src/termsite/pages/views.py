@@ -15,6 +15,7 @@ from termsite.comparison.clause_history import Amendment, ClauseHistory, Wording
 from termsite.comparison.compare import Comparison, Group, Row, compare, is_marked
 from termsite.timeline.dates import long_date
 from termsite.pages.i18n import gettext
+from termsite.pages.reader import version_phrase
 from termsite.model import Article, Corpus, Document, Paragraph, Revision, Version
 from termsite.pages.site import LANG_ROOT, PageSpec, clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
 from termsite.timeline.status import State, in_force, period, state
@@ -167,12 +168,12 @@ def comparison_view(corpus: Corpus, doc: Document, revision: Revision, lang: str
     result = comparison or compare(revision, lang)
     as_of = long_date(revision.new.published, lang) if revision.new.published else ""
     if cumulative:
-        intro = _t(lang, "Everything that changed from the version that applied %(period)s to the terms in force "
+        intro = _t(lang, "Everything that changed from %(version)s to the terms in force "
                          "(%(current)s), in one table. A clause changed more than once shows its net change: "
                          "its wording in that version against its wording in force.",
-                   period=period_label(old_p.start, old_p.end, lang),
-                   current=period_label(new_p.start, new_p.end, lang))
-        since = _t(lang, "Changes since the version of %(period)s", period=period_label(old_p.start, old_p.end, lang))
+                   version=version_phrase(old_p.start, old_p.end, lang, past=True),
+                   current=version_phrase(new_p.start, new_p.end, lang))
+        since = _t(lang, "Changes since %(version)s", version=version_phrase(old_p.start, old_p.end, lang, past=True))
         return ComparisonView(f"{doc.title[lang]} {since}", as_of, result,
                               columns, result.counts(), intro)
     return ComparisonView(f"{doc.title[lang]} {doc.comparison_title[lang]}", as_of, result, columns,
@@ -257,6 +258,8 @@ class WordingEntry:
     paragraph: object | None = None  # the model's Paragraph / PreambleParagraph, shown as it reads
     article: Article | None = None
     parts: tuple[str, ...] = ()      # for an article changed in its paragraphs only: which ones
+    start: date | None = None        # the period of this wording, for its state on the reader's day
+    end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -341,7 +344,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
         url = version_url(doc, w.first)
         if w.amendment is None:
             entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, _t(lang, "As first recorded"), url, None, "",
-                                        None, paragraph, article))
+                                        None, paragraph, article, start=p.start, end=end))
             continue
         a = w.amendment
         note = (_t(lang, "Translation revised %(date)s", date=_day(a.revision.new.effective, lang))
@@ -355,7 +358,8 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
             table = _step_view(doc, a, _prefixed(a.group, a.row, h.id, w.first.slug), versions, f"{label} {note}", lang)
         entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, note, url,
                                     comparison_url(doc, a.revision), a.anchor, table,
-                                    paragraph if table is None else None, article if table is None else None, parts))
+                                    paragraph if table is None else None, article if table is None else None, parts,
+                                    start=p.start, end=end))
     return ClauseSection(h.id, label, entries)
 
 
@@ -429,14 +433,15 @@ def page_head(corpus: Corpus, spec: PageSpec, lang: str) -> PageHead:
     assert spec.version is not None
     p = period(versions, spec.version)
     label = period_label(p.start, p.end, lang)
+    phrase = version_phrase(p.start, p.end, lang, past=spec.kind == "cumulative")
     if spec.kind == "cumulative":
-        return PageHead(f"{title} " + _t(lang, "Changes since the version of %(period)s", period=label),
-                        _t(lang, "Everything that changed in %(title)s from the version applying %(period)s to the terms "
-                                 "in force, every change underlined.", title=title, period=label))
+        return PageHead(f"{title} " + _t(lang, "Changes since %(version)s", version=phrase),
+                        _t(lang, "Everything that changed in %(title)s from %(version)s to the terms "
+                                 "in force, every change underlined.", title=title, version=phrase))
     if spec.kind == "current":
         return PageHead(title, _t(lang, "%(title)s: the terms in force (%(period)s), with every past version and comparison tables.",
                                   title=title, period=label))
-    return PageHead(f"{title} ({label})", _t(lang, "%(title)s, the version applying %(period)s.", title=title, period=label))
+    return PageHead(f"{title} ({label})", _t(lang, "%(title)s: %(version)s.", title=title, version=phrase))
 
 
 def _article_name(versions: tuple[Version, ...], article_id: str, lang: str) -> str:
