@@ -308,20 +308,21 @@
       }).then(function (records) {
         if (mine !== seq) return;
         var today = tokyoToday();
-        var hits = [], similar = false;
+        var hits = [];
         records.forEach(function (rec) {
           var text = rec.meta.text, f = fold(text), spans = terms.length ? findTerms(terms, f.text) : null;
           var numbered = !!ref && (rec.meta.ref === ref || rec.meta.ref.indexOf(ref + ".") === 0);
           if (!spans && !numbered) return;
-          /* a word matched by an inflection or a near spelling only: the count says so */
-          if (spans && !terms.every(function (t) { return f.text.indexOf(t.text) >= 0; })) similar = true;
+          /* a word matched only by another form or a near spelling (notise: notice): counted apart */
+          var exact = !!spans && terms.every(function (t) { return f.text.indexOf(t.text) >= 0; });
           var html = spans ? excerpt(text, f, spans) : excerpt(text, f, []);
           var titled = numbered || !!(terms.length && findTerms(terms, fold(rec.meta.heading).text));
           /* one record per wording, listing every version it stands in: one result per version */
           JSON.parse(rec.meta.versions).forEach(function (seen) {
             var meta = { title: rec.meta.title, heading: rec.meta.heading, document: rec.meta.document, present: rec.meta.present };
             Object.keys(seen).forEach(function (k) { meta[k] = seen[k]; });
-            hits.push({ meta: meta, state: stateOn(today, meta.start, meta.end), text: text, html: html, titled: titled });
+            hits.push({ meta: meta, state: stateOn(today, meta.start, meta.end), text: text, html: html, titled: titled,
+                        exact: exact || numbered });
           });
         });
         var rank = { "in-force": 0, "upcoming": 1, "superseded": 2 };
@@ -339,11 +340,15 @@
           return;
         }
         var docs = new Set(hits.map(function (h) { return h.meta.document; }));
-        var n = hits.length, one = n === 1 ? "-one" : "";
-        var count = ref ? say("count-ref" + one, { q: q, n: String(n) })
+        /* An honest count: "N clauses contain …" counts only the clauses that do; those with a
+           similar word only are counted apart; a clause number says what it found. */
+        var n = hits.filter(function (h) { return h.exact; }).length, m = hits.length - n;
+        var one = n === 1 ? "-one" : "", typed = q.replace(/^["“]([^"”]*)["”]$/, "$1");
+        var count = ref ? say("count-ref" + (hits.length === 1 ? "-one" : ""), { q: q, n: String(hits.length) })
+          : !n ? say("none", { q: typed })
           : terms.length > 1 ? say("count-all" + one, { n: String(n), words: terms.map(function (t) { return say("quote", { q: t.text }); }).join(say("and")) })
-          : say("count" + one, { q: terms[0].text, n: String(n) });
-        if (similar) count += " " + say("similar");
+          : say("count" + one, { q: typed, n: String(n) });
+        if (m && !ref) count += " " + say("similar" + (m === 1 ? "-one" : ""), { n: String(m) });
         box.innerHTML = "<p class=\"terms-result-count\" role=\"status\">" + escapeHtml(count) + "</p>" +
           "<ol class=\"terms-results\">" + hits.map(function (h) {
             var m = h.meta, article = m.title === m.heading;  /* an article's heading is its own clause */
