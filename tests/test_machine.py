@@ -69,6 +69,7 @@ def history_rows(site: Path, lang: str) -> list[dict[str, object]]:
 def test_versions_json_agrees_with_the_history_page(site: Path) -> None:
     from datetime import date
 
+    from termsite import labels
     from termsite.pages.views import period_label
 
     doc = load(site / "versions.json")["documents"][0]
@@ -83,7 +84,8 @@ def test_versions_json_agrees_with_the_history_page(site: Path) -> None:
             start = date.fromisoformat(v["period"]["start"]) if v["period"]["start"] else None
             end = date.fromisoformat(v["period"]["end"]) if v["period"]["end"] else None
             assert row["cells"][0] == period_label(start, end, lang)
-            assert row["cells"][2] == (v["supplementary_number"] or "—")
+            number = v["supplementary_number"]
+            assert row["cells"][2] == (labels.supplementary_number(number, lang) if number else "—")
             assert row["links"][0] == v["url"][lang]
             assert row["links"][1:] == (([v["comparison"][lang]] if v["comparison"] else [])
                                         + ([v["changes_since"][lang]] if v["changes_since"] else []))

@@ -14,7 +14,7 @@ def test_codec_reads_and_writes_pagefinds_own_bytes(tmp_path: Path) -> None:
     """Decoding and encoding again gives Pagefind's exact bytes, so only the sorting differs."""
     write(load_corpus(ROOT), tmp_path)
     files = list(tmp_path.glob("*.pf_meta")) + list((tmp_path / "filter").glob("*.pf_filter"))
-    assert len(files) == 6  # two languages: metadata, characters, word prefixes
+    assert len(files) == 8  # two languages: metadata, characters, word prefixes, clause numbers
     for f in files:
         raw = gzip.decompress(f.read_bytes())
         value, end = _decode(raw, len(SIGNATURE))
@@ -30,7 +30,7 @@ def test_stabilised_index_keeps_every_value(tmp_path: Path) -> None:
     before = filters()
     stabilise(tmp_path)
     after = filters()
-    assert len(before) == len(after) == 4 and set(before) == set(after)
+    assert len(before) == len(after) == 6 and set(before) == set(after)
     for key, values in after.items():
         assert [v[0] for v in values] == sorted(v[0] for v in values), key
         assert sorted(values) == sorted(before[key]), key

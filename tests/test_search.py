@@ -4,8 +4,12 @@ The clauses and their texts are read from ``versions/`` (load_corpus); queries a
 those texts (plus a few a reader would type); the clauses that hold each query are computed here
 by the rule the search page promises (README, Search):
 
-- query and text are compared NFKC-normalised and in lower case;
-- a query of several words needs every word, anywhere in the clause (not as a phrase);
+- query and text are compared NFKC-normalised, in lower case and folded by the table the project keeps
+  as data (src/termsite/outputs/search-folding.json: 4ヶ月 = 4か月, e-mail = email; its rules are tested
+  in test_searchfold.py);
+- a query of several words needs every word, anywhere in the clause; words in quotes are one phrase;
+- a query that is a clause number as the site writes it (第5条4, 第5条第4項, Article 5(4), Art. 5.4,
+  附則) also finds that clause and its parts in every version;
 - a Japanese term (anything not a plain Latin word or number) must occur in the clause as it is;
 - a Latin word of three letters or more matches the words it begins and its inflections (they share
   four letters or more and neither goes more than four letters past that); shorter ones whole words.
@@ -17,7 +21,6 @@ from __future__ import annotations
 
 import random
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -30,6 +33,8 @@ from conftest import ROOT
 pytest.importorskip("playwright.sync_api")
 
 from termsite import labels  # noqa: E402
+from termsite.outputs import searchfold  # noqa: E402
+from termsite.outputs.searchindex import keyed_clauses  # noqa: E402
 from termsite.timeline.dates import long_date  # noqa: E402
 from termsite.source.loading import load_corpus  # noqa: E402
 from termsite.model import BulletList, Item, ItemList, TextBlock, Version  # noqa: E402
@@ -47,10 +52,34 @@ class Clause:
     version: str
     state: str
     text: str
+    key: str = ""   # the clause's number as a5.p4 (its article, paragraph and item numbers)
+    label: str = ""
 
 
 def fold(s: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", c).lower() for c in s)
+    return searchfold.fold(s)
+
+
+def terms_of(query: str) -> list[tuple[str, bool]]:
+    """(term, exact): a phrase in quotes is one exact term; other words each a term."""
+    q = fold(query)
+    out: list[tuple[str, bool]] = []
+    for m in re.finditer(r'"([^"]*)"|“([^”]*)”', q):
+        phrase = " ".join((m.group(1) or m.group(2) or "").split())
+        if phrase:
+            out.append((phrase, True))
+    rest = re.sub(r'"([^"]*)"|“([^”]*)”', " ", q)
+    out += [(w, not re.fullmatch(r"[a-z0-9]+", w)) for w in rest.split()]
+    return out
+
+
+def numbered(clause: "Clause", query: str) -> bool:
+    ref = searchfold.reference(query)
+    return bool(ref) and (clause.key == ref or clause.key.startswith(ref + "."))
+
+
+def found(clause: "Clause", query: str) -> bool:
+    return holds(clause.text, query) or numbered(clause, query)
 
 
 def _word_matches(term: str, word: str) -> bool:
@@ -68,8 +97,11 @@ def _word_matches(term: str, word: str) -> bool:
 
 def holds(text: str, query: str) -> bool:
     folded = fold(text)
-    for term in fold(query).split():
-        if re.fullmatch(r"[a-z0-9]+", term):
+    terms = terms_of(query)
+    if not terms:
+        return False
+    for term, exact in terms:
+        if not exact:
             if not any(_word_matches(term, w) for w in re.findall(r"[a-z0-9]+", folded)):
                 return False
         elif term not in folded:
@@ -81,6 +113,28 @@ def _item_units(items: tuple[Item, ...], lang: str) -> Iterator[tuple[str, str]]
     for item in items:
         yield item.id, "\n".join([item.text[lang], *(b[lang] for b in item.bullets)])
         yield from _item_units(item.items, lang)
+
+
+def _item_keys(items: tuple[Item, ...], key: str) -> Iterator[tuple[str, str]]:
+    for item in items:
+        yield item.id, f"{key}.i{item.num}"
+        yield from _item_keys(item.items, f"{key}.i{item.num}")
+
+
+def keys(v: Version) -> dict[str, str]:
+    """Each clause's number, from the source: a5, a5.p4, a1.p7.i1, s.p1, pre."""
+    out = {p.id: "pre" for p in v.preamble}
+    for a in v.articles:
+        out[a.id] = f"a{a.num.key}"
+        for para in a.paragraphs:
+            out[para.id] = f"a{a.num.key}.p{para.num}"
+            for b in para.blocks:
+                if isinstance(b, ItemList):
+                    out.update(_item_keys(b.items, out[para.id]))
+    for s in v.supplementary:
+        for sp in s.paragraphs:
+            out[sp.id] = f"s.p{sp.num}"
+    return out
 
 
 def units(v: Version, lang: str) -> Iterator[tuple[str, str]]:
@@ -117,8 +171,11 @@ def clauses(day: str, lang: str) -> list[Clause]:
             p = period(versions, v)
             state = "upcoming" if p.start and today < p.start else "superseded" if p.end and today > p.end else "in-force"
             root = "/terms/" + ("en/" if lang == "en" else "")
+            numbers = keys(v)
+            shown = {anchor: label for anchor, label, *_rest in keyed_clauses(v, lang)}
             for anchor, text in units(v, lang):
-                out.append(Clause(f"{root}{doc.slug}/{v.slug}/#{anchor}", v.slug, state, text))
+                out.append(Clause(f"{root}{doc.slug}/{v.slug}/#{anchor}", v.slug, state, text, numbers[anchor],
+                                  shown.get(anchor, "")))
     return out
 
 
@@ -139,8 +196,12 @@ def version_labels(day: str, lang: str) -> dict[str, str]:
             elif p.end and today > p.end:
                 d = long_date(p.end, lang)
                 out[v.slug] = f"適用終了（～{d}）" if lang == "ja" else f"Superseded (until {d})"
+            elif p.start:  # the version in force is named
+                d = long_date(p.start, lang)
+                out[v.slug] = f"現行（{d}実施の版）" if lang == "ja" else f"In force (the version effective {d})"
             else:
-                out[v.slug] = "現行" if lang == "ja" else "In force"
+                d = long_date(p.end, lang) if p.end else ""
+                out[v.slug] = f"現行（{d}まで適用の版）" if lang == "ja" else f"In force (the version applying until {d})"
     return out
 
 
@@ -221,7 +282,7 @@ def check(pg, servers, day: str, lang: str, queries: list[str]) -> list[str]:
     prefix = "en/" if lang == "en" else ""
     wrong: list[str] = []
     for q in queries:
-        expected = {c.href for c in cl if holds(c.text, q)}
+        expected = {c.href for c in cl if found(c, q)}
         got = results(pg, servers[day].base, prefix, q)
         hrefs = [r["href"] for r in got]
         if set(hrefs) != expected or len(hrefs) != len(set(hrefs)):
@@ -240,7 +301,7 @@ def check(pg, servers, day: str, lang: str, queries: list[str]) -> list[str]:
             clause = by_href[r["href"]]
             if r["state"] != clause.state or r["version"] != clause.version or r["label"] != words[clause.version]:
                 wrong.append(f"{lang} {q!r}: {r['href']} labelled {r['label']!r} ({r['state']})")
-            if not r["marked"] or not all(fold(m) in fold(clause.text) for m in r["marked"]):
+            if holds(clause.text, q) and (not r["marked"] or not all(fold(m) in fold(clause.text) for m in r["marked"])):
                 wrong.append(f"{lang} {q!r}: {r['href']} marks {r['marked']!r}")
             if "¶" in r["title"]:
                 wrong.append(f"{lang} {q!r}: ¶ in {r['title']!r}")
@@ -262,8 +323,8 @@ def test_queries_find_every_clause_that_holds_them(browser, servers) -> None:
     # not a vacuous pass: most queries have clauses to find, some in several places and versions
     for lang, queries in (("ja", ja), ("en", en)):
         cl = clauses(LATER_DAY, lang)
-        found = [sum(holds(c.text, q) for c in cl) for q in queries]
-        assert sum(n > 0 for n in found) >= len(queries) - 3 and max(found) >= 10, (lang, found)
+        counts = [sum(found(c, q) for c in cl) for q in queries]
+        assert sum(n > 0 for n in counts) >= len(queries) - 3 and max(counts) >= 10, (lang, counts)
 
 
 def test_upcoming_version_comes_after_the_terms_in_force(browser, servers) -> None:
@@ -298,3 +359,156 @@ def test_query_goes_into_the_address_and_back_returns_to_it(browser, servers) ->
     pg.locator("li.terms-result").first.wait_for(timeout=10_000)
     assert pg.locator("#terms-q").input_value() == "動作ログ"
     context.close()
+
+
+# --- search by what the site shows ---------------------------------------------------------------
+
+def rendered_labels(site, lang: str) -> set[str]:
+    """Every clause label the built site shows: the comparison and changes-since summaries, the
+    clause-history sections, the article headings of version pages (their number), the search results'
+    labels (the index's). Read from the pages themselves."""
+    from bs4 import BeautifulSoup
+
+    root = site / ("en" if lang == "en" else "")
+    found: set[str] = set()
+    for page in root.glob("your-connect/**/index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        found |= {a.get_text(strip=True) for a in soup.select(".terms-cmp-index a")}
+        found |= {h.get_text(strip=True) for h in soup.select("section.terms-clause-history > h2")}
+        for h in soup.select(".terms-version h2[id^=art-]"):
+            m = re.match(r"(第\d+条(?:の\d+)*|Article [\d-]+)", h.get_text(strip=True))
+            if m:
+                found.add(m.group(1))
+    return found
+
+
+def variants(clause: Clause, lang: str) -> list[str]:
+    """Other ways a reader writes the same number: 第5条第4項, 5条4項, Art. 5.4, Article 5(4)."""
+    parts = clause.key.split(".")
+    if not parts[0].startswith("a") or len(parts) > 3:
+        return []
+    art = parts[0][1:]
+    para = parts[1][1:] if len(parts) > 1 else None
+    item = parts[2][1:] if len(parts) > 2 else None
+    ja_art = "第" + art.replace("_", "条の", 1) if "_" in art else f"第{art}条"
+    ja_art = ja_art if "_" in art else ja_art
+    if lang == "ja":
+        base = f"第{art.split('_')[0]}条" + "".join(f"の{n}" for n in art.split("_")[1:])
+        if para is None:
+            return [base]
+        out = [f"{base}第{para}項", f"{base.removeprefix('第')}{para}項"]
+        return [o + (f"第{item}号" if item else "") for o in out]
+    en = art.replace("_", "-")
+    if para is None:
+        return [f"Art. {en}", f"article {en}"]
+    return [f"Art. {en}.{para}" + (f".{item}" if item else ""), f"Article {en}({para})" + (f"({item})" if item else "")]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_clause_label_the_site_shows_finds_its_clause(browser, servers, sites, lang: str) -> None:
+    """Queries generated from the labels rendered on the site (and the other ways of writing each
+    number): every one lists its clause in every version that has it, and nothing unrelated."""
+    shown = rendered_labels(sites.get(LATER_DAY), lang) | {"附則" if lang == "ja" else "Supplementary Provisions"}
+    cl = clauses(LATER_DAY, lang)
+    queries: dict[str, set[str]] = {}
+    for c in cl:
+        if c.label in shown or (c.key.startswith("s.") and lang == "ja"):
+            for q in [c.label, *variants(c, lang)]:
+                queries.setdefault(q, set()).add(c.href)
+    for q in list(shown):
+        queries.setdefault(q, set())
+    assert len(queries) >= 30, sorted(queries)
+    for needed in (("第5条4", "第5条第4項", "5条4項") if lang == "ja" else ("Article 5(4)", "Art. 5.4")):
+        assert needed in queries and queries[needed], needed
+    pg = browser.new_page()
+    pg.clock.set_fixed_time(LATER_DAY + NOON_JST)
+    prefix = "en/" if lang == "en" else ""
+    by_href = {c.href: c for c in cl}
+    wrong = []
+    for q, own in sorted(queries.items()):
+        got = {r["href"] for r in results(pg, servers[LATER_DAY].base, prefix, q)}
+        if not own <= got:
+            wrong.append(f"{q!r}: missing {sorted(own - got)}")
+        unrelated = sorted(h for h in got if not found(by_href[h], q))
+        if unrelated:
+            wrong.append(f"{q!r}: unrelated {unrelated}")
+        if not got:
+            wrong.append(f"{q!r}: nothing found")
+    pg.close()
+    assert wrong == []
+
+
+@pytest.mark.parametrize("query", ["4ヶ月", "4カ月", "4箇月", "4ケ月", "e-mail", "email", "E-mail", "附 則", "付則"])
+def test_variants_find_what_the_text_writes_otherwise(browser, servers, query: str) -> None:
+    lang = "en" if "mail" in query else "ja"
+    cl = clauses(LATER_DAY, lang)
+    expected = {c.href for c in cl if found(c, query)}
+    assert expected, query  # the text holds the other spelling
+    pg = browser.new_page()
+    pg.clock.set_fixed_time(LATER_DAY + NOON_JST)
+    got = {r["href"] for r in results(pg, servers[LATER_DAY].base, "en/" if lang == "en" else "", query)}
+    pg.close()
+    assert got == expected
+
+
+COUNTS = {
+    # query: (message id, how the words are shown)
+    "personal data": "all", '"personal data"': "none", '"Party B"': "one-term", "notise": "similar-only",
+    "suspend": "mixed", "notice": "one-term",
+}
+
+
+@pytest.mark.parametrize("query", sorted(COUNTS))
+def test_the_count_says_only_what_is_true(browser, servers, query: str) -> None:
+    """"N clauses contain X" only counts clauses that do (as typed, after folding); clauses with a
+    similar word only (notise: notice; suspend: suspension) are counted apart; plural or not by N."""
+    from termsite.pages.i18n import gettext
+
+    cl = clauses(LATER_DAY, "en")
+    terms = terms_of(query)
+    hits = [c for c in cl if found(c, query)]
+    exact = [c for c in hits if all(t in fold(c.text) for t, _e in terms)]
+    similar = len(hits) - len(exact)
+    pg = browser.new_page()
+    pg.clock.set_fixed_time(LATER_DAY + NOON_JST)
+    results(pg, servers[LATER_DAY].base, "en/", query)
+    line = pg.locator("#terms-search > p").first.inner_text()
+    pg.close()
+    typed = query.strip('"')
+    n = len(exact)
+    if not n:
+        want = gettext("en", "No clause contains “%(q)s”.") % {"q": typed}
+    elif len(terms) > 1:
+        words = " and ".join(f"“{t}”" for t, _e in terms)
+        want = (f"1 clause contains all of {words}." if n == 1 else f"{n} clauses contain all of {words}.")
+    else:
+        want = f"1 clause contains “{typed}”." if n == 1 else f"{n} clauses contain “{typed}”."
+    if similar:
+        want += " " + (f"{similar} clauses contain a similar word (another form or spelling) instead." if similar > 1
+                       else "1 clause contains a similar word (another form or spelling) instead.")
+    assert line == want
+    kind = COUNTS[query]
+    assert (kind == "none") == (not hits) and (kind == "similar-only") == (bool(hits) and not exact)
+    assert (kind == "mixed") == (bool(exact) and bool(similar))
+
+
+def test_a_result_not_in_force_links_the_same_clause_in_force(browser, servers) -> None:
+    cl = clauses(LATER_DAY, "ja")
+    in_force_anchors = {c.href.split("#")[1] for c in cl if c.state == "in-force"}
+    pg = browser.new_page()
+    pg.clock.set_fixed_time(LATER_DAY + NOON_JST)
+    results(pg, servers[LATER_DAY].base, "", "書面")
+    rows = pg.eval_on_selector_all("li.terms-result", """els => els.map(li => ({state: li.dataset.state,
+        href: li.querySelector('a').getAttribute('href'),
+        now: li.querySelector('.terms-result__now') && (li.querySelector('.terms-result__now').getAttribute('href') || '')}))""")
+    pg.close()
+    superseded = [r for r in rows if r["state"] == "superseded"]
+    assert superseded
+    for r in rows:
+        anchor = r["href"].split("#")[1]
+        if r["state"] == "in-force":
+            assert r["now"] is None
+        elif anchor in in_force_anchors:
+            assert r["now"] == f"/terms/#{anchor}", r
+        else:
+            assert r["now"] == "", r  # said in words: the terms in force have no such clause

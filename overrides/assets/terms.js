@@ -426,4 +426,6 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
   window.termsToday = tokyoToday;
+  /* for the tests: the search page's folding and clause-number reading, to compare with searchfold.py */
+  window.termsSearch = { fold: function (t) { return fold(t).text; }, reference: reference, terms: queryTerms };
 })();
