@@ -375,7 +375,7 @@ def rendered_labels(site, lang: str) -> set[str]:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         found |= {a.get_text(strip=True) for a in soup.select(".terms-cmp-index a")}
         found |= {h.get_text(strip=True) for h in soup.select("section.terms-clause-history > h2")}
-        for h in soup.select(".terms-version h2[id^=art-]"):
+        for h in soup.select(".terms-version .terms-article:not(.terms-article--omitted) > h2[id^=art-]"):
             m = re.match(r"(第\d+条(?:の\d+)*|Article [\d-]+)", h.get_text(strip=True))
             if m:
                 found.add(m.group(1))

@@ -75,7 +75,12 @@ def version_states(corpus: Corpus, doc: Document, v: Version, today: date, lang:
     p = period(versions, v)
     if p.end is None and in_force(versions, today) is v:
         return {}
-    return clause_states(corpus, doc, v, today, lang, _ids(v))
+    shown = [cid for cid in _ids(v) if cid not in _omitted(v)]  # a placeholder is not a clause
+    return clause_states(corpus, doc, v, today, lang, shown)
+
+
+def _omitted(v: Version) -> set[str]:
+    return {a.id for a in v.articles if a.omitted} | {p.id for a in v.articles for p in a.paragraphs if p.omitted}
 
 
 def _ids(v: Version) -> list[str]:
