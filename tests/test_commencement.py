@@ -111,9 +111,13 @@ def test_clause_periods(corpus: Corpus) -> None:
     versions = corpus.versions["your-connect"]
     old, new = versions[-2], versions[-1]
     later = declared()
-    assert cm.clause_commences(new, "art-2") == later["art-2"]
-    assert cm.clause_commences(new, "art-2-p2") == later["art-2"]  # a part of a deferred article
-    assert cm.clause_commences(new, "art-4-p1-i4") == new.effective
+    assert cm.clause_commences(old, new, "art-2") == later["art-2"]
+    assert cm.clause_commences(old, new, "art-2-p2") == later["art-2"]  # a part of a deferred article
+    assert cm.clause_commences(old, new, "art-4-p1-i4") == new.effective
+    assert cm.clause_commences(old, new, "art-4") == new.effective
+    # the paragraph renumbered by the deferred insertion keeps its old number until the insertion
+    assert cm.clause_commences(old, new, "art-3-p2") == later["art-3-posting"]
+    assert cm.clause_commences(old, new, "art-3-p1") == new.effective  # unchanged: the revision's own day
     assert cm.clause_period(versions, "art-2", old, old) == (old.effective, later["art-2"] - timedelta(days=1))
     assert cm.clause_period(versions, "art-4", old, old) == (old.effective, new.effective - timedelta(days=1))
     for day in days_around(*later.values()):

@@ -187,20 +187,35 @@ class Stage:
     pending: tuple[tuple[str, date], ...]  # clause ids of ``version`` not yet in force, with their day
 
 
+_STEPS: dict[tuple[int, int], tuple[Version, Version, tuple[tuple[date | None, Version, tuple[tuple[str, date], ...]], ...]]] = {}
+
+
+def steps(previous: Version | None, v: Version) -> tuple[tuple[date | None, Version, tuple[tuple[str, date], ...]], ...]:
+    """How the revision from ``previous`` to ``v`` takes effect: (first day, text in force, amendments
+    still waiting) for each of its commencement days. Made once per pair of versions (a build asks
+    for every page, feed entry and JSON record)."""
+    later = deferred(v)
+    if previous is None or not later:
+        return ((v.effective, v, ()),)
+    key = (id(previous), id(v))
+    hit = _STEPS.get(key)
+    if hit is not None and hit[0] is previous and hit[1] is v:
+        return hit[2]
+    out = []
+    for start in commencement_dates(v):
+        pending = tuple(sorted(((c, d) for c, d in later.items() if d > start), key=lambda p: (p[1], p[0])))
+        out.append((start, consolidated(previous, v, [c for c, _ in pending]) if pending else v, pending))
+    if len(_STEPS) > 256:
+        _STEPS.clear()
+    _STEPS[key] = (previous, v, tuple(out))
+    return tuple(out)
+
+
 def stages(versions: tuple[Version, ...]) -> tuple[Stage, ...]:
     """The document's in-force texts in order. A version without deferrals is one stage whose
     text is the version itself (the same object), so documents without 一部施行 are unchanged."""
-    out: list[tuple[Version, date | None, Version, tuple[tuple[str, date], ...]]] = []
-    for i, v in enumerate(versions):
-        later = deferred(v)
-        if not later or i == 0:
-            out.append((v, v.effective, v, ()))
-            continue
-        starts = commencement_dates(v)
-        for start in starts:
-            pending = tuple(sorted(((c, d) for c, d in later.items() if d > start), key=lambda p: (p[1], p[0])))
-            text = consolidated(versions[i - 1], v, [c for c, _ in pending]) if pending else v
-            out.append((v, start, text, pending))
+    out = [(v, start, text, pending) for i, v in enumerate(versions)
+           for start, text, pending in steps(versions[i - 1] if i else None, v)]
     result = []
     for j, (v, start, text, pending) in enumerate(out):
         following = out[j + 1][1] if j + 1 < len(out) else None
@@ -256,21 +271,27 @@ def commencement(versions: tuple[Version, ...], v: Version, day: date) -> Commen
     return Commencement(state, v.effective, complete, end, tuple((d, tuple(c)) for d, c in sorted(days.items())))
 
 
-def clause_commences(v: Version, clause_id: str) -> date | None:
-    """The day ``v``'s wording of ``clause_id`` takes effect: its own deferred day (or one of its
-    ancestors'), else the version's effective day."""
-    later = deferred(v)
-    if not later:
-        return v.effective
-    chain = ancestry(v).get(clause_id, (clause_id,))
-    return next((later[c] for c in chain if c in later), v.effective)
+def clause_commences(previous: Version | None, v: Version, clause_id: str) -> date | None:
+    """The day ``v``'s wording of ``clause_id`` takes effect in the revision from ``previous``: the
+    first of its commencement days on which the text in force reads as ``v`` does there. So a
+    paragraph renumbered by a deferred insertion, or an article holding a deferred item, waits too."""
+    mine = find(v, clause_id)
+    for start, text, _ in steps(previous, v):
+        if find(text, clause_id) == mine:
+            return start
+    return v.effective
+
+
+def _previous(versions: tuple[Version, ...], v: Version) -> Version | None:
+    i = versions.index(v)
+    return versions[i - 1] if i else None
 
 
 def wording_in_force(versions: tuple[Version, ...], clause_id: str, day: date) -> Version | None:
     """The version whose wording of ``clause_id`` governs on ``day``."""
     current: Version | None = None
-    for v in versions:
-        start = clause_commences(v, clause_id)
+    for i, v in enumerate(versions):
+        start = clause_commences(versions[i - 1] if i else None, v, clause_id)
         if start is None or start <= day:
             current = v
     return current
@@ -280,7 +301,7 @@ def clause_period(versions: tuple[Version, ...], clause_id: str, first: Version,
                   last: Version) -> tuple[date | None, date | None]:
     """The days a wording of ``clause_id`` — carried unchanged from ``first`` through ``last`` —
     governs: from ``first``'s day for that clause to the day before the next version's."""
-    start = clause_commences(first, clause_id)
+    start = clause_commences(_previous(versions, first), first, clause_id)
     i = versions.index(last)
-    following = clause_commences(versions[i + 1], clause_id) if i + 1 < len(versions) else None
+    following = clause_commences(last, versions[i + 1], clause_id) if i + 1 < len(versions) else None
     return start, following - timedelta(days=1) if following else None
