@@ -68,7 +68,8 @@ def _plain(obj: Any) -> Any:
         return None
     if is_dataclass(obj):
         return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)
-                if f.name not in ("location", "path", "en_reviewed")}
+                if f.name not in ("location", "path", "en_reviewed")
+                and not (f.name == "defers" and not getattr(obj, f.name))}  # only a 附則 that defers says so
     if isinstance(obj, (list, tuple)):
         return [_plain(x) for x in obj]
     if isinstance(obj, date):
@@ -296,8 +297,7 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                 "published": _plain(v.published),
                 "period": _plain(p),
                 "state": commencement(versions, v, today).state,
-                "commencement": [{"effective": _plain(day), "clauses": sorted(c for c, d in deferred(v).items() if d == day)}
-                                 for day in (commencement_dates(v) or (None,))],
+
                 "change": v.change,
                 "supplementary_number": own[0] if own else None,
                 "url": {lang: _url(lang, version_url(doc, v)) for lang in LANGS},
@@ -307,6 +307,10 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                 "text": SITE_URL + version_url(doc, v) + "version.json",
                 "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
             })
+            if deferred(v):  # 一部施行: each day part of it takes effect (a version without says nothing new)
+                entries[-1]["commencement"] = [{"effective": _plain(day),
+                                                "clauses": sorted(c for c, d in deferred(v).items() if d == day)}
+                                               for day in commencement_dates(v)]
         docs.append({"slug": doc.slug, "title": {"ja": doc.title.ja, "en": doc.title.en},
                      "operator": {"ja": doc.operator.ja, "en": doc.operator.en},
                      "governing_language": doc.governing_language,
