@@ -24,7 +24,7 @@ from termsite.pages.csp import with_script_hashes
 from termsite.timeline.dates import today_in_tokyo
 from termsite.pages.i18n import gettext
 from termsite.source.loading import load_corpus
-from termsite.model import Corpus, Document
+from termsite.model import Corpus, Document, Revision
 from termsite.problems import ValidationFailed
 from termsite.pages import partial
 from termsite.pages.notice import notice
@@ -285,7 +285,11 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
         assert spec.revision is not None
         view.update(unpublished=None if is_public(spec.revision.new, today) else spec.revision.new.published)
         cumulative = spec.kind == "cumulative"
-        made = _state["comparisons"].get(spec.revision, keep=not cumulative)  # a revision's is reused
+        compared = spec.revision
+        if cumulative:  # against the text in force: while a revision is partly in force, its consolidated text
+            stage = partial.shown_stage(corpus.versions[doc.slug], spec.revision.new, today)
+            compared = Revision(spec.revision.old, stage.text) if stage is not None else spec.revision
+        made = _state["comparisons"].get(compared, keep=not cumulative)  # a revision's is reused
         view.update(view=comparison_view(corpus, doc, spec.revision, lang, made, cumulative),
                     notice_url=None if cumulative else notice_url(doc, spec.revision),
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -206,3 +207,15 @@ def test_search_states_follow_each_clause(project: Path) -> None:
     rec = next(r for r in records(corpus, "ja") if old_wording in r.text)
     last = max(rec.appearances, key=lambda a: a.start or "")
     assert last.end == (LATER["art-2"] - timedelta(days=1)).isoformat()
+
+
+@pytest.mark.parametrize("day", [d for d in DAYS if d >= START], ids=str)
+def test_changes_since_compare_with_the_text_in_force(sites: dict[date, Path], day: date) -> None:
+    """"Changes since" the earlier version: against the text in force that day, not the whole revision."""
+    soup = page(sites[day], f"your-connect/{OLD['effective']}/changes-since")
+    # the words read out before each marked span (［改正後：］) are not part of the legal text
+    text = re.sub(r"［改正[前後]：］ ", "", soup.select_one("table.terms-cmp").get_text())
+    for clause in LATER:
+        new_only = set(texts_of(NEW, article_num(clause))) - set(texts_of(OLD, article_num(clause)))
+        for wording in new_only:
+            assert (wording in text) == (day >= LATER[clause]), (day, clause)
