@@ -4,9 +4,7 @@ before, so only the page script can get the new day right. Expected words come f
 """
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, time, timedelta, timezone
-from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -36,19 +34,9 @@ def at(day: date, seconds: int) -> str:
 @pytest.fixture(scope="module")
 def partial_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[date, object]]:
     from browser_support import SiteServer
-    from termsite.workflow.build import build_site
+    from test_partial_site import build_days
     project = make_project(tmp_path_factory.mktemp("partial-b") / "p", FIXTURES / "partial", with_samples=True)
-    old = os.environ.get("TERMS_TODAY")
-    out = {}
-    try:
-        for day in BUILT:
-            os.environ["TERMS_TODAY"] = day.isoformat()
-            out[day] = SiteServer(build_site(project, tmp_path_factory.mktemp(f"b-{day}")))
-    finally:
-        if old is None:
-            os.environ.pop("TERMS_TODAY", None)
-        else:
-            os.environ["TERMS_TODAY"] = old
+    out = {day: SiteServer(site) for day, site in build_days(project, BUILT, tmp_path_factory).items()}
     yield out
     for s in out.values():
         s.close()  # type: ignore[attr-defined]

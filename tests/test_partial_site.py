@@ -64,21 +64,26 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("partial") / "p", FIXTURES / "partial", with_samples=True)
 
 
-@pytest.fixture(scope="module")
-def sites(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[date, Path]:
+def build_days(project: Path, days: list[date], tmp: pytest.TempPathFactory) -> dict[date, Path]:
+    """The site of ``project`` as built on each of ``days`` (TERMS_TODAY), each in its own folder."""
     from termsite.workflow.build import build_site
     out = {}
     old = os.environ.get("TERMS_TODAY")
     try:
-        for day in DAYS:
+        for day in days:
             os.environ["TERMS_TODAY"] = day.isoformat()
-            out[day] = build_site(project, tmp_path_factory.mktemp(f"site-{day}"))
+            out[day] = build_site(project, tmp.mktemp(f"site-{day}"))
     finally:
         if old is None:
             os.environ.pop("TERMS_TODAY", None)
         else:
             os.environ["TERMS_TODAY"] = old
     return out
+
+
+@pytest.fixture(scope="module")
+def sites(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[date, Path]:
+    return build_days(project, DAYS, tmp_path_factory)
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

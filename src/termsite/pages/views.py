@@ -102,14 +102,7 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
                    else _t(lang, "These are the terms in force."))
         variants.append(BannerVariant("in-force", message))
     if p.end and successor and root:
-        variants.append(BannerVariant(
-            "superseded",
-            _t(lang, "The terms shown below applied until %(date)s and are no longer in force.",
-               date=long_date(p.end, lang)),
-            (LinkView(_t(lang, "History of these terms"), history_url(doc)),),
-            LinkView(_t(lang, "The terms now in force (the version effective %(date)s)",
-                        date=long_date(successor.effective, lang)),  # type: ignore[arg-type]
-                     version_url(doc, successor))))
+        variants.append(_root_superseded(doc, p.end, successor, lang))
     elif p.end and successor:
         links = [LinkView(_t(lang, "Version from %(date)s", date=long_date(successor.effective, lang)),  # type: ignore[arg-type]
                           version_url(doc, successor))]
@@ -127,6 +120,17 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
                   partial.last_stage_start(versions, v) if steps else None)
 
 
+def _root_superseded(doc: Document, end: date, now: Version, lang: str) -> BannerVariant:
+    """The terms page read after the text it shows stopped applying: first, where the terms now are."""
+    return BannerVariant(
+        "superseded",
+        _t(lang, "The terms shown below applied until %(date)s and are no longer in force.", date=long_date(end, lang)),
+        (LinkView(_t(lang, "History of these terms"), history_url(doc)),),
+        LinkView(_t(lang, "The terms now in force (the version effective %(date)s)",
+                    date=long_date(now.effective, lang)),  # type: ignore[arg-type]
+                 version_url(doc, now)))
+
+
 def _partial_root_banner(corpus: Corpus, doc: Document, s: Stage, lang: str) -> Banner:
     """The terms page while a revision is partly in force: it shows the consolidated text, which
     holds until the next step; from then on it points at the text in force."""
@@ -139,14 +143,7 @@ def _partial_root_banner(corpus: Corpus, doc: Document, s: Stage, lang: str) -> 
     after = next((x for x in stages(versions) if x.start and s.end and x.start > s.end), None)
     variants = [BannerVariant("partly-in-force", partial.partly_message(versions, s, lang, root=True), tuple(links))]
     if after is not None and s.end is not None:
-        variants.append(BannerVariant(
-            "superseded",
-            _t(lang, "The terms shown below applied until %(date)s and are no longer in force.",
-               date=long_date(s.end, lang)),
-            (LinkView(_t(lang, "History of these terms"), history_url(doc)),),
-            LinkView(_t(lang, "The terms now in force (the version effective %(date)s)",
-                        date=long_date(after.version.effective, lang)),  # type: ignore[arg-type]
-                     version_url(doc, after.version))))
+        variants.append(_root_superseded(doc, s.end, after.version, lang))
     full = s.end + timedelta(days=1) if s.end else None
     return Banner(s.start, s.end, "partly-in-force", tuple(variants), full)
 
