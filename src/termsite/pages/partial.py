@@ -76,11 +76,13 @@ def partly_message(versions: tuple[Version, ...], s: Stage, lang: str, root: boo
 
 
 def upcoming_rest(versions: tuple[Version, ...], v: Version, lang: str) -> str:
-    """" Not all at once: the amendment of 第2条 from …" for an upcoming version with deferrals."""
+    """" Not all at once: the amendment of 第2条 from …" for an upcoming version with deferrals
+    (nothing otherwise, so other banners read as before)."""
     mine = [s for s in stages(versions) if s.version is v]
     if not mine or not mine[0].pending:
         return ""
-    return " " + _t(lang, "Not all at once: %(rest)s.", rest=rest_words(versions, mine[0].pending, lang))
+    return ("" if lang == "ja" else " ") + _t(lang, "Not all at once: %(rest)s.",
+                                               rest=rest_words(versions, mine[0].pending, lang))
 
 
 def reads_as_before(s: Stage, previous: Version, clause_id: str) -> bool:

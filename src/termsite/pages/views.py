@@ -94,7 +94,8 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
     if successor and successor.effective:
         variants.append(BannerVariant(
             "in-force",
-            _t(lang, "The revised terms apply from %(date)s.", date=long_date(successor.effective, lang)),
+            _t(lang, "The revised terms apply from %(date)s.", date=long_date(successor.effective, lang))
+            + partial.upcoming_rest(versions, successor, lang),
             (LinkView(_t(lang, "Revised terms"), version_url(doc, successor)),
              LinkView(_t(lang, "Comparison table"), comparison_url(doc, Revision(v, successor))))))
     else:
@@ -112,8 +113,8 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
         links.append(LinkView(_t(lang, "History of these terms"), history_url(doc)))
         for step in partial.partial_stages(versions, successor):  # 一部施行: some of its wording still applies
             variants.append(BannerVariant(
-                "superseded", _t(lang, "This version applied until %(date)s.", date=long_date(p.end, lang)) + " "
-                + partial.still_applies(versions, step, lang), tuple(links), start=step.start, end=step.end))
+                "superseded", _t(lang, "This version applied until %(date)s.", date=long_date(p.end, lang))
+                + ("" if lang == "ja" else " ") + partial.still_applies(versions, step, lang), tuple(links), start=step.start, end=step.end))
         variants.append(BannerVariant(
             "superseded", _t(lang, "This version applied until %(date)s.", date=long_date(p.end, lang)), tuple(links)))
     return Banner(p.start, p.end, commencement(versions, v, today).state, tuple(variants),
