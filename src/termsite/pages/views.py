@@ -395,7 +395,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
         url = version_url(doc, w.first)
         if w.amendment is None:
             entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, _t(lang, "As first recorded"), url, None, "",
-                                        None, paragraph, article, start=p.start, end=end))
+                                        None, paragraph, article, start=start, end=end))
             continue
         a = w.amendment
         note = (_t(lang, "Translation revised %(date)s", date=_day(a.revision.new.effective, lang))
@@ -410,7 +410,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
         entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, note, url,
                                     comparison_url(doc, a.revision), a.anchor, table,
                                     paragraph if table is None else None, article if table is None else None, parts,
-                                    start=p.start, end=end))
+                                    start=start, end=end))
     return ClauseSection(h.id, label, entries)
 
 
