@@ -454,7 +454,7 @@ def test_variants_find_what_the_text_writes_otherwise(browser, servers, query: s
 COUNTS = {
     # query: (message id, how the words are shown)
     "personal data": "all", '"personal data"': "none", '"Party B"': "one-term", "notise": "similar-only",
-    "suspend": "mixed", "notice": "one-term",
+    "suspend": "mixed", "notice": "mixed",  # notice: also notified, notifies (another form)
 }
 
 

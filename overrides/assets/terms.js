@@ -348,15 +348,16 @@
             (a.meta.document < b.meta.document ? -1 : a.meta.document > b.meta.document ? 1 : 0) ||
             (b.titled - a.titled) || (a.meta.order < b.meta.order ? -1 : a.meta.order > b.meta.order ? 1 : 0);
         });
+        var typed = q.replace(/^["“]([^"”]*)["”]$/, "$1");  /* a phrase is named without its quotes */
         if (!hits.length) {
-          box.innerHTML = "<p class=\"terms-noresult\">" + escapeHtml(say("none", { q: q })) + "</p>";
+          box.innerHTML = "<p class=\"terms-noresult\">" + escapeHtml(say("none", { q: typed })) + "</p>";
           return;
         }
         var docs = new Set(hits.map(function (h) { return h.meta.document; }));
         /* An honest count: "N clauses contain …" counts only the clauses that do; those with a
            similar word only are counted apart; a clause number says what it found. */
         var n = hits.filter(function (h) { return h.exact; }).length, m = hits.length - n;
-        var one = n === 1 ? "-one" : "", typed = q.replace(/^["“]([^"”]*)["”]$/, "$1");
+        var one = n === 1 ? "-one" : "";
         var count = ref ? say("count-ref" + (hits.length === 1 ? "-one" : ""), { q: q, n: String(hits.length) })
           : !n ? say("none", { q: typed })
           : terms.length > 1 ? say("count-all" + one, { n: String(n), words: terms.map(function (t) { return say("quote", { q: t.text }); }).join(say("and")) })
