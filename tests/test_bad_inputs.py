@@ -26,7 +26,10 @@ def test_the_base_project_is_valid(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input(case: Path, tmp_path: Path) -> None:
+def test_bad_input(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``today.txt``, when there is one, is the day the mistake is made on (TERMS_TODAY)."""
+    if (case / "today.txt").exists():
+        monkeypatch.setenv("TERMS_TODAY", (case / "today.txt").read_text(encoding="utf-8").strip())
     project = make_project(tmp_path / "p", case / "project")
     expected = (case / "expect.txt").read_text(encoding="utf-8").strip().splitlines()
     with pytest.raises(ValidationFailed) as failed:

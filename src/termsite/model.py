@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 from termsite.problems import Location
+
+if TYPE_CHECKING:
+    from termsite.declarations import Declarations
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
@@ -211,7 +214,8 @@ class Corpus:
     """Every document with its versions in order of effective date."""
 
     documents: tuple[Document, ...]
-    versions: dict[str, tuple[Version, ...]]
+    versions: dict[str, tuple[Version, ...]]  # the versions that take effect (withdrawn ones are not here)
+    declarations: dict[str, "Declarations"] = field(default_factory=dict)  # withdrawals, corrections
 
     def revisions(self, slug: str) -> list[Revision]:
         vs = self.versions[slug]

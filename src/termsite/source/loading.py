@@ -16,7 +16,10 @@ from termsite.model import (
     Paragraph, PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock,
     Version,
 )
+from termsite.declarations import Declarations
 from termsite.problems import Location, Problem, ValidationFailed, display_path
+from termsite.source.immutability import CORRECTIONS, WITHDRAWALS, locked_changes
+from termsite.timeline.dates import today_in_tokyo
 from termsite.source.yamlsource import Path_, Source, read_yaml
 
 INITIAL = "initial"
@@ -214,6 +217,7 @@ def load_corpus(root: Path) -> Corpus:
 
 
 def _load_corpus(root: Path) -> Corpus:
+    from termsite.source.declared import load_declarations
     from termsite.source.validation import validate_corpus
 
     problems: list[Problem] = []
@@ -231,6 +235,9 @@ def _load_corpus(root: Path) -> Corpus:
         if path.is_dir() or path.suffix not in (".yaml", ".yml"):
             continue
         shown = display_path(path, root)
+        if path.parent.name in (WITHDRAWALS, CORRECTIONS) and path.parent.parent.parent == versions_dir \
+                and path.parent.parent.name in known:
+            continue  # declarations: read below, once the versions are
         folder = path.parent.name if path.parent.parent == versions_dir else None
         if folder is None or folder not in known:
             problems.append(Problem(Location(shown, 1, 1), "version file outside a known document",
@@ -248,13 +255,27 @@ def _load_corpus(root: Path) -> Corpus:
     if not documents:
         problems.append(Problem(Location(display_path(doc_dir, root)), "no documents are set up",
                                 "add content/documents/<document>.yaml"))
+    problems += locked_changes(root, today_in_tokyo())
     if problems:
         raise ValidationFailed(problems)
-    corpus = Corpus(tuple(documents), {slug: tuple(_in_order(vs)) for slug, vs in versions.items()})
+    declared = {}
+    for slug, vs in versions.items():
+        declared[slug], found = load_declarations(versions_dir / slug, root, vs)
+        problems += found
+    if problems:
+        raise ValidationFailed(problems)
+    corpus = Corpus(tuple(documents), {slug: tuple(_in_order(in_chain(vs, declared[slug])))
+                                       for slug, vs in versions.items()}, declared)
     problems = validate_corpus(corpus)
     if problems:
         raise ValidationFailed(problems)
     return corpus
+
+
+def in_chain(versions: list[Version], declared: Declarations) -> list[Version]:
+    """The versions that take effect: all but the withdrawn ones (kept in ``declared``)."""
+    withdrawn = {w.version for w in declared.withdrawals}
+    return [v for v in versions if v.slug not in withdrawn]
 
 
 def _in_order(versions: list[Version]) -> list[Version]:

@@ -33,6 +33,12 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             problems += _once(validate_version, version)
             previous = versions[i - 1] if i else None
             problems += _once(validate_sequence, doc, previous, version)
+        declared = corpus.declarations.get(doc.slug)
+        for version in declared.withdrawn if declared else ():
+            # checked as it was published: against the version it was to follow
+            before = [v for v in versions if v.effective and version.effective and v.effective < version.effective]
+            problems += _once(validate_version, version)
+            problems += _once(validate_sequence, doc, before[-1] if before else None, version)
     return problems
 
 
