@@ -103,7 +103,7 @@ def note_text(c: Correction, lang: str) -> str:
     return _t(lang, message, date=when, wrong=fix.wrong, right=fix.right)
 
 
-def _holder(v: Version, clause: str) -> tuple[str, str] | None:
+def holder(v: Version, clause: str) -> tuple[str, str] | None:
     """(the id whose block shows the note — a paragraph or a preamble paragraph —, the article id)."""
     if any(p.id == clause for p in v.preamble):
         return clause, "preamble"
@@ -122,7 +122,7 @@ def erratum_notes(corpus: Corpus, doc: Document, v: Version, lang: str) -> dict[
     """For a version page: paragraph (or preamble paragraph) id → the corrections its text shows."""
     out: dict[str, list[ErratumNote]] = {}
     for c in declared(corpus, doc.slug).applied.get(v.slug, ()):
-        held = _holder(v, c.clause)
+        held = holder(v, c.clause)
         if held is None:
             continue
         anchor = "" if held[1] == "preamble" else f"#{held[0]}"
@@ -181,7 +181,7 @@ def corrections(corpus: Corpus, doc: Document, lang: str, article_id: str | None
         carriers.sort(key=lambda v: v.effective or date.min)
         if not carriers:
             continue
-        held = _holder(carriers[0], c.clause)
+        held = holder(carriers[0], c.clause)
         if held is None or (article_id is not None and held[1] != article_id):
             continue
         anchor = "" if held[1] == "preamble" else f"#{held[0]}"
