@@ -10,7 +10,7 @@ from termsite.model import Corpus, Document, Version
 from termsite.pages.declared_views import clause_label, corrections, note_text, withdrawn_revision
 from termsite.pages.i18n import gettext
 from termsite.pages.notice import SITE_URL, Notice, NoticeLine
-from termsite.pages.site import LANG_ROOT, comparison_url, history_url, version_url
+from termsite.pages.site import LANG_ROOT, comparison_url, current_url, history_url, version_url
 from termsite.timeline.dates import long_date, wareki
 from termsite.timeline.status import in_force
 
@@ -46,18 +46,16 @@ def correction_notice(corpus: Corpus, doc: Document, day: date, lang: str) -> No
     if not entries:
         return None
     root = SITE_URL + LANG_ROOT[lang]
-    d = declared(corpus, doc.slug)
-    lines = tuple(NoticeLine(e.clause, e.note, "") for e in reversed(entries))
-    newest = [v for v in corpus.versions[doc.slug] if v.slug in d.applied]
+    lines = tuple(NoticeLine(e.clause, e.wording, "") for e in reversed(entries))
     intro = gettext(lang, "We have corrected misprints in the %(title)s. From %(date)s the following read as "
                           "corrected. This is a correction, not a revision of the terms.") % {
         "title": doc.title[lang], "date": _when(day, lang)}
     return Notice(
         lang=lang, title=gettext(lang, "Notice of correction: %(title)s") % {"title": doc.title[lang]},
         effective=_when(day, lang), intro=intro, lines=lines,
-        terms_url=root + (version_url(doc, newest[-1]) if newest else history_url(doc)),
+        terms_url=root + current_url(corpus, doc),
         comparison_url=root + history_url(doc),
-        terms_label=gettext(lang, "Corrected terms"), comparison_label=gettext(lang, "History of these terms"),
+        terms_label=gettext(lang, "Terms in force"), comparison_label=gettext(lang, "History of these terms"),
         summary_label=gettext(lang, "Corrections"))
 
 

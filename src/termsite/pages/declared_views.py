@@ -87,19 +87,24 @@ class ErratumNote:
     history_url: str  # the clause's history page, where the correction is listed
 
 
-def note_text(c: Correction, lang: str) -> str:
-    """「困難なである」は「困難である」の誤り — in the page's language, or the other language's
-    correction said to be of that text."""
+def note_text(c: Correction, lang: str, dated: bool = True) -> str:
+    """正誤（2026年8月10日）：「困難なである」は「困難である」の誤り — in the page's language, or the
+    other language's correction said to be of that text; without the date (``dated=False``) in a
+    notice that gives it once."""
     when = long_date(c.date, lang)
     own = c.fix(lang)
     if own is not None:
-        return _t(lang, "Correction of %(date)s: for “%(wrong)s” read “%(right)s”.", date=when, wrong=own.wrong,
-                  right=own.right)
+        message = "Correction of %(date)s: for “%(wrong)s” read “%(right)s”." if dated else "for “%(wrong)s” read “%(right)s”"
+        return _t(lang, message, date=when, wrong=own.wrong, right=own.right)
     other = "en" if lang == "ja" else "ja"
     fix = c.fix(other)
     assert fix is not None
-    message = ("Correction of %(date)s to the English translation: for “%(wrong)s” read “%(right)s”." if other == "en"
-               else "Correction of %(date)s to the Japanese text: for “%(wrong)s” read “%(right)s”.")
+    if other == "en":
+        message = ("Correction of %(date)s to the English translation: for “%(wrong)s” read “%(right)s”." if dated
+                   else "English translation: for “%(wrong)s” read “%(right)s”")
+    else:
+        message = ("Correction of %(date)s to the Japanese text: for “%(wrong)s” read “%(right)s”." if dated
+                   else "Japanese text: for “%(wrong)s” read “%(right)s”")
     return _t(lang, message, date=when, wrong=fix.wrong, right=fix.right)
 
 
@@ -169,6 +174,7 @@ class CorrectionEntry:
     note: str
     versions: tuple[Link, ...]
     history_url: str
+    wording: str = ""  # the note without its date (for a notice that gives the date once)
 
 
 def corrections(corpus: Corpus, doc: Document, lang: str, article_id: str | None = None) -> list[CorrectionEntry]:
@@ -187,7 +193,8 @@ def corrections(corpus: Corpus, doc: Document, lang: str, article_id: str | None
         anchor = "" if held[1] == "preamble" else f"#{held[0]}"
         links = tuple(Link(_version_name(v, lang), version_url(doc, v)) for v in carriers)
         out.append(CorrectionEntry(c.date, long_date(c.date, lang), clause_label(carriers[0], c.clause, lang),
-                                   note_text(c, lang), links, clause_url(doc, held[1]) + anchor))
+                                   note_text(c, lang), links, clause_url(doc, held[1]) + anchor,
+                                   note_text(c, lang, dated=False)))
     return out
 
 
