@@ -54,9 +54,12 @@ def _effective(slug: str) -> date | None:
         return None
 
 
-def paths_open(rel: str, today: date) -> str:
+def paths_open(rel: str, today: date, root: Path | None = None) -> str:
     """What to do instead of editing or deleting the locked file ``rel``."""
     p = PurePosixPath(rel)
+    if root is not None and (root / p.parent / WITHDRAWALS / p.name).is_file():
+        return (f"it was withdrawn (versions/{p.parent.name}/{WITHDRAWALS}/{p.name}) and stays on record as "
+                "published; to change the terms, make a new version with `termsite new`")
     folder = p.parent.name
     if folder in (WITHDRAWALS, CORRECTIONS):
         what = "withdrawal" if folder == WITHDRAWALS else "correction"
@@ -83,9 +86,9 @@ def locked_changes(root: Path, today: date) -> list[Problem]:
             problems.append(Problem(Location(rel), "this file was published and is locked in "
                                     f"{LOCK.as_posix()}, but it was deleted",
                                     f"restore it ({restore}): published text stays on the site for good; "
-                                    f"then, {paths_open(rel, today)}"))
+                                    f"then, {paths_open(rel, today, root)}"))
         elif file_hash(path) != digest:
             problems.append(Problem(Location(rel, 1, 1), "this file was published and is locked in "
                                     f"{LOCK.as_posix()}: its text can no longer be changed",
-                                    f"restore it ({restore}); then, {paths_open(rel, today)}"))
+                                    f"restore it ({restore}); then, {paths_open(rel, today, root)}"))
     return problems

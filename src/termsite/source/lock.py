@@ -74,9 +74,12 @@ def check_immutable(root: Path) -> list[Problem]:
         if rel not in lock:
             _, published = _publication(path, root)
             day = f"its publication date {published} has come" if published else "its publication date is not recorded"
-            problems.append(Problem(Location(rel), f"this version is published ({day}) but not in {LOCK.as_posix()}",
+            kind = {WITHDRAWALS: "withdrawal", CORRECTIONS: "correction"}.get(path.parent.name, "version")
+            later = {"withdrawal": "date the withdrawal", "correction": "name the file after"}.get(
+                kind, "set `published:` to")
+            problems.append(Problem(Location(rel), f"this {kind} is published ({day}) but not in {LOCK.as_posix()}",
                                     f"run `termsite lock` and commit {LOCK.as_posix()} (if it is not published yet, "
-                                    "set `published:` to the day it will be)"))
+                                    f"{later} the day it will be)"))
     return problems
 
 
