@@ -15,6 +15,7 @@ import pytest
 from declared_support import ATOM, FixtureSites, feed, feed_entries, page, text, versions_json
 from termsite.declarations import declared
 from termsite.model import LANGS
+from termsite.pages.declared_views import clause_label
 from termsite.source.validation import texts
 from termsite.source.loading import load_corpus
 from termsite.timeline.dates import long_date
@@ -93,6 +94,7 @@ def test_from_its_date_the_corrected_wording_with_a_note(sites, facts, lang: str
             (note,) = soup.select(f".terms-erratum[data-clause='{c.clause}']")
             words = " ".join(note.get_text(" ").split())
             assert fix.wrong in words and fix.right in words and long_date(c.date, lang) in words
+            assert clause_label(named, c.clause, lang) in words  # which item of the paragraph: 第2条1(3)
         history = text(page(root, f"{DOC}/history"), ".terms-corrections")
         assert fix.wrong in history and fix.right in history
         clause_history = text(page(root, f"{DOC}/clauses/art-2"), ".terms-corrections")

@@ -87,12 +87,15 @@ class ErratumNote:
     history_url: str  # the clause's history page, where the correction is listed
 
 
-def note_text(c: Correction, lang: str, dated: bool = True) -> str:
+def note_text(c: Correction, lang: str, dated: bool = True, clause: str = "") -> str:
     """正誤（2026年8月10日）：「困難なである」は「困難である」の誤り — in the page's language, or the
     other language's correction said to be of that text; without the date (``dated=False``) in a
     notice that gives it once."""
     when = long_date(c.date, lang)
     own = c.fix(lang)
+    if own is not None and clause:  # on the clause itself: which part of it (第2条1(3)中 …)
+        return _t(lang, "Correction of %(date)s: in %(clause)s, for “%(wrong)s” read “%(right)s”.", date=when,
+                  clause=clause, wrong=own.wrong, right=own.right)
     if own is not None:
         message = "Correction of %(date)s: for “%(wrong)s” read “%(right)s”." if dated else "for “%(wrong)s” read “%(right)s”"
         return _t(lang, message, date=when, wrong=own.wrong, right=own.right)
@@ -131,7 +134,7 @@ def erratum_notes(corpus: Corpus, doc: Document, v: Version, lang: str) -> dict[
         if held is None:
             continue
         anchor = "" if held[1] == "preamble" else f"#{held[0]}"
-        out.setdefault(held[0], []).append(ErratumNote(c.date, note_text(c, lang), c.clause,
+        out.setdefault(held[0], []).append(ErratumNote(c.date, note_text(c, lang, clause=clause_label(v, c.clause, lang)), c.clause,
                                                        clause_url(doc, held[1]) + anchor))
     return {k: tuple(v) for k, v in out.items()}
 
