@@ -275,6 +275,8 @@ def clause_commences(previous: Version | None, v: Version, clause_id: str) -> da
     """The day ``v``'s wording of ``clause_id`` takes effect in the revision from ``previous``: the
     first of its commencement days on which the text in force reads as ``v`` does there. So a
     paragraph renumbered by a deferred insertion, or an article holding a deferred item, waits too."""
+    if previous is None or not deferred(v):
+        return v.effective
     mine = find(v, clause_id)
     for start, text, _ in steps(previous, v):
         if find(text, clause_id) == mine:
