@@ -3,40 +3,20 @@ its pages read as text."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, SiteCache, make_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-class FixtureSites:
+def fixture_sites(base: Path, fixture: str) -> SiteCache:
     """The samples with a scenario fixture over them, built once per day asked for."""
-
-    def __init__(self, base: Path, fixture: str):
-        self.project = make_project(base / "p", FIXTURES / fixture, with_samples=True)
-        self.base = base
-        self.sites: dict[str, Path] = {}
-
-    def get(self, day: str) -> Path:
-        if day not in self.sites:
-            from termsite.workflow.build import build_site
-
-            old = os.environ.get("TERMS_TODAY")
-            os.environ["TERMS_TODAY"] = day
-            try:
-                self.sites[day] = build_site(self.project, self.base / f"site-{day}")
-            finally:
-                if old is None:
-                    os.environ.pop("TERMS_TODAY", None)
-                else:
-                    os.environ["TERMS_TODAY"] = old
-        return self.sites[day]
+    return SiteCache(base, make_project(base / "p", FIXTURES / fixture, with_samples=True))
 
 
 def page(site: Path, url: str) -> BeautifulSoup:

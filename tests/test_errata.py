@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from declared_support import ATOM, FixtureSites, feed, feed_entries, page, text, versions_json
+from conftest import SiteCache
+from declared_support import ATOM, fixture_sites, feed, feed_entries, page, text, versions_json
 from termsite.declarations import declared
 from termsite.model import LANGS
 from termsite.pages.declared_views import clause_label
@@ -27,12 +28,12 @@ TAG = "tag:portal.your-connect.com,2026:terms/"
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> FixtureSites:
-    return FixtureSites(tmp_path_factory.mktemp("erratum"), "erratum")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> SiteCache:
+    return fixture_sites(tmp_path_factory.mktemp("erratum"), "erratum")
 
 
 @pytest.fixture(scope="module")
-def facts(sites: FixtureSites) -> dict[str, object]:
+def facts(sites: SiteCache) -> dict[str, object]:
     corpus = load_corpus(sites.project)
     (c,) = declared(corpus, DOC).corrections
     chain = corpus.versions[DOC]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from declared_support import ATOM, FixtureSites, feed, feed_entries, page, text, versions_json
+from conftest import SiteCache
+from declared_support import ATOM, fixture_sites, feed, feed_entries, page, text, versions_json
 from termsite.declarations import declared
 from termsite.pages.i18n import gettext
 from termsite.source.loading import load_corpus
@@ -25,12 +26,12 @@ TAG = "tag:portal.your-connect.com,2026:terms/"
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> FixtureSites:
-    return FixtureSites(tmp_path_factory.mktemp("withdrawn"), "withdrawn")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> SiteCache:
+    return fixture_sites(tmp_path_factory.mktemp("withdrawn"), "withdrawn")
 
 
 @pytest.fixture(scope="module")
-def facts(sites: FixtureSites) -> dict[str, object]:
+def facts(sites: SiteCache) -> dict[str, object]:
     """The scenario as the fixture declares it: the withdrawal, the version, its replacement."""
     corpus = load_corpus(sites.project)
     d = declared(corpus, DOC)
@@ -172,3 +173,22 @@ def test_the_lock_allows_the_withdrawal_and_nothing_else(sites, facts) -> None:
         assert f"it was withdrawn (versions/{DOC}/withdrawals/{facts['v'].slug}.yaml)" in first
     finally:
         path.write_bytes(saved)
+
+
+def test_termsite_new_after_a_withdrawal(sites, facts, tmp_path: Path) -> None:
+    """The next version starts from the latest version that takes effect (not the withdrawn one), and
+    the withdrawn version's date stays its own."""
+    import shutil
+
+    from termsite.workflow.newversion import NewVersionError, new_version
+
+    project = tmp_path / "p"
+    shutil.copytree(sites.project, project, symlinks=True)
+    v, replacement = facts["v"], facts["replacement"]
+    with pytest.raises(NewVersionError, match="is a withdrawn version"):
+        new_version(project, DOC, v.slug, iso(v.published))
+    later = replacement.effective + timedelta(days=60)
+    made = new_version(project, DOC, later.isoformat(), iso(replacement.effective))
+    copied = made.read_text(encoding="utf-8")
+    assert replacement.article("art-2").paragraphs[1].blocks[0].text.ja in copied
+    assert v.article("art-2").paragraphs[1].blocks[0].text.ja not in copied

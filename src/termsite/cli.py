@@ -157,6 +157,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from termsite.declarations import declared
     from termsite.pages.declared_notice import correction_notice, withdrawal_notice
     from termsite.timeline.declared import as_of
+    from termsite.source.loading import _is_date
 
     try:
         corpus = load_corpus(args.root)
@@ -168,7 +169,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     revision = next((r for r in corpus.revisions(args.document) if r.new.slug == args.version), None) if doc else None
     withdrawn = declared(corpus, doc.slug).withdrawn_version(args.version) if doc else None
     corrected = None
-    if doc is not None and revision is None and withdrawn is None and _is_day(args.version):
+    if doc is not None and revision is None and withdrawn is None and _is_date(args.version):
         corrected = correction_notice(corpus, doc, date.fromisoformat(args.version), args.lang)
     if doc is None or (revision is None and withdrawn is None and corrected is None):
         print(f"error: no revision, withdrawal or correction {args.document} {args.version} — see the history page "
@@ -186,16 +187,6 @@ def cmd_notice(args: argparse.Namespace) -> int:
     else:
         print(render(standalone_env(args.lang), "partials/terms/notice.html", notice=result))
     return 0
-
-
-def _is_day(text: str) -> bool:
-    from datetime import date
-
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,16 +14,10 @@ from termsite import labels
 from termsite.declarations import Correction, Withdrawal, declared
 from termsite.model import Corpus, Document, ItemList, Item, Revision, Version
 from termsite.pages.i18n import gettext
-from termsite.pages.views import PageHead
+from termsite.pages.views import LinkView, PageHead
 from termsite.pages.site import PageSpec, withdrawn_pages, clause_url, comparison_url, current_url, history_url, version_url
 from termsite.timeline.dates import long_date
 from termsite.timeline.status import in_force
-
-
-@dataclass(frozen=True)
-class Link:
-    text: str
-    url: str
 
 
 @dataclass(frozen=True)
@@ -34,7 +28,7 @@ class WithdrawnView:
     label: str        # 【取り止め】
     message: str      # this version … was withdrawn on … and never took effect
     reason: str
-    links: tuple[Link, ...]
+    links: tuple[LinkView, ...]
 
 
 def _t(lang: str, message: str, **values: str) -> str:
@@ -59,13 +53,13 @@ def withdrawn_view(corpus: Corpus, doc: Document, v: Version, lang: str) -> With
     links = []
     instead = in_force(chain, v.effective)
     if instead is not None:
-        links.append(Link(_t(lang, "The terms that apply on %(date)s instead", date=planned), version_url(doc, instead)))
+        links.append(LinkView(_t(lang, "The terms that apply on %(date)s instead", date=planned), version_url(doc, instead)))
         following = chain[chain.index(instead) + 1:]
         if following and following[0].effective:
-            links.append(Link(_t(lang, "Version from %(date)s", date=long_date(following[0].effective, lang)),
+            links.append(LinkView(_t(lang, "Version from %(date)s", date=long_date(following[0].effective, lang)),
                               version_url(doc, following[0])))
-    links.append(Link(gettext(lang, "Terms in force"), current_url(corpus, doc)))
-    links.append(Link(gettext(lang, "History of these terms"), history_url(doc)))
+    links.append(LinkView(gettext(lang, "Terms in force"), current_url(corpus, doc)))
+    links.append(LinkView(gettext(lang, "History of these terms"), history_url(doc)))
     return WithdrawnView(w, gettext(lang, "[Withdrawn]"), message, w.reason[lang], tuple(links))
 
 
@@ -175,7 +169,7 @@ class CorrectionEntry:
     day: str
     clause: str
     note: str
-    versions: tuple[Link, ...]
+    versions: tuple[LinkView, ...]
     history_url: str
     wording: str = ""  # the note without its date (for a notice that gives the date once)
 
@@ -194,7 +188,7 @@ def corrections(corpus: Corpus, doc: Document, lang: str, article_id: str | None
         if held is None or (article_id is not None and held[1] != article_id):
             continue
         anchor = "" if held[1] == "preamble" else f"#{held[0]}"
-        links = tuple(Link(_version_name(v, lang), version_url(doc, v)) for v in carriers)
+        links = tuple(LinkView(_version_name(v, lang), version_url(doc, v)) for v in carriers)
         out.append(CorrectionEntry(c.date, long_date(c.date, lang), clause_label(carriers[0], c.clause, lang),
                                    note_text(c, lang), links, clause_url(doc, held[1]) + anchor,
                                    note_text(c, lang, dated=False)))
