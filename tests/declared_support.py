@@ -38,3 +38,27 @@ def feed(site: Path, lang: str) -> ElementTree.Element:
 
 def feed_entries(site: Path, lang: str) -> dict[str, ElementTree.Element]:
     return {e.findtext(f"{ATOM}id", ""): e for e in feed(site, lang).iter(f"{ATOM}entry")}
+
+
+def summary_of_branch_adding(project: Path, added: Path) -> str:
+    """`termsite summary` for a branch that adds ``added`` to ``project`` (its main lacks the file)."""
+    import subprocess
+    import sys
+
+    saved = added.read_bytes()
+    added.unlink()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
+                        *args], cwd=project, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "main")
+    git("checkout", "-qb", "declaration")
+    added.write_bytes(saved)
+    git("add", "-A")
+    git("commit", "-qm", "declaration")
+    result = subprocess.run([sys.executable, "-m", "termsite.cli", "summary", "--base", "main"], cwd=project,
+                            capture_output=True, text=True, check=True)
+    return result.stdout

@@ -13,7 +13,9 @@ from datetime import date, timedelta
 import pytest
 
 from conftest import SiteCache
-from declared_support import ATOM, fixture_sites, feed, feed_entries, page, text, versions_json
+from declared_support import (
+    ATOM, feed, feed_entries, fixture_sites, page, summary_of_branch_adding, text, versions_json,
+)
 from termsite.declarations import declared
 from termsite.model import LANGS
 from termsite.pages.declared_views import clause_label
@@ -139,3 +141,15 @@ def test_feed_and_notice_call_it_a_correction(sites, facts, lang: str) -> None:
 
 def facts_project(site) -> object:
     return site.parent / "p"
+
+
+def test_the_pull_request_check_shows_the_correction(tmp_path) -> None:
+    """A branch adding a correction: the reviewers' summary lists each wrong and right wording."""
+    from conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", FIXTURES / "erratum", with_samples=True)
+    (c,) = declared(load_corpus(project), DOC).corrections
+    shown = summary_of_branch_adding(project, project / c.path)
+    assert f"### 正誤 / Correction: {c.path}" in shown
+    for lang in LANGS:
+        assert f"| {lang} | {c.fix(lang).wrong} | {c.fix(lang).right} |" in shown

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteCache
-from declared_support import ATOM, fixture_sites, feed, feed_entries, page, text, versions_json
+from declared_support import (
+    ATOM, feed, feed_entries, fixture_sites, page, summary_of_branch_adding, text, versions_json,
+)
 from termsite.declarations import declared
 from termsite.pages.i18n import gettext
 from termsite.source.loading import load_corpus
@@ -192,3 +194,14 @@ def test_termsite_new_after_a_withdrawal(sites, facts, tmp_path: Path) -> None:
     copied = made.read_text(encoding="utf-8")
     assert replacement.article("art-2").paragraphs[1].blocks[0].text.ja in copied
     assert v.article("art-2").paragraphs[1].blocks[0].text.ja not in copied
+
+
+def test_the_pull_request_check_shows_the_withdrawal(facts, tmp_path: Path) -> None:
+    from conftest import FIXTURES, make_project
+
+    project = make_project(tmp_path / "p", FIXTURES / "withdrawn", with_samples=True)
+    w, v, instead = facts["w"], facts["v"], facts["instead"]
+    shown = summary_of_branch_adding(project, project / w.path)
+    assert f"### 取り止め / Withdrawal: {w.path}" in shown
+    assert f"withdrawn on **{w.date}**" in shown and f"on {v.effective} version {instead.slug} goes on applying" in shown
+    assert w.reason.ja in shown and w.reason.en in shown

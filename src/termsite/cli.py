@@ -138,9 +138,10 @@ def cmd_lock(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from termsite.timeline.dates import today_in_tokyo
     from termsite.outputs.review import changed_versions, comment, job_summary, section, write_comparison_files
+    from termsite.outputs.declared_review import declared_sections
 
     corpus, changes = changed_versions(args.root, args.base)
-    sections = [section(c, today_in_tokyo()) for c in changes]
+    sections = [section(c, today_in_tokyo()) for c in changes] + declared_sections(args.root, args.base, corpus)
     if args.files:
         for path in write_comparison_files(corpus, changes, Path(args.files)):
             print(f"wrote {path}", file=sys.stderr)
