@@ -6,15 +6,16 @@ force on its date, a correction whose wrong wording is not (exactly once) in the
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 from termsite.declarations import Correction, Declarations, Fix, Withdrawal
-from termsite.model import Bilingual, ItemList, Item, Text, TextBlock, BulletList, Version
+from termsite.model import Bilingual, BulletList, Item, ItemList, Text, TextBlock, Version
 from termsite.problems import Location, Problem, display_path
 from termsite.source.immutability import CORRECTIONS, WITHDRAWALS
 from termsite.source.loading import _read
+from termsite.source.yamlsource import Path_
 
 
 def declaration_files(folder: Path) -> Iterator[Path]:
@@ -140,18 +141,18 @@ def occurrences(texts: list[Text], lang: str, wording: str) -> int:
     return sum(t[lang].count(wording) for t in texts)
 
 
-def _check_correction(c: Correction, v: Version, at: object, i: int) -> list[Problem]:
-    where = at  # Source.at
+def _check_correction(c: Correction, v: Version, where: Callable[[Path_], Location], i: int) -> list[Problem]:
+    """``where``: the source's ``at`` (the location of a value)."""
     problems = []
     if v.published is not None and c.date < v.published:
-        problems.append(Problem(where(("corrections", i, "version")),  # type: ignore[operator]
+        problems.append(Problem(where(("corrections", i, "version")),
                                 f"corrected on {c.date}, before version {v.slug} is published ({v.published})",
                                 f"a version not yet published is simply edited: fix versions/{c.document}/{v.slug}.yaml "
                                 "and delete this correction"))
         return problems
     texts = clause_texts(v, c.clause)
     if texts is None:
-        return [Problem(where(("corrections", i, "clause")),  # type: ignore[operator]
+        return [Problem(where(("corrections", i, "clause")),
                         f"version {v.slug} has no paragraph, item or preamble paragraph `{c.clause}`",
                         "write the id of the clause that holds the misprint, e.g. art-2-p1 or art-2-p1-i3 "
                         "(the id shown in the address of the clause on the site)")]
@@ -160,7 +161,7 @@ def _check_correction(c: Correction, v: Version, at: object, i: int) -> list[Pro
         if fix is None:
             continue
         language = "Japanese" if lang == "ja" else "English"
-        spot = where(("corrections", i, lang, "wrong"))  # type: ignore[operator]
+        spot = where(("corrections", i, lang, "wrong"))
         if fix.wrong == fix.right:
             problems.append(Problem(spot, "the wrong and the right wording are the same",
                                     "write the wording as published in `wrong:` and as it should read in `right:`"))
