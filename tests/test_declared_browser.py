@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 
 from browser_support import SiteServer
-from conftest import SiteCache
 from declared_support import fixture_sites
 from termsite.declarations import declared
 from termsite.source.loading import load_corpus

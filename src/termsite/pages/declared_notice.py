@@ -7,7 +7,7 @@ from datetime import date
 
 from termsite.declarations import declared
 from termsite.model import Corpus, Document, Version
-from termsite.pages.declared_views import clause_label, corrections, note_text, withdrawn_revision
+from termsite.pages.declared_views import corrections, withdrawn_revision
 from termsite.pages.i18n import gettext
 from termsite.pages.notice import SITE_URL, Notice, NoticeLine
 from termsite.pages.site import LANG_ROOT, comparison_url, current_url, history_url, version_url
@@ -58,5 +58,3 @@ def correction_notice(corpus: Corpus, doc: Document, day: date, lang: str) -> No
         terms_label=gettext(lang, "Terms in force"), comparison_label=gettext(lang, "History of these terms"),
         summary_label=gettext(lang, "Corrections"))
 
-
-__all__ = ["correction_notice", "withdrawal_notice", "clause_label", "note_text"]
