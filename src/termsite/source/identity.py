@@ -44,21 +44,36 @@ class Clause:
     location: Location
 
 
-def similarity(a: str, b: str) -> float:
-    """SequenceMatcher's ratio, 2·matches / total length: 1.0 for equal texts."""
+def similarity(a: str, b: str, containing: bool = False) -> float:
+    """SequenceMatcher's ratio, 2·matches / total length: 1.0 for equal texts. With ``containing``
+    (articles and paragraphs, whose text holds their children's), the share of the shorter text
+    found in the longer counts too: a parent that lost or gained a child is still itself."""
     if a == b:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return _score(m, len(a), len(b), containing)
 
 
-def _close(a: str, b: str) -> float:
+def _score(m: SequenceMatcher, la: int, lb: int, containing: bool) -> float:
+    ratio = m.ratio()
+    if not containing or not la or not lb:
+        return ratio
+    matched = sum(block.size for block in m.get_matching_blocks())
+    return max(ratio, matched / min(la, lb))
+
+
+def _close(a: str, b: str, containing: bool) -> float:
     """``similarity`` when it can reach the threshold; 0.0 otherwise, decided by cheap bounds first."""
     if a == b:
         return 1.0
     m = SequenceMatcher(None, a, b, autojunk=False)
-    if m.real_quick_ratio() < THRESHOLD or m.quick_ratio() < THRESHOLD:
+    if not containing and (m.real_quick_ratio() < THRESHOLD or m.quick_ratio() < THRESHOLD):
         return 0.0
-    return m.ratio()
+    if not a or not b:
+        return 0.0
+    if containing and m.quick_ratio() * (len(a) + len(b)) / 2 / min(len(a), len(b)) < THRESHOLD:
+        return 0.0
+    return _score(m, len(a), len(b), containing)
 
 
 # --- the clauses of a version ------------------------------------------------------------------
@@ -166,6 +181,7 @@ class Renumbered:
 def _level(previous: Version, v: Version, level: Level) -> list[Renumbered]:
     old = {c.id: c for c in clauses(previous, level)}
     new = clauses(v, level)
+    containing = level != "item"
     new_by_id = {c.id: c for c in new}
     # an old clause still standing, word for word, under its own id is paired already
     free_old = [o for o in old.values() if o.id not in new_by_id or new_by_id[o.id].text != o.text]
@@ -176,15 +192,15 @@ def _level(previous: Version, v: Version, level: Level) -> list[Renumbered]:
         own = old.get(n.id)
         if own is not None and own.text == n.text:
             continue
-        own_ratio = similarity(n.text, own.text) if own is not None else 0.0
+        own_ratio = similarity(n.text, own.text, containing) if own is not None else 0.0
         for o in free_old:
             if o.id == n.id:
                 continue
-            ratio = _close(n.text, o.text)
+            ratio = _close(n.text, o.text, containing)
             if ratio < THRESHOLD or ratio <= own_ratio:
                 continue
             successor = new_by_id.get(o.id)
-            if successor is not None and similarity(successor.text, o.text) >= ratio:
+            if successor is not None and similarity(successor.text, o.text, containing) >= ratio:
                 continue
             found.append((ratio, index, n, o))
     # one old clause for one new clause, the closest pairs first
@@ -201,8 +217,13 @@ def _level(previous: Version, v: Version, level: Level) -> list[Renumbered]:
 
 
 def renumbered(previous: Version, v: Version) -> list[Renumbered]:
-    """Every clause of ``v`` renumbered or moved without its id, top level first."""
+    """Every clause of ``v`` renumbered or moved without its id, top level first. A version with an
+    id used twice has that message already; what it pairs with is undecidable until it is fixed."""
     out: list[Renumbered] = []
+    for level in LEVELS:
+        ids = [c.id for c in clauses(v, level)]
+        if len(ids) != len(set(ids)):
+            return out
     wanted: dict[str, str] = {}
     for level in LEVELS:
         found = _level(previous, with_ids(v, wanted), level)
