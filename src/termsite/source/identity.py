@@ -86,7 +86,7 @@ def _item_text(item: Item) -> str:
     return "\n".join([item.text.ja, *(b.ja for b in item.bullets), *(_item_text(s) for s in item.items)])
 
 
-def _paragraph_text(p: Paragraph) -> str:
+def _paragraph_lines(p: Paragraph) -> list[str]:
     out: list[str] = []
     for block in p.blocks:
         if isinstance(block, TextBlock):
@@ -94,13 +94,23 @@ def _paragraph_text(p: Paragraph) -> str:
         elif isinstance(block, BulletList):
             out += [b.ja for b in block.bullets]
         else:
-            out += [f"({_item_number(i)}){_item_text(i)}" for i in block.items]
-    return "\n".join(out)
+            out += [_item_text(i) for i in block.items]
+    return out
+
+
+def _parent_text(lines: list[str]) -> str:
+    """A parent's text for comparing: its lines and its children's, in sorted order, so that
+    children moved within it (with their ids) leave it the same clause."""
+    return "\n".join(sorted(lines))
+
+
+def _paragraph_text(p: Paragraph) -> str:
+    return _parent_text(_paragraph_lines(p))
 
 
 def _article_text(a: Article) -> str:
-    heading = a.heading.ja if a.heading else ""
-    return "\n".join([heading, *(_paragraph_text(p) for p in a.paragraphs)])
+    heading = [a.heading.ja] if a.heading else []
+    return _parent_text(heading + [line for p in a.paragraphs for line in _paragraph_lines(p)])
 
 
 def _items(items: tuple[Item, ...], parent: str, where: str) -> Iterator[Clause]:
@@ -171,11 +181,15 @@ def with_ids(v: Version, wanted: dict[str, str]) -> Version:
 
 @dataclass(frozen=True)
 class Renumbered:
-    """``new`` reads like ``old`` of the previous version (``ratio``) but is not paired with it."""
+    """``new`` reads like ``old`` of the previous version (``ratio``) but is not paired with it.
+    ``displaced``: the clause that holds ``old``'s id now only because of its number (a clause
+    inserted in its place); it needs an id of its own once ``new`` takes the id back."""
 
     new: Clause
     old: Clause
     ratio: float
+    original: str = ""                 # ``new``'s id as written in the version checked
+    displaced: Clause | None = None
 
 
 def _level(previous: Version, v: Version, level: Level) -> list[Renumbered]:
@@ -219,25 +233,48 @@ def _level(previous: Version, v: Version, level: Level) -> list[Renumbered]:
 def renumbered(previous: Version, v: Version) -> list[Renumbered]:
     """Every clause of ``v`` renumbered or moved without its id, top level first. A version with an
     id used twice has that message already; what it pairs with is undecidable until it is fixed."""
-    out: list[Renumbered] = []
     for level in LEVELS:
         ids = [c.id for c in clauses(v, level)]
         if len(ids) != len(set(ids)):
-            return out
+            return []
+    out: list[Renumbered] = []
     wanted: dict[str, str] = {}
     for level in LEVELS:
-        found = _level(previous, with_ids(v, wanted), level)
-        out += found
-        wanted.update(_original_ids(v, wanted, found))
+        renamed = with_ids(v, wanted)
+        back = {b.label: a.id for a, b in zip(clauses(v, level), clauses(renamed, level))}  # labels are unique
+        found = _level(previous, renamed, level)
+        asked = {r.old.id for r in found}
+        moving = {r.new.id for r in found}
+        displaced = {c.id: c for c in clauses(renamed, level) if c.id in asked and c.id not in moving}
+        for r in found:
+            d = displaced.get(r.old.id)
+            out.append(replace(r, original=back[r.new.label], displaced=d))
+            wanted[back[r.new.label]] = r.old.id
+            if d is not None:
+                wanted[back[d.label]] = own_id(d)
     return out
 
 
-def _original_ids(v: Version, wanted: dict[str, str], found: list[Renumbered]) -> dict[str, str]:
-    """The ids in ``found`` are those of ``with_ids(v, wanted)``; map them back to ``v``'s own."""
-    renamed = with_ids(v, wanted)
-    back = {c2.id: c1.id for level in LEVELS
-            for c1, c2 in zip(clauses(v, level), clauses(renamed, level))}
-    return {back.get(r.new.id, r.new.id): r.old.id for r in found}
+def own_id(c: Clause) -> str:
+    """The id suggested for a clause whose derived id is given back to the clause that had it."""
+    return f"{c.id}-new"
+
+
+def ids_to_write(previous: Version, v: Version) -> dict[str, str]:
+    """What the check asks for: id in ``v`` → the ``id:`` line to write."""
+    out = {}
+    for r in renumbered(previous, v):
+        out[r.original] = r.old.id
+        if r.displaced is not None:
+            out[_written_id(v, r.displaced)] = own_id(r.displaced)
+    return out
+
+
+def _written_id(v: Version, c: Clause) -> str:
+    for other in clauses(v, c.level):
+        if other.label == c.label:
+            return other.id
+    return c.id
 
 
 _WHAT = {"article": "article", "paragraph": "paragraph", "item": "item"}
@@ -254,5 +291,7 @@ def check(previous: Version, v: Version) -> list[Problem]:
             f"{what} {r.new.label} has {how} {r.old.label} of {previous.path} (id `{r.old.id}`): "
             "renumbered or moved without its id",
             f"add `id: {r.old.id}` to {r.new.label} (under its `num:`) so the comparison and links follow it; "
-            f"if it is a new {what}, give it an `id:` of its own"))
+            + (f"then {r.displaced.label}, which has that id only from its number, needs one of its own, "
+               f"e.g. `id: {own_id(r.displaced)}`" if r.displaced is not None else
+               f"if it is a new {what}, give it an `id:` of its own")))
     return problems
