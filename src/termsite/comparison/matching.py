@@ -58,12 +58,14 @@ def split_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...]) -> 
 
 def _split(old: tuple[P, ...], new: tuple[P, ...], span, piece) -> tuple[P, ...]:  # type: ignore[no-untyped-def]
     out: list[P] = []
+    old_ids = {o.id for o in old}
     for o in old:
         if not o.omitted:
             out.append(o)
             continue
         start, end = span(o)
-        inside = [n for n in new if _within(span(n)[0], start, end)]
+        # a clause paired by its id with another old clause (renumbered into the range) is not in it
+        inside = [n for n in new if _within(span(n)[0], start, end) and (n.id == o.id or n.id not in old_ids)]
         if not any(not n.omitted for n in inside):
             out.append(o)  # nothing given in full: a changed range stays a change of the placeholder
             continue
