@@ -198,3 +198,32 @@ def test_elided_rows_of_sole_paragraph_and_branch_articles_are_unambiguous() -> 
     assert labels.paragraph_ref(branch, 1, "ja", 2) == "第3条の2第1項～第2項"
     assert labels.paragraph_ref(ArticleNumber((1,)), 2, "ja", 3) == "第1条2～3"  # the seed's own form
     assert labels.paragraph_ref(branch, 1, "en", sole=True) == "Article 3-2"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_paragraph_text_from_a_placeholder_is_amended(lang: str) -> None:
+    """第1条2～3（略） split into the text of 第1条2 and 第1条3（略）: 第1条2 is amended with the earlier
+    text not published here, and 第1条3 is no change at all."""
+    from dataclasses import replace
+
+    from conftest import ROOT
+    from termsite.comparison.compare import compare
+    from termsite.comparison.matching import unpublished
+    from termsite.model import Paragraph, Revision, Text, TextBlock
+    from termsite.source.loading import load_corpus
+
+    old = load_corpus(ROOT).versions["your-connect"][-1]
+    first = old.articles[0]
+    placeholder = next(p for p in first.paragraphs if p.omitted)
+    assert (placeholder.num, placeholder.through) == (2, 3)
+    given = Paragraph(placeholder.id, 2, (TextBlock(Text("乙は、本サービスの内容を説明します。", "Party B explains the service.")),))
+    rest = Paragraph(f"{first.id}-p3", 3, omitted=True)
+    paragraphs = tuple(p for q in first.paragraphs for p in ((given, rest) if q is placeholder else (q,)))
+    new = replace(old, slug="next", articles=(replace(first, paragraphs=paragraphs), *old.articles[1:]))
+    rows = {r.id: r for r in compare(Revision(old, new), lang).rows()}
+    row = rows[f"row-{given.id}"]
+    assert row.kind == "changed"
+    assert "".join(s.text for b in row.old[0].blocks for s in b.text) == unpublished(lang)
+    assert "".join(s.text for b in row.new[0].blocks for s in b.text) == given.blocks[0].text[lang]  # type: ignore[union-attr]
+    assert rows[f"row-{rest.id}"].kind == "elided"
+    assert [r.kind for r in rows.values()].count("changed") == 1 and "added" not in [r.kind for r in rows.values()]
