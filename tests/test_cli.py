@@ -36,7 +36,7 @@ def test_check_on_a_broken_copy_prints_every_problem_and_exits_1(tmp_path: Path)
     assert lines == [
         "versions/your-connect/2026-03-01.yaml:6:12: error: 2026-02-30 is not a date on the calendar — check the month and day",
         f"versions/your-connect/2026-03-01.yaml:{heading_line}:5: error: unknown key `headng` — allowed here: "
-        "heading, id, num, omitted, paragraphs, through; check the spelling",
+        "deleted, heading, id, num, omitted, paragraphs, through; check the spelling",
         "2 problem(s); nothing can be published until they are fixed.",
     ]
 

@@ -49,12 +49,13 @@ class _Builder:
         return Link(text, raw.get("href"), raw.get("article"), self.at(path))
 
     def item(self, raw: dict[str, Any], parent: str, path: Path_) -> Item:
+        main, *branch = (int(p) for p in str(raw["num"]).split("_"))  # 枝番 "2_2" is 第2号の2
         item_id = raw.get("id") or f"{parent}-i{raw['num']}"
         return Item(
-            item_id, raw["num"], self.text(raw["text"], path + ("text",)),
+            item_id, main, self.text(raw["text"], path + ("text",)),
             tuple(self.text(b, path + ("bullets", i)) for i, b in enumerate(raw.get("bullets", []))),
             tuple(self.item(s, item_id, path + ("items", i)) for i, s in enumerate(raw.get("items", []))),
-            self.at(path),
+            self.at(path), tuple(branch),
         )
 
     def block(self, raw: dict[str, Any], parent: str, path: Path_) -> Block:
@@ -77,7 +78,8 @@ class _Builder:
         through = ArticleNumber.parse(raw["through"]) if "through" in raw else None
         paragraphs = tuple(self.paragraph(p, aid, path + ("paragraphs", i))
                            for i, p in enumerate(raw.get("paragraphs", [])))
-        return Article(aid, num, heading, paragraphs, bool(raw.get("omitted")), through, self.at(path))
+        return Article(aid, num, heading, paragraphs, bool(raw.get("omitted")), through, self.at(path),
+                       bool(raw.get("deleted")))
 
     def supplementary(self, raw: dict[str, Any], path: Path_) -> SupplementaryProvision:
         effective = date.fromisoformat(raw["effective"])
