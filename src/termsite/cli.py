@@ -9,6 +9,8 @@
     termsite summary --base REF          Markdown comparison of the versions a branch changed
                                          (--comment: the pull-request comment; --files DIR: one HTML file each)
     termsite notice DOC VERSION          the customer notice for a revision (text or html)
+    termsite export DOC VERSION --format docx|pdf [--lang ja|en] [--against VERSION]
+                                         the 新旧対照表 as a Word or PDF file to circulate
 """
 from __future__ import annotations
 
@@ -170,6 +172,27 @@ def cmd_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from termsite.outputs.export.files import ExportError, request, write
+    from termsite.outputs.export.pdf import NoBrowser
+    from termsite.source.loading import load_corpus
+    from termsite.timeline.dates import today_in_tokyo
+
+    try:
+        corpus = load_corpus(args.root)
+        req = request(corpus, args.document, args.version, args.against)
+        path = Path(args.output) if args.output else Path.cwd() / req.file_name(args.lang, args.format)
+        write(corpus, req, args.lang, args.format, path, today_in_tokyo())
+    except ValidationFailed as failed:
+        _report(failed.problems)
+        return 1
+    except (ExportError, NoBrowser) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="termsite", description="Bilingual terms of service site")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
@@ -209,6 +232,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=["ja", "en"], default="ja")
     p.add_argument("--format", choices=["text", "html"], default="text")
     p.set_defaults(func=cmd_notice)
+    p = sub.add_parser("export", help="the comparison table (新旧対照表) of a revision as Word or PDF")
+    p.add_argument("document")
+    p.add_argument("version", help="the new version's slug, e.g. 2026-03-01")
+    p.add_argument("--format", choices=["docx", "pdf"], required=True)
+    p.add_argument("--lang", choices=["ja", "en"], default="ja")
+    p.add_argument("--against", default=None, metavar="VERSION",
+                   help="compare with this earlier version instead of the one just before")
+    p.add_argument("--output", "-o", default=None, help="file to write (default: DOC-VERSION-comparison-LANG.FORMAT here)")
+    p.set_defaults(func=cmd_export)
     args = parser.parse_args(argv)
     args.root = (args.root or _root()).resolve()
     return int(args.func(args))
