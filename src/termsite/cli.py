@@ -142,7 +142,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     corpus, changes = changed_versions(args.root, args.base)
     sections = [section(c, today_in_tokyo()) for c in changes]
     if args.files:
-        for path in write_comparison_files(corpus, changes, Path(args.files)):
+        for path in write_comparison_files(corpus, changes, Path(args.files), today_in_tokyo()):
             print(f"wrote {path}", file=sys.stderr)
     print(comment(sections, args.full_url) if args.comment else job_summary(sections), end="")
     return 0
@@ -224,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="the pull-request comment instead (marked, cut to GitHub's size limit)")
     p.add_argument("--full-url", default="#", help="where the full tables are (the run's artifacts), for --comment")
     p.add_argument("--files", default=None, metavar="DIR",
-                   help="also write one self-contained comparison file (HTML) per changed version into DIR")
+                   help="also write one self-contained comparison file (HTML) per changed version into DIR, "
+                        "and its table as Word and PDF in both languages")
     p.set_defaults(func=cmd_summary)
     p = sub.add_parser("notice", help="the customer notice for a revision")
     p.add_argument("document")

@@ -62,3 +62,25 @@ def write(corpus: Corpus, req: Request, lang: str, fmt: str, path: Path, today: 
     from termsite.outputs.export.pdf import write_pdf
 
     return write_pdf(table, path)
+
+
+def review_names(req: Request) -> list[str]:
+    """The files the pull-request run writes for one changed version: Word and PDF, Japanese first."""
+    return [req.file_name(lang, fmt) for lang in ("ja", "en") for fmt in FORMATS]
+
+
+def write_review_files(corpus: Corpus, reqs: list[Request], folder: Path, today: date) -> list[Path]:
+    """Word and PDF of each request, both languages, into ``folder``; one browser prints all PDFs."""
+    from termsite.outputs.export.docx import write_docx
+    from termsite.outputs.export.pdf import Printer
+
+    written: list[Path] = []
+    if not reqs:
+        return written
+    with Printer() as printer:
+        for req in reqs:
+            for lang in ("ja", "en"):
+                table = table_for(corpus, req, lang, today)
+                written.append(write_docx(table, folder / req.file_name(lang, "docx")))
+                written.append(printer.print_table(table, folder / req.file_name(lang, "pdf")))
+    return written

@@ -9,7 +9,9 @@ its PDFs while MkDocs renders (:class:`Printer` in a thread of its own, one brow
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -82,15 +84,22 @@ class Printer:
         self._browser.close()
         self._playwright.stop()
 
-    def print_html(self, html: str, path: Path) -> Path:
+    def print_html(self, html: str, path: Path, stamp: date | None = None) -> Path:
+        """Print ``html`` to ``path``; ``stamp`` replaces the printing time in the file's dates, so
+        that the same table gives the same bytes (the site's build is reproducible)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self._page.set_content(html, wait_until="load")
-        self._page.pdf(path=str(path), prefer_css_page_size=True, print_background=True,
-                       tagged=True, outline=False)
+        data = self._page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=False)
+        if stamp is not None:
+            data = _DATES.sub(lambda m: m.group(1) + stamp.strftime("%Y%m%d").encode() + b"000000", data)
+        path.write_bytes(data)
         return path
 
     def print_table(self, table: ExportTable, path: Path) -> Path:
-        return self.print_html(print_html(table), path)
+        return self.print_html(print_html(table), path, table.published or table.new_date)
+
+
+_DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)[0-9]{14}")  # same length: the offsets stay right
 
 
 def write_pdf(table: ExportTable, path: Path) -> Path:
