@@ -92,13 +92,22 @@ class Printer:
         data = self._page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=False)
         if stamp is not None:
             data = _DATES.sub(lambda m: m.group(1) + stamp.strftime("%Y%m%d").encode() + b"000000", data)
-        path.write_bytes(data)
+        path.write_bytes(_renumbered(data))
         return path
 
     def print_table(self, table: ExportTable, path: Path) -> Path:
         return self.print_html(print_html(table), path, table.published or table.new_date)
 
 
+def _renumbered(data: bytes) -> bytes:
+    """The tagged PDF names its structure elements after the browser's node counter, which runs on
+    from one print to the next: numbered from 1 here, in the same order (the ID tree stays sorted)."""
+    found = sorted({int(n) for n in _NODE.findall(data)})
+    number = {n: i for i, n in enumerate(found, 1)}
+    return _NODE.sub(lambda m: b"(node%08d)" % number[int(m.group(1))], data)
+
+
+_NODE = re.compile(rb"\(node([0-9]{8})\)")
 _DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)[0-9]{14}")  # same length: the offsets stay right
 
 
