@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -252,14 +253,31 @@ def test_docx_marks_equal_the_site_table_for_every_revision(revisions, tmp_path:
     assert checked == 2 * len(revisions)
 
 
+class ThreadPrinter:
+    """The exporter's Printer in a thread of its own: the browser tests keep Playwright's synchronous
+    API busy in the main thread for the whole session, and it allows one per thread."""
+
+    def __init__(self) -> None:
+        from termsite.outputs.export.pdf import Printer
+
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.printer = self.pool.submit(lambda: Printer().__enter__()).result()
+
+    def print_table(self, table: ExportTable, path: Path) -> Path:
+        return self.pool.submit(self.printer.print_table, table, path).result()
+
+    def close(self) -> None:
+        self.pool.submit(self.printer.__exit__, None, None, None).result()
+        self.pool.shutdown()
+
+
 @pytest.fixture(scope="module")
 def printer():
     if chromium_path() is None and os.environ.get("TERMS_CHROMIUM") != "playwright":
         pytest.skip(f"{NO_BROWSER}: Chromium prints the PDF")
-    from termsite.outputs.export.pdf import Printer
-
-    with Printer() as p:
-        yield p
+    p = ThreadPrinter()
+    yield p
+    p.close()
 
 
 def test_pdf_marks_equal_the_site_table_for_every_revision(revisions, printer, tmp_path: Path) -> None:
@@ -404,3 +422,32 @@ def test_export_command_writes_both_formats_and_says_what_is_wrong(tmp_path: Pat
     assert first.returncode == 2 and "first version" in first.stderr and "--against" in first.stderr
     unknown = run("your-connect", "2099-01-01", "--format", "pdf")
     assert unknown.returncode == 2 and "2026-03-01" in unknown.stderr  # names the versions there are
+
+
+# --- the site's PDFs ---------------------------------------------------------------------------------
+
+def test_the_site_links_the_pdf_of_each_published_revision_and_it_marks_what_the_page_marks(sites, printer) -> None:
+    from termsite.outputs.export.sitepdf import pdf_url
+    from termsite.pages.site import LANG_ROOT, comparison_url
+    from termsite.timeline.publication import public
+
+    site = sites.get(TODAY.isoformat())
+    corpus = public(load_corpus(ROOT), TODAY)
+    revisions = [(doc, r) for doc in corpus.documents for r in corpus.revisions(doc.slug)]
+    assert revisions
+    for doc, revision in revisions:
+        for lang in LANGS:
+            folder = site / LANG_ROOT[lang] / comparison_url(doc, revision)
+            page = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+            link = page.select_one("a.terms-pdf")
+            assert link is not None and link.get_text() == {"ja": "PDFで見る", "en": "View as PDF"}[lang]
+            assert folder / str(link["href"]) == site / LANG_ROOT[lang] / pdf_url(doc, revision, lang)
+            data = (folder / str(link["href"])).read_bytes()
+            assert data.startswith(b"%PDF-")
+            table = export_table(corpus, doc, revision, lang, TODAY)
+            assert not table.draft  # published: the layout's labels
+            got = pdf_columns(data, [label for _s, label in table.columns])
+            built = page.find("table", class_="terms-cmp")
+            assert isinstance(built, Tag)
+            for label, side in _labels(table).items():
+                assert got[label] == html_column(built, side), (lang, side)  # the page's own marks

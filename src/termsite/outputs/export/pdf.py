@@ -22,8 +22,8 @@ from termsite.outputs.export.table import ExportTable, caption_lines
 from termsite.pages.templating import render, standalone_env
 
 TEMPLATE = "export/comparison_print.html"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 NO_BROWSER = ("no Chromium to print the PDF with: install Debian's `chromium`, set TERMS_CHROMIUM to a "
               "Chromium binary, or run `make browser` (Playwright's download)")
 

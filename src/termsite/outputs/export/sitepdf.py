@@ -38,6 +38,27 @@ def printed(corpus: Corpus, today: date) -> list[tuple[Document, Revision]]:
     return [(doc, r) for doc in corpus.documents for r in corpus.revisions(doc.slug) if is_public(r.new, today)]
 
 
+def _copied(kept: Path, path: Path) -> bool:
+    """The cached PDF copied to ``path``; False when it is not there (then it is printed)."""
+    try:
+        shutil.copyfile(kept, path)
+    except OSError:
+        return False
+    return True
+
+
+def _keep(path: Path, kept: Path) -> None:
+    """Into the cache, whole or not at all (another build may be reading it); a cache that cannot be
+    written (removed meanwhile, read-only) costs the next build a print, never this build."""
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, partial)
+        os.replace(partial, kept)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
 class SitePdfs:
     """Starts printing at once; :meth:`wait` returns the folder, or raises what went wrong."""
 
@@ -67,18 +88,14 @@ class SitePdfs:
                 path = self.folder / LANG_ROOT[lang] / pdf_url(doc, revision, lang)
                 kept = self._cached(html)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                if kept is not None and kept.is_file():
-                    shutil.copyfile(kept, path)
+                if kept is not None and _copied(kept, path):
                     continue
                 if printer is None:
                     printer = Printer().__enter__()  # started only when a PDF is not in the cache
                 printer.print_html(html, path, table.published or table.new_date)
                 self.printed.append(path)
-                if kept is not None:  # whole or not at all: another build may be reading the cache
-                    kept.parent.mkdir(parents=True, exist_ok=True)
-                    partial = kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}")
-                    shutil.copyfile(path, partial)
-                    os.replace(partial, kept)
+                if kept is not None:
+                    _keep(path, kept)
         except BaseException as exc:  # handed to the build's thread by wait()
             self._error = exc
         finally:
