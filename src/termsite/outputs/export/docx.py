@@ -182,6 +182,8 @@ def write_docx(table: ExportTable, path: Path) -> Path:
     note = doc.add_paragraph()
     note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _run(note, table.note, lang)
+    if table.days_note:
+        _run(doc.add_paragraph(), table.days_note, lang)
 
     grid = doc.add_table(rows=1, cols=len(table.columns))
     grid.style = doc.styles["Table Grid"]

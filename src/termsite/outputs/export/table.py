@@ -22,7 +22,7 @@ from termsite.pages.views import comparison_view
 from termsite.timeline.publication import is_public
 
 RunMark = Literal["same", "mark", "gap"]
-ParaKind = Literal["heading", "caption", "text", "item", "bullet", "placeholder", "elided"]
+ParaKind = Literal["heading", "caption", "text", "item", "bullet", "placeholder", "elided", "day"]
 Side = Literal["old", "new"]
 
 
@@ -64,6 +64,7 @@ class ExportTable:
     note: str
     intro: str
     rows: list[TableRow] = field(default_factory=list)
+    days_note: str = ""  # 一部施行: which parts take effect on a later day, as the site says it
 
     def t(self, message: str) -> str:
         return gettext(self.lang, message)
@@ -135,15 +136,20 @@ def _row(g: Group, r: Row, first: bool, lang: str) -> TableRow:
     return TableRow(r.id, r.kind, cells)
 
 
-def table_rows(comparison: Comparison) -> list[TableRow]:
-    """One row per row of the site's table, in its order."""
+def table_rows(comparison: Comparison, row_days: dict[str, str] | None = None) -> list[TableRow]:
+    """One row per row of the site's table, in its order; a row that takes effect on a day of its own
+    (一部施行) says so under its new text, as the site's cell does."""
     lang = comparison.lang
     rows: list[TableRow] = []
     for g in comparison.groups:
         if g.kind == "elided":
             rows.append(TableRow(f"row-{g.id}", "elided", {s: _elided(g.label, None, lang) for s in ("old", "new")}))
             continue
-        rows += [_row(g, r, i == 0, lang) for i, r in enumerate(g.rows)]
+        for i, r in enumerate(g.rows):
+            row = _row(g, r, i == 0, lang)
+            if r.kind != "elided" and row_days and row_days.get(r.id):
+                row.cells["new"].append(Para("day", [Run(row_days[r.id])]))
+            rows.append(row)
     return rows
 
 
@@ -161,7 +167,8 @@ def export_table(corpus: Corpus, doc: Document, revision: Revision, lang: str, t
                        old_date=revision.old.effective, new_date=revision.new.effective,
                        published=revision.new.published,
                        note=gettext(lang, "(The underlined parts are the revised parts.)"),
-                       intro=view.intro, rows=table_rows(view.comparison))
+                       intro=view.intro, rows=table_rows(view.comparison, view.row_days),
+                       days_note=view.days_note)
 
 
 def caption_lines(table: ExportTable) -> list[str]:
