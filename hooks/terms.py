@@ -312,6 +312,7 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
             view.update(withdrawn=withdrawn_view(corpus, doc, spec.revision.new, lang))
         view.update(view=comparison_view(corpus, doc, spec.revision, lang, made, cumulative),
                     notice_url=None if cumulative else notice_url(doc, spec.revision),
+                    pdf_url=_pdf_url(doc, spec.revision, lang) if not cumulative else None,
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
     elif spec.kind == "clause":
         assert spec.clause is not None
@@ -329,6 +330,16 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
                                          _histories(doc.slug, lang), lang))
     return view
+
+
+def _pdf_url(doc: Document, revision: Revision, lang: str) -> str | None:
+    """The revision's PDF, which the full build prints for published revisions (not the preview)."""
+    from termsite.outputs.export.sitepdf import pdf_url
+    from termsite.timeline.publication import is_public, preview_mode
+
+    if preview_mode() or not is_public(revision.new, _state["today"]):
+        return None
+    return pdf_url(doc, revision, lang)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

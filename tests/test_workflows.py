@@ -83,6 +83,12 @@ def test_pages_workflow_shape() -> None:
     python = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
     assert any(s.get("run") == "make build" for s in steps(flow))
+    # the build prints each published revision's PDF: a Chromium and the Japanese fonts before it
+    runs = [s.get("run", "") for s in steps(flow)]
+    assert runs.index(".venv/bin/python -m playwright install --with-deps chromium") < runs.index("make build")
+    assert next(i for i, r in enumerate(runs) if "fonts-noto-cjk" in r) < runs.index("make build")
+    build = next(s for s in steps(flow) if s.get("run") == "make build")
+    assert build["env"]["TERMS_CHROMIUM"] == "playwright"
 
 
 def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
@@ -106,6 +112,10 @@ def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
     assert flow["permissions"]["pull-requests"] == "write"
     # GitHub's runners: Playwright's own Chromium with its libraries, before the tests
     assert runs.index(".venv/bin/python -m playwright install --with-deps chromium") < runs.index("make test")
+    # the summary prints the Word/PDF tables: the browser and the Japanese fonts come before it
+    summary = next(i for i, r in enumerate(runs) if r.startswith(".venv/bin/termsite summary"))
+    assert runs.index(".venv/bin/python -m playwright install --with-deps chromium") < summary
+    assert next(i for i, r in enumerate(runs) if "fonts-noto-cjk" in r) < summary
     assert flow["jobs"]["check"]["env"]["TERMS_CHROMIUM"] == "playwright"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make build" in readme and "make test" in readme and "make check" in readme

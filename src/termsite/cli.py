@@ -11,6 +11,8 @@
     termsite notice DOC VERSION          the customer notice for a revision (text or html); for a
                                          withdrawn version the notice of its withdrawal; for the
                                          date of a correction file the notice of the correction
+    termsite export DOC VERSION --format docx|pdf [--lang ja|en] [--against VERSION]
+                                         the 新旧対照表 as a Word or PDF file to circulate
 """
 from __future__ import annotations
 
@@ -143,7 +145,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     corpus, changes = changed_versions(args.root, args.base)
     sections = [section(c, today_in_tokyo()) for c in changes] + declared_sections(args.root, args.base, corpus)
     if args.files:
-        for path in write_comparison_files(corpus, changes, Path(args.files)):
+        for path in write_comparison_files(corpus, changes, Path(args.files), today_in_tokyo()):
             print(f"wrote {path}", file=sys.stderr)
     print(comment(sections, args.full_url) if args.comment else job_summary(sections), end="")
     return 0
@@ -190,6 +192,27 @@ def cmd_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from termsite.outputs.export.files import ExportError, request, write
+    from termsite.outputs.export.pdf import NoBrowser
+    from termsite.source.loading import load_corpus
+    from termsite.timeline.dates import today_in_tokyo
+
+    try:
+        corpus = load_corpus(args.root)
+        req = request(corpus, args.document, args.version, args.against)
+        path = Path(args.output) if args.output else Path.cwd() / req.file_name(args.lang, args.format)
+        write(corpus, req, args.lang, args.format, path, today_in_tokyo())
+    except ValidationFailed as failed:
+        _report(failed.problems)
+        return 1
+    except (ExportError, NoBrowser) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="termsite", description="Bilingual terms of service site")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
@@ -221,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="the pull-request comment instead (marked, cut to GitHub's size limit)")
     p.add_argument("--full-url", default="#", help="where the full tables are (the run's artifacts), for --comment")
     p.add_argument("--files", default=None, metavar="DIR",
-                   help="also write one self-contained comparison file (HTML) per changed version into DIR")
+                   help="also write one self-contained comparison file (HTML) per changed version into DIR, "
+                        "and its table as Word and PDF in both languages")
     p.set_defaults(func=cmd_summary)
     p = sub.add_parser("notice", help="the customer notice for a revision")
     p.add_argument("document")
@@ -230,6 +254,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=["ja", "en"], default="ja")
     p.add_argument("--format", choices=["text", "html"], default="text")
     p.set_defaults(func=cmd_notice)
+    p = sub.add_parser("export", help="the comparison table (新旧対照表) of a revision as Word or PDF")
+    p.add_argument("document")
+    p.add_argument("version", help="the new version's slug, e.g. 2026-03-01")
+    p.add_argument("--format", choices=["docx", "pdf"], required=True)
+    p.add_argument("--lang", choices=["ja", "en"], default="ja")
+    p.add_argument("--against", default=None, metavar="VERSION",
+                   help="compare with this earlier version instead of the one just before")
+    p.add_argument("--output", "-o", default=None, help="file to write (default: DOC-VERSION-comparison-LANG.FORMAT here)")
+    p.set_defaults(func=cmd_export)
     args = parser.parse_args(argv)
     args.root = (args.root or _root()).resolve()
     return int(args.func(args))
