@@ -205,11 +205,11 @@ def pdf_columns(data: bytes, labels: list[str]) -> dict[str, list[str]]:
 # --- which revisions: the sample's, and every one the fixture projects hold ------------------------
 
 def fixture_projects(base: Path) -> list[Path]:
-    """The sample project, the base fixture and each fixture overlay on it (tests/fixtures/*, bad/
-    excepted: those never load)."""
+    """The sample project, the base fixture, and each scenario fixture overlaid on the samples as the
+    tests that own them do (tests/fixtures/*; bad/ excepted: those never load)."""
     projects = [ROOT, make_project(base / "base")]
     for overlay in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name not in ("base", "bad")):
-        projects.append(make_project(base / overlay.name, overlay))
+        projects.append(make_project(base / overlay.name, overlay, with_samples=True))
     return projects
 
 
