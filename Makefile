@@ -40,7 +40,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # Regenerate requirements.lock after changing pyproject.toml. Run with the oldest supported Python
-# (3.11) so that the lock installs on 3.11–3.13; pip-tools resolves for the Python it runs on.
+# (3.11) so that the lock installs on 3.11 and newer (CI installs it on 3.11 and on the newest);
+# pip-tools resolves for the Python it runs on.
 lock:
 	python3.11 -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet pip-tools==7.6.2
