@@ -8,6 +8,20 @@ STAMP := $(VENV)/.installed
 
 .PHONY: build test check serve bench clean setup browser lock
 
+# An explicit PYTHON= is honoured even when .venv/ exists: made with another Python version, it is made again
+# (CI passes the interpreter setup-python installed; tools/find-python alone would pick the newest on PATH).
+ifneq ($(strip $(PYTHON)),)
+ifneq ($(wildcard $(BIN)/python),)
+VERSION_OF = -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+VENV_VERSION := $(shell $(BIN)/python $(VERSION_OF) 2>/dev/null)
+WANTED_VERSION := $(shell py=$$(tools/find-python $(PYTHON) 2>/dev/null) && "$$py" $(VERSION_OF))
+ifneq ($(VENV_VERSION),$(WANTED_VERSION))
+$(info $(VENV) has Python $(VENV_VERSION), PYTHON=$(PYTHON) is $(or $(WANTED_VERSION),not a Python 3.11+): setting $(VENV) up again)
+$(shell rm -rf $(VENV))
+endif
+endif
+endif
+
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || { py=$$(tools/find-python $(PYTHON)) && echo "setting up $(VENV) with $$py" && "$$py" -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
