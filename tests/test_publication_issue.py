@@ -60,7 +60,8 @@ def test_one_issue_opened_updated_and_closed(tmp_path: Path) -> None:
     assert run("passed", "**ok**\n") == "closed issue #2\n"
     data = json.loads(state.read_text())
     ours = data["issues"][1]
-    assert ours["state"] == "closed" and "FAILED: stale" in ours["body"] and "https://example.invalid/run/1" in ours["body"]
+    assert ours["state"] == "closed" and ours["body"].startswith("<!-- termsite-verify")
+    assert "FAILED: stale" in ours["body"] and "https://example.invalid/run/1" in ours["body"]
     assert data["issues"][0]["state"] == "open"  # an issue it did not open is left alone
     assert [c.splitlines()[0] for c in data["comments"]["2"]] == ["**FAILED: still stale**",
                                                                  "The live site passes the check again."]
