@@ -24,8 +24,9 @@ from termsite.pages.csp import with_script_hashes
 from termsite.timeline.dates import today_in_tokyo
 from termsite.pages.i18n import gettext
 from termsite.source.loading import load_corpus
-from termsite.model import Corpus, Document
+from termsite.model import Corpus, Document, Revision
 from termsite.problems import ValidationFailed
+from termsite.pages import partial
 from termsite.pages.notice import notice
 from termsite.timeline.publication import for_build, is_public
 from termsite.pages.site import (
@@ -182,7 +183,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if spec and spec.kind in ("current", "version") and spec.version:
         lang = _state["lang"]
         tokens = [{"level": 2, "id": a.id, "name": labels.article_heading(a, lang), "children": []}
-                  for a in spec.version.articles]
+                  for a in _text_shown(spec).articles]
         if spec.version.supplementary:
             tokens.append({"level": 2, "id": "supplementary", "name": gettext(lang, "Supplementary Provisions"),
                            "children": []})
@@ -193,6 +194,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     lang = _state["lang"]
     context["terms_lang"] = lang
+    context["terms_today"] = _state["today"].isoformat()
     context["terms_alternates"] = _alternates(page, config, lang)
     spec = _state["specs"].get(page.file.src_uri)
     if spec is not None:
@@ -230,6 +232,35 @@ def _governing(doc: Document, lang: str) -> dict[str, ClauseHistory] | None:
     return None if lang == doc.governing_language else _histories(doc.slug, doc.governing_language)
 
 
+def _text_shown(spec: PageSpec) -> Any:
+    """The text a version page shows: the whole version, except on the page of the terms in force
+    while a revision is partly in force (一部施行), which shows the text in force that day."""
+    assert spec.version is not None and spec.document is not None
+    stage = _stage(spec)
+    return stage.text if stage is not None else spec.version
+
+
+def _stage(spec: PageSpec) -> Any:
+    if spec.kind != "current" or spec.version is None or spec.document is None:
+        return None
+    return partial.shown_stage(_state["corpus"].versions[spec.document.slug], spec.version, _state["today"])
+
+
+def _marks(doc: Document, spec: PageSpec, lang: str) -> Any:
+    """The 「…改正」 line under each clause, for the text the page shows."""
+    versions = _state["corpus"].versions[doc.slug]
+    v = spec.version
+    marks = clause_marks(doc, v, versions, _histories(doc.slug, lang), lang, _governing(doc, lang))
+    stage = _stage(spec)
+    if stage is None:
+        return marks
+    previous = versions[versions.index(v) - 1]
+    before = clause_marks(doc, previous, versions, _histories(doc.slug, lang), lang, _governing(doc, lang))
+    return {cid: before.get(cid, m) if partial.reads_as_before(stage, previous, cid) else m
+            for cid, m in marks.items()} | {cid: m for cid, m in before.items()
+                                             if cid not in marks and partial.reads_as_before(stage, previous, cid)}
+
+
 def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
     corpus: Corpus = _state["corpus"]
     today = _state["today"]
@@ -242,18 +273,23 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
         assert v is not None
         revisions = {r.new.slug: r for r in corpus.revisions(doc.slug)}
         applies = period(corpus.versions[doc.slug], v)
-        view.update(version=v, banner=banner(corpus, doc, v, today, lang, root=spec.kind == "current"), permalink=version_url(doc, v),
+        stage = _stage(spec)
+        view.update(version=_text_shown(spec), banner=banner(corpus, doc, v, today, lang, root=spec.kind == "current"),
+                    permalink=version_url(doc, v),
                     in_force=in_force(corpus.versions[doc.slug], today) is v,
                     unpublished=None if is_public(v, today) else v.published,
-                    period=period_label(applies.start, applies.end, lang),
+                    period=period_label(stage.start, stage.end, lang) if stage else period_label(applies.start, applies.end, lang),
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
-                    marks=clause_marks(doc, v, corpus.versions[doc.slug], _histories(doc.slug, lang), lang,
-                                       _governing(doc, lang)))
+                    marks=_marks(doc, spec, lang))
     elif spec.kind in ("comparison", "cumulative"):
         assert spec.revision is not None
         view.update(unpublished=None if is_public(spec.revision.new, today) else spec.revision.new.published)
         cumulative = spec.kind == "cumulative"
-        made = _state["comparisons"].get(spec.revision, keep=not cumulative)  # a revision's is reused
+        compared = spec.revision
+        if cumulative:  # against the text in force: while a revision is partly in force, its consolidated text
+            stage = partial.shown_stage(corpus.versions[doc.slug], spec.revision.new, today)
+            compared = Revision(spec.revision.old, stage.text) if stage is not None else spec.revision
+        made = _state["comparisons"].get(compared, keep=not cumulative)  # a revision's is reused
         view.update(view=comparison_view(corpus, doc, spec.revision, lang, made, cumulative),
                     notice_url=None if cumulative else notice_url(doc, spec.revision),
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))

@@ -11,10 +11,21 @@
     return get("year") + "-" + get("month") + "-" + get("day");
   }
 
-  /* A version's state on a day, from the first and last day it applies (either may be open).
+  /* A version's state on a day, from the first and last day it applies (either may be open)
+     and, for a revision that takes effect in steps (一部施行), the day all of it is in force.
      ISO dates compare correctly as strings. */
-  function stateOn(today, start, end) {
-    return start && today < start ? "upcoming" : end && today > end ? "superseded" : "in-force";
+  function stateOn(today, start, end, full) {
+    return start && today < start ? "upcoming" : end && today > end ? "superseded"
+      : full && today < full ? "partly-in-force" : "in-force";
+  }
+
+  /* Of the variants for a state, the one whose days (data-terms-from/-to: one step of a partly
+     in force version) hold today; variants without days hold every day. */
+  function variantFor(variants, state, today) {
+    return Array.prototype.filter.call(variants, function (v) {
+      var from = v.getAttribute("data-terms-from"), to = v.getAttribute("data-terms-to");
+      return v.getAttribute("data-terms-state") === state && (!from || from <= today) && (!to || today <= to);
+    })[0];
   }
 
   /* Show the banner for the reader's day, so a page is right on the effective day even if
@@ -22,11 +33,12 @@
   function updateBanners() {
     var today = tokyoToday();
     document.querySelectorAll(".terms-banners").forEach(function (box) {
-      var state = stateOn(today, box.getAttribute("data-terms-start"), box.getAttribute("data-terms-end"));
+      var state = stateOn(today, box.getAttribute("data-terms-start"), box.getAttribute("data-terms-end"),
+                          box.getAttribute("data-terms-full"));
       var variants = box.querySelectorAll("[data-terms-state]");
-      var has = Array.prototype.some.call(variants, function (v) { return v.getAttribute("data-terms-state") === state; });
-      if (!has) return;
-      variants.forEach(function (v) { v.hidden = v.getAttribute("data-terms-state") !== state; });
+      var shown = variantFor(variants, state, today);
+      if (!shown) return;
+      variants.forEach(function (v) { v.hidden = v !== shown; });
       box.setAttribute("data-terms-shown", state);
     });
   }
@@ -45,8 +57,9 @@
     var today = tokyoToday();
     document.querySelectorAll("table.terms-history").forEach(function (table) {
       table.querySelectorAll("tbody tr[data-start]").forEach(function (row) {
-        var state = stateOn(today, row.getAttribute("data-start"), row.getAttribute("data-end"));
-        ["in-force", "upcoming", "superseded"].forEach(function (s) {
+        var state = stateOn(today, row.getAttribute("data-start"), row.getAttribute("data-end"),
+                            row.getAttribute("data-full"));
+        ["in-force", "partly-in-force", "upcoming", "superseded"].forEach(function (s) {
           row.classList.toggle("terms-history--" + s, s === state);
         });
         var cell = row.querySelector(".terms-history-state");

@@ -137,12 +137,23 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Deferral:
+    """一部施行: the amendments of ``clauses`` (article, paragraph or item ids) take effect on
+    ``effective``, later than the rest of the revision — as the 附則 paragraph holding it says."""
+
+    effective: date
+    clauses: tuple[str, ...]
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
 class SupplementaryParagraph:
     id: str
     num: int
     text: Text
     caption: Bilingual | None = None
     location: Location = field(default=NOWHERE, compare=False)
+    defers: tuple[Deferral, ...] = ()
 
 
 @dataclass(frozen=True)

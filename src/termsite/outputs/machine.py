@@ -36,11 +36,12 @@ from termsite.model import (
     TextBlock,
     Version,
 )
-from termsite.pages.notice import SITE_URL, as_text, changed_articles, notice
+from termsite.pages.notice import SITE_URL, as_text, changed_articles, later_days, notice
 from termsite.problems import Location
 from termsite.source.schema import SCHEMA_DIR
 from termsite.pages.site import LANG_ROOT, clause_url, comparison_url, cumulative_url, history_url, version_url
-from termsite.timeline.status import Period, in_force, period, state
+from termsite.timeline.commencement import clause_period, commencement, commencement_dates, deferred
+from termsite.timeline.status import Period, in_force, period
 
 SCHEMAS = ("version", "document", "versions-index", "version-text", "changes", "clause-history")
 ATOM = "http://www.w3.org/2005/Atom"
@@ -67,7 +68,8 @@ def _plain(obj: Any) -> Any:
         return None
     if is_dataclass(obj):
         return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)
-                if f.name not in ("location", "path", "en_reviewed")}
+                if f.name not in ("location", "path", "en_reviewed")
+                and not (f.name == "defers" and not getattr(obj, f.name))}  # only a 附則 that defers says so
     if isinstance(obj, (list, tuple)):
         return [_plain(x) for x in obj]
     if isinstance(obj, date):
@@ -269,7 +271,7 @@ def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:
                              "text": {lang: _wording_text(v, any_h, lang) for lang in LANGS}})
         for w in wordings:
             first, last = versions[order[w["versions"][0]]], versions[order[w["versions"][-1]]]
-            w["period"] = _plain(Period(period(versions, first).start, period(versions, last).end))
+            w["period"] = _plain(Period(*clause_period(versions, cid, first, last)))
         clauses.append({"id": cid, "kind": any_h.kind, "article": any_h.article, "wordings": wordings,
                         "revisions": revisions,
                         "history": {lang: _url(lang, clause_url(doc, any_h.article))
@@ -294,7 +296,8 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                 "effective": _plain(v.effective),
                 "published": _plain(v.published),
                 "period": _plain(p),
-                "state": state(versions, v, today),
+                "state": commencement(versions, v, today).state,
+
                 "change": v.change,
                 "supplementary_number": own[0] if own else None,
                 "url": {lang: _url(lang, version_url(doc, v)) for lang in LANGS},
@@ -304,6 +307,10 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                 "text": SITE_URL + version_url(doc, v) + "version.json",
                 "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
             })
+            if deferred(v):  # 一部施行: each day part of it takes effect (a version without says nothing new)
+                entries[-1]["commencement"] = [{"effective": _plain(day),
+                                                "clauses": sorted(c for c, d in deferred(v).items() if d == day)}
+                                               for day in commencement_dates(v)]
         docs.append({"slug": doc.slug, "title": {"ja": doc.title.ja, "en": doc.title.en},
                      "operator": {"ja": doc.operator.ja, "en": doc.operator.en},
                      "governing_language": doc.governing_language,
@@ -358,7 +365,8 @@ def atom_feed(corpus: Corpus, lang: str) -> bytes:
         sub(entry, "link", rel="alternate", type="text/html", href=root + comparison_url(doc, revision))
         sub(entry, "link", rel="related", type="text/html", href=root + version_url(doc, v))
         lines = [f"{line.label}{sep}{line.kind}" for line in changed_articles(revision, lang, comparisons_for(corpus, lang).get(revision))]
-        summary = gettext(lang, "Effective %(date)s.") % {"date": when} + ("" if lang == "ja" else " ") + join.join(lines)
+        summary = gettext(lang, "Effective %(date)s.") % {"date": when} + later_days(corpus, doc, revision, lang) \
+            + ("" if lang == "ja" else " ") + join.join(lines)
         sub(entry, "summary", summary)
         sub(entry, "content", as_text(notice(corpus, doc, revision, lang)), type="text")
     ET.indent(feed)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from datetime import timedelta
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from termsite.comparison.compare import supplementary_heading
 from termsite.timeline.dates import long_date
 from termsite.model import Article, BulletList, Corpus, Item, ItemList, Paragraph, TextBlock, Version
 from termsite.pages.site import LANG_ROOT, version_url
+from termsite.timeline.commencement import clause_commences, deferred
 from termsite.timeline.status import period
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -140,13 +142,20 @@ def records(corpus: Corpus, lang: str) -> list[SearchRecord]:
     for doc in corpus.documents:
         versions = corpus.versions[doc.slug]
         found: dict[tuple[str, str, str, str], list[Appearance]] = {}
-        for v in versions:
+        for i, v in enumerate(versions):
             p = period(versions, v)
+            previous = versions[i - 1] if i else None
+            following = versions[i + 1] if i + 1 < len(versions) else None
             for order, (anchor, label, heading, text) in enumerate(clauses(v, lang)):
+                start, end = p.start, p.end
+                if deferred(v) or (following is not None and deferred(following)):  # 一部施行: the clause's own days
+                    start = clause_commences(previous, v, anchor)
+                    after = clause_commences(v, following, anchor) if following is not None else None
+                    end = after - timedelta(days=1) if after else None
                 found.setdefault((anchor, label, heading, text), []).append(Appearance(
                     v.slug, f"{LANG_ROOT[lang]}{version_url(doc, v)}#{anchor}",
-                    p.start.isoformat() if p.start else "", p.end.isoformat() if p.end else "",
-                    long_date(p.start, lang) if p.start else "", long_date(p.end, lang) if p.end else "", order))
+                    start.isoformat() if start else "", end.isoformat() if end else "",
+                    long_date(start, lang) if start else "", long_date(end, lang) if end else "", order))
         out.extend(SearchRecord(lang, label, heading, text, doc.title[lang], tuple(seen))
                    for (_anchor, label, heading, text), seen in found.items())
     return out

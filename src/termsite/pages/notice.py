@@ -11,7 +11,9 @@ from termsite.comparison.compare import Comparison, compare
 from termsite.timeline.dates import long_date, wareki
 from termsite.pages.i18n import gettext
 from termsite.model import Corpus, Document, Revision
+from termsite.pages.partial import rest_words
 from termsite.pages.site import LANG_ROOT, comparison_url, version_url
+from termsite.timeline.commencement import ancestry, changed, clause_commences, deferred
 
 SITE_URL = "https://portal.your-connect.com/terms/"
 
@@ -55,8 +57,37 @@ def changed_articles(revision: Revision, lang: str, comparison: Comparison | Non
             label = gettext(lang, "Preamble")
         else:
             label = gettext(lang, "Supplementary Provisions")
-        out.append(NoticeLine(label, kinds[group.status], group.id))
+        out.append(NoticeLine(label, kinds[group.status] + _own_days(revision, group.id, lang), group.id))
     return out
+
+
+def _own_days(revision: Revision, article_id: str, lang: str) -> str:
+    """「（2027年1月1日実施）」 after an article whose amendments take effect later than the
+    revision (一部施行); both days when only part of the article waits."""
+    if not deferred(revision.new):
+        return ""
+    days = sorted({d for d in (clause_commences(revision.old, revision.new, cid)
+                               for cid in _changed_parts(revision, article_id)) if d is not None})
+    if not days or days == [revision.new.effective]:
+        return ""
+    words = ("、" if lang == "ja" else ", ").join(long_date(d, lang) for d in days)
+    return gettext(lang, " (takes effect %(dates)s)") % {"dates": words}
+
+
+def _changed_parts(revision: Revision, article_id: str) -> list[str]:
+    """The article and every paragraph and item in it (either side) that the revision changes."""
+    ids = [cid for v in (revision.old, revision.new) for cid, chain in ancestry(v).items() if chain[-1] == article_id]
+    return [c for c in dict.fromkeys(ids) if changed(revision.old, revision.new, c)]
+
+
+def later_days(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> str:
+    """" Some amendments take effect later: …" for a revision that takes effect in steps."""
+    later = sorted(((c, d) for c, d in deferred(revision.new).items()), key=lambda p: (p[1], p[0]))
+    if not later:
+        return ""
+    versions = corpus.versions[doc.slug]
+    return ("" if lang == "ja" else " ") + gettext(lang, "Some amendments take effect later: %(rest)s.") % {
+        "rest": rest_words(versions, tuple(later), lang)}
 
 
 def notice(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> Notice:
@@ -68,8 +99,7 @@ def notice(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> Noti
         lang=lang,
         title=gettext(lang, "Notice of revision: %(title)s") % {"title": doc.title[lang]},
         effective=when,
-        intro=gettext(lang, "We have revised the %(title)s. The revised terms take effect on %(date)s. "
-                            "The revised parts are as follows.") % {"title": doc.title[lang], "date": when},
+        intro=_intro(corpus, doc, revision, lang, when),
         lines=tuple(changed_articles(revision, lang, comparisons_for(corpus, lang).get(revision))),
         terms_url=root + version_url(doc, revision.new),
         comparison_url=root + comparison_url(doc, revision),
@@ -77,6 +107,16 @@ def notice(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> Noti
         comparison_label=gettext(lang, "Comparison table"),
         summary_label=gettext(lang, "Revised parts"),
     )
+
+
+def _intro(corpus: Corpus, doc: Document, revision: Revision, lang: str, when: str) -> str:
+    later = later_days(corpus, doc, revision, lang)
+    if not later:
+        return gettext(lang, "We have revised the %(title)s. The revised terms take effect on %(date)s. "
+                             "The revised parts are as follows.") % {"title": doc.title[lang], "date": when}
+    return (gettext(lang, "We have revised the %(title)s. The revised terms take effect on %(date)s.")
+            % {"title": doc.title[lang], "date": when} + later + ("" if lang == "ja" else " ")
+            + gettext(lang, "The revised parts are as follows."))
 
 
 def as_text(n: Notice) -> str:

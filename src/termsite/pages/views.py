@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cache
-from datetime import date
+from datetime import date, timedelta
 
 from termsite import labels
 from termsite.comparison.clause_history import Amendment, ClauseHistory, Wording, wording_for
@@ -17,7 +17,9 @@ from termsite.timeline.dates import long_date
 from termsite.pages.i18n import gettext
 from termsite.model import Article, Corpus, Document, Paragraph, Revision, Version
 from termsite.pages.site import LANG_ROOT, PageSpec, clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
-from termsite.timeline.status import State, in_force, period, state
+from termsite.pages import partial
+from termsite.timeline.commencement import Stage, clause_commences, clause_period, commencement, stages
+from termsite.timeline.status import State, in_force, period
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class BannerVariant:
     message: str
     links: tuple[LinkView, ...] = ()
     lead: LinkView | None = None  # shown before the message: where the terms in force are
+    start: date | None = None     # for one step of a partly-in-force version: the days it covers
+    end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Banner:
     end: date | None    # last day in force (None: open)
     shown: State
     variants: tuple[BannerVariant, ...]
+    full: date | None = None  # 一部施行: the day all of the version is in force (partly in force before)
 
 
 def _t(lang: str, message: str, **values: str) -> str:
@@ -63,6 +68,9 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
     """``root``: the page at the URL the terms name as where they are published. Read there after
     the next version's effective day (before the rebuild), it must say first which terms apply."""
     versions = corpus.versions[doc.slug]
+    shown = partial.shown_stage(versions, v, today) if root else None
+    if shown is not None:
+        return _partial_root_banner(corpus, doc, shown, lang)
     p = period(versions, v)
     i = versions.index(v)
     successor = versions[i + 1] if i + 1 < len(versions) else None
@@ -74,11 +82,20 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
         if current:
             links.append(LinkView(_t(lang, "Terms in force"), current_url(corpus, doc)))
         variants.append(BannerVariant("upcoming", _t(lang, "This version applies from %(date)s.",
-                                                     date=long_date(p.start, lang)), tuple(links)))
+                                                     date=long_date(p.start, lang))
+                                      + partial.upcoming_rest(versions, v, lang), tuple(links)))
+    steps = partial.partial_stages(versions, v)
+    for s in steps:
+        links = [LinkView(_t(lang, "Terms in force"), current_url(corpus, doc))]
+        if v.slug in revisions:
+            links.append(LinkView(_t(lang, "Comparison table"), comparison_url(doc, revisions[v.slug])))
+        variants.append(BannerVariant("partly-in-force", partial.partly_message(versions, s, lang, root=False),
+                                      tuple(links), start=s.start, end=s.end))
     if successor and successor.effective:
         variants.append(BannerVariant(
             "in-force",
-            _t(lang, "The revised terms apply from %(date)s.", date=long_date(successor.effective, lang)),
+            _t(lang, "The revised terms apply from %(date)s.", date=long_date(successor.effective, lang))
+            + partial.upcoming_rest(versions, successor, lang),
             (LinkView(_t(lang, "Revised terms"), version_url(doc, successor)),
              LinkView(_t(lang, "Comparison table"), comparison_url(doc, Revision(v, successor))))))
     else:
@@ -86,14 +103,7 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
                    else _t(lang, "These are the terms in force."))
         variants.append(BannerVariant("in-force", message))
     if p.end and successor and root:
-        variants.append(BannerVariant(
-            "superseded",
-            _t(lang, "The terms shown below applied until %(date)s and are no longer in force.",
-               date=long_date(p.end, lang)),
-            (LinkView(_t(lang, "History of these terms"), history_url(doc)),),
-            LinkView(_t(lang, "The terms now in force (the version effective %(date)s)",
-                        date=long_date(successor.effective, lang)),  # type: ignore[arg-type]
-                     version_url(doc, successor))))
+        variants.append(_root_superseded(doc, p.end, successor, lang))
     elif p.end and successor:
         links = [LinkView(_t(lang, "Version from %(date)s", date=long_date(successor.effective, lang)),  # type: ignore[arg-type]
                           version_url(doc, successor))]
@@ -101,9 +111,42 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
         if current is not None and versions.index(current) > i:  # the page exists on the build day
             links.append(LinkView(_t(lang, "Changes since this version"), cumulative_url(doc, v)))
         links.append(LinkView(_t(lang, "History of these terms"), history_url(doc)))
+        for step in partial.partial_stages(versions, successor):  # 一部施行: some of its wording still applies
+            variants.append(BannerVariant(
+                "superseded", _t(lang, "This version applied until %(date)s.", date=long_date(p.end, lang))
+                + ("" if lang == "ja" else " ") + partial.still_applies(versions, step, lang), tuple(links), start=step.start, end=step.end))
         variants.append(BannerVariant(
             "superseded", _t(lang, "This version applied until %(date)s.", date=long_date(p.end, lang)), tuple(links)))
-    return Banner(p.start, p.end, state(versions, v, today), tuple(variants))
+    return Banner(p.start, p.end, commencement(versions, v, today).state, tuple(variants),
+                  partial.last_stage_start(versions, v) if steps else None)
+
+
+def _root_superseded(doc: Document, end: date, now: Version, lang: str) -> BannerVariant:
+    """The terms page read after the text it shows stopped applying: first, where the terms now are."""
+    return BannerVariant(
+        "superseded",
+        _t(lang, "The terms shown below applied until %(date)s and are no longer in force.", date=long_date(end, lang)),
+        (LinkView(_t(lang, "History of these terms"), history_url(doc)),),
+        LinkView(_t(lang, "The terms now in force (the version effective %(date)s)",
+                    date=long_date(now.effective, lang)),  # type: ignore[arg-type]
+                 version_url(doc, now)))
+
+
+def _partial_root_banner(corpus: Corpus, doc: Document, s: Stage, lang: str) -> Banner:
+    """The terms page while a revision is partly in force: it shows the consolidated text, which
+    holds until the next step; from then on it points at the text in force."""
+    versions = corpus.versions[doc.slug]
+    v = s.version
+    revisions = {r.new.slug: r for r in corpus.revisions(doc.slug)}
+    links = [LinkView(_t(lang, "The whole revision"), version_url(doc, v))]
+    if v.slug in revisions:
+        links.append(LinkView(_t(lang, "Comparison table"), comparison_url(doc, revisions[v.slug])))
+    after = next((x for x in stages(versions) if x.start and s.end and x.start > s.end), None)
+    variants = [BannerVariant("partly-in-force", partial.partly_message(versions, s, lang, root=True), tuple(links))]
+    if after is not None and s.end is not None:
+        variants.append(_root_superseded(doc, s.end, after.version, lang))
+    full = s.end + timedelta(days=1) if s.end else None
+    return Banner(s.start, s.end, "partly-in-force", tuple(variants), full)
 
 
 @dataclass(frozen=True)
@@ -117,6 +160,8 @@ class HistoryEntry:
     comparison_url: str | None
     supplementary_number: str | None
     since_url: str | None = None  # changes from this version to the terms in force
+    full: date | None = None       # 一部施行: the day all of it is in force
+    rest: str = ""                 # 一部施行: which amendments wait, until when
 
 
 def history(corpus: Corpus, doc: Document, today: date, lang: str) -> list[HistoryEntry]:
@@ -130,11 +175,13 @@ def history(corpus: Corpus, doc: Document, today: date, lang: str) -> list[Histo
         p = period(versions, v)
         own = [s for s in v.supplementary if s.effective == v.effective]
         entries.append(HistoryEntry(
-            v, period_label(p.start, p.end, lang), p.start, p.end, state(versions, v, today),
+            v, period_label(p.start, p.end, lang), p.start, p.end, commencement(versions, v, today).state,
             version_url(doc, v),
             comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
             own[0].number if own else None,
-            cumulative_url(doc, v) if v in superseded else None))
+            cumulative_url(doc, v) if v in superseded else None,
+            partial.last_stage_start(versions, v) if partial.partial_stages(versions, v) else None,
+            partial.upcoming_rest(versions, v, lang).strip()))
     return list(reversed(entries))
 
 
@@ -146,6 +193,8 @@ class ComparisonView:
     columns: tuple[tuple[str, str], ...]  # (side, label) in display order: ("old", "～2026年2月28日")
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     intro: str = ""  # what the table compares, when it is not one revision
+    row_days: dict[str, str] = field(default_factory=dict)  # 一部施行: row id → its own day, in words
+    days_note: str = ""
 
 
 def comparison_view(corpus: Corpus, doc: Document, revision: Revision, lang: str,
@@ -176,7 +225,8 @@ def comparison_view(corpus: Corpus, doc: Document, revision: Revision, lang: str
         return ComparisonView(f"{doc.title[lang]} {since}", as_of, result,
                               columns, result.counts(), intro)
     return ComparisonView(f"{doc.title[lang]} {doc.comparison_title[lang]}", as_of, result, columns,
-                          result.counts())
+                          result.counts(), row_days=partial.row_days(revision, result, lang),
+                          days_note=partial.days_note(versions, revision, lang))
 
 
 # --- clause history ------------------------------------------------------------------------------
@@ -198,8 +248,10 @@ def _day(day: date | None, lang: str) -> str:
     return long_date(day, lang) if day else ""
 
 
-def _amendment_text(a: Amendment, lang: str) -> str:
-    when = _day(a.revision.new.effective, lang)
+def _amendment_text(a: Amendment, lang: str, clause_id: str = "") -> str:
+    """「2026年3月1日改正」: the day the amendment of this clause took effect (a deferred one's own day)."""
+    when = _day(clause_commences(a.revision.old, a.revision.new, clause_id) if clause_id else a.revision.new.effective,
+                lang)
     if a.kind == "added":
         return _t(lang, "Added %(date)s", date=when)
     if a.kind == "removed":
@@ -235,7 +287,7 @@ def clause_marks(doc: Document, v: Version, versions: tuple[Version, ...],
             text = _t(lang, "As first recorded") if first else _t(lang, "Unchanged since the first recorded version")
             out[cid] = ClauseMark(text, None, "", page, anchor)
         else:
-            text = _amendment_text(w.amendment, lang)
+            text = _amendment_text(w.amendment, lang, cid)
             if _translation_only(h, w, governing, order):
                 text = _t(lang, "Translation revised %(date)s", date=_day(w.amendment.revision.new.effective, lang))
             out[cid] = ClauseMark(text, comparison_url(doc, w.amendment.revision), w.amendment.anchor, page, anchor)
@@ -330,13 +382,12 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
     if h.removed is not None:
         r = h.removed
         suffix = r.revision.new.slug
-        table = _step_view(doc, r, _prefixed(r.group, r.row, h.id, suffix), versions, f"{label} {_amendment_text(r, lang)}", lang)
-        entries.append(WordingEntry(f"{h.id}--{suffix}", "", _amendment_text(r, lang), None,
+        table = _step_view(doc, r, _prefixed(r.group, r.row, h.id, suffix), versions, f"{label} {_amendment_text(r, lang, h.id)}", lang)
+        entries.append(WordingEntry(f"{h.id}--{suffix}", "", _amendment_text(r, lang, h.id), None,
                                     comparison_url(doc, r.revision), r.anchor, table))
     for w in reversed(h.wordings):
-        p = period(versions, w.first)
-        end = period(versions, w.last).end
-        when = period_label(p.start, end, lang) if p.start or end else _t(lang, "All recorded versions")
+        start, end = clause_period(versions, h.id, w.first, w.last)
+        when = period_label(start, end, lang) if start or end else _t(lang, "All recorded versions")
         article, paragraph = _find(w.first, h.id, h.kind)
         url = version_url(doc, w.first)
         if w.amendment is None:
@@ -345,7 +396,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
             continue
         a = w.amendment
         note = (_t(lang, "Translation revised %(date)s", date=_day(a.revision.new.effective, lang))
-                if _translation_only(h, w, governing, order) else _amendment_text(a, lang))
+                if _translation_only(h, w, governing, order) else _amendment_text(a, lang, h.id))
         heading_only = h.kind == "article"
         parts: tuple[str, ...] = ()
         if heading_only and not (is_marked(a.group.heading_old) or is_marked(a.group.heading_new)):

@@ -13,7 +13,7 @@ from typing import Any
 from termsite.source import integrity, schema
 from termsite.model import (
     Article, ArticleNumber, Bilingual, Block, BulletList, Corpus, Document, Item, ItemList, Link,
-    Paragraph, PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock,
+    Deferral, Paragraph, PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock,
     Version,
 )
 from termsite.problems import Location, Problem, ValidationFailed, display_path
@@ -83,7 +83,10 @@ class _Builder:
             SupplementaryParagraph(
                 p.get("id") or f"{sid}-p{p['num']}", p["num"],
                 self.text(p["text"], path + ("paragraphs", i, "text")),
-                Bilingual(**p["caption"]) if "caption" in p else None, self.at(path + ("paragraphs", i)))
+                Bilingual(**p["caption"]) if "caption" in p else None, self.at(path + ("paragraphs", i)),
+                tuple(Deferral(date.fromisoformat(d["effective"]), tuple(d["clauses"]),
+                               self.at(path + ("paragraphs", i, "defers", j)))
+                      for j, d in enumerate(p.get("defers", []))))
             for i, p in enumerate(raw["paragraphs"]))
         return SupplementaryProvision(sid, date.fromisoformat(raw["enacted"]), raw["number"], effective,
                                       paragraphs, self.at(path))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from datetime import timedelta
 
-from termsite.timeline.dates import parse_wareki
+from termsite.source.commencement_check import deferrals, supplementary_dates
 from termsite.model import (
     Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Text, TextBlock,
     Version,
@@ -33,6 +33,7 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             problems += _once(validate_version, version)
             previous = versions[i - 1] if i else None
             problems += _once(validate_sequence, doc, previous, version)
+            problems += _once(deferrals, previous, version, versions[i + 1] if i + 1 < len(versions) else None)
     return problems
 
 
@@ -73,16 +74,7 @@ def validate_version(v: Version) -> list[Problem]:
         if s.enacted > s.effective:
             problems.append(Problem(s.location, f"附則 enacted {s.enacted} after its 実施期日 {s.effective}",
                                     "check the two dates"))
-        for p in s.paragraphs:
-            try:
-                stated = parse_wareki(p.text.ja)
-            except ValueError as exc:
-                problems.append(Problem(p.text.location, str(exc), "write a date that exists"))
-                continue
-            if stated and stated != s.effective:
-                problems.append(Problem(p.text.location,
-                                        f"the 附則 text says {stated} but its `effective` is {s.effective}",
-                                        "make the 実施期日 in the text and `effective:` agree"))
+        problems += supplementary_dates(s)
     return problems
 
 

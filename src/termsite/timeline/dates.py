@@ -42,22 +42,34 @@ def parse_wareki(text: str) -> date | None:
 
     Raises ValueError for a date that does not exist, such as 令和元年4月1日 (still 平成) or
     令和8年2月30日."""
-    match = _WAREKI.search(text)
-    if match:
-        era, year_s, month_s, day_s = match.groups()
-        start = dict(ERAS)[era]
-        year = 1 if year_s == "元" else int(year_s)
-        day = date(start.year + year - 1, int(month_s), int(day_s))
-        names = [e for e, _ in ERAS]
-        nxt = names.index(era) - 1
-        if day < start or (nxt >= 0 and day >= ERAS[nxt][1]):
-            raise ValueError(f"{match.group(0)} does not exist: {era} ran from {start}"
-                             + (f" to the day before {ERAS[nxt][1]}" if nxt >= 0 else ""))
-        return day
-    match = _SEIREKI.search(text)
-    if match:
-        return date(*(int(g) for g in match.groups()))
-    return None
+    found = find_dates(text)
+    return found[0][1] if found else None
+
+
+def find_dates(text: str) -> list[tuple[str, date]]:
+    """Every 和暦 and Gregorian date in ``text``, in order, each with the words that wrote it: a
+    附則 may name several 実施期日 (一部施行), and each must be checked.
+
+    Raises ValueError for the first date that does not exist."""
+    found: list[tuple[int, str, date]] = []
+    for match in _WAREKI.finditer(text):
+        found.append((match.start(), match.group(0), _era_date(match)))
+    for match in _SEIREKI.finditer(text):
+        found.append((match.start(), match.group(0), date(*(int(g) for g in match.groups()))))
+    return [(words, day) for _, words, day in sorted(found, key=lambda f: f[0])]
+
+
+def _era_date(match: re.Match[str]) -> date:
+    era, year_s, month_s, day_s = match.groups()
+    start = dict(ERAS)[era]
+    year = 1 if year_s == "元" else int(year_s)
+    day = date(start.year + year - 1, int(month_s), int(day_s))
+    names = [e for e, _ in ERAS]
+    nxt = names.index(era) - 1
+    if day < start or (nxt >= 0 and day >= ERAS[nxt][1]):
+        raise ValueError(f"{match.group(0)} does not exist: {era} ran from {start}"
+                         + (f" to the day before {ERAS[nxt][1]}" if nxt >= 0 else ""))
+    return day
 
 
 def today_in_tokyo(now: datetime | None = None) -> date:

@@ -10,7 +10,7 @@ from typing import Literal
 
 from termsite.model import Version
 
-State = Literal["upcoming", "in-force", "superseded"]
+State = Literal["upcoming", "partly-in-force", "in-force", "superseded"]
 
 
 def in_force(versions: tuple[Version, ...], day: date) -> Version | None:

@@ -1,0 +1,111 @@
+"""The 附則 check: every date its text gives must be the revision's 実施期日 or a declared
+per-clause one (一部施行), and every declared deferral must name a clause the revision changes.
+
+A ただし書 that gives part of a revision a later day, written only in the text, would leave the
+site showing the deferred wording as in force too early; so it is refused with the way to write it.
+"""
+from __future__ import annotations
+
+import re
+
+from termsite.model import SupplementaryProvision, Version
+from termsite.problems import Problem
+from termsite.timeline.commencement import ancestry, changed, find, own_supplementary
+from termsite.timeline.dates import find_dates, long_date
+
+_HOW = ("for 一部施行 (partial commencement) declare the later day and the clauses it applies to under that 附則 "
+        "paragraph, e.g. `defers: [{{effective: {day}, clauses: [{ids}]}}]` (the ids of the article, paragraph or "
+        "item whose amendment waits); see EDITING.md, 一部施行")
+_CLAUSE = re.compile(r"第([0-9０-９]+)条((?:の[0-9０-９]+)*)(?:第([0-9０-９]+)項)?")
+
+
+def _guess_ids(text: str) -> str:
+    """The clause ids a ただし書 seems to name (第2条 → art-2, 第3条第2項 → art-3-p2), as a hint."""
+    after = text[text.find("ただし"):] if "ただし" in text else text
+    ids = []
+    for num, branches, para in _CLAUSE.findall(after):
+        aid = "art-" + "_".join([str(int(num))] + [str(int(b)) for b in branches.split("の")[1:]])
+        ids.append(f"{aid}-p{int(para)}" if para else aid)
+    return ", ".join(dict.fromkeys(ids)) or "art-7"
+
+
+def supplementary_dates(s: SupplementaryProvision) -> list[Problem]:
+    """Each date in each paragraph's Japanese text is the 実施期日, the enactment day or a declared
+    deferral of this 附則; each declared day is written in its paragraph's text, in both languages."""
+    problems: list[Problem] = []
+    declared = {d.effective for p in s.paragraphs for d in p.defers}
+    for p in s.paragraphs:
+        try:
+            found = find_dates(p.text.ja)
+        except ValueError as exc:
+            problems.append(Problem(p.text.location, str(exc), "write a date that exists"))
+            continue
+        for words, day in found:
+            if day in (s.effective, s.enacted) or day in declared:
+                continue
+            exception = any(w in p.text.ja for w in ("ただし", "かかわらず"))
+            what = ("a ただし書 gives part of the revision" if exception else "the 附則 text gives")
+            problems.append(Problem(
+                p.text.location,
+                f"{what} the 実施期日 {words} ({day}), which is neither this 附則's `effective` ({s.effective}) "
+                f"nor a declared partial-commencement day",
+                _HOW.format(day=day, ids=_guess_ids(p.text.ja)) if exception else
+                (f"if the whole revision takes effect on {day}, make that day the version's `effective:` (and "
+                 f"file name) and this 附則's; if only part of it does, "
+                 + _HOW.format(day=day, ids=_guess_ids(p.text.ja)))))
+        for d in p.defers:
+            if d.effective not in [day for _, day in found]:
+                problems.append(Problem(d.location, f"`defers` gives {d.effective}, but the Japanese text of "
+                                        f"this 附則 paragraph names no such day",
+                                        "write the day in the 附則 text as enacted, or correct `effective:`"))
+            elif long_date(d.effective, "en") not in p.text.en:
+                problems.append(Problem(d.location, f"`defers` gives {d.effective}, but the English text of "
+                                        f"this 附則 paragraph does not say {long_date(d.effective, 'en')}",
+                                        "translate the 附則 paragraph with its later day"))
+    return problems
+
+
+def deferrals(previous: Version | None, v: Version, following: Version | None) -> list[Problem]:
+    """Declared deferrals name clauses the revision changes, once each, on a day after the
+    revision's own and before the next version's."""
+    s = own_supplementary(v)
+    problems: list[Problem] = []
+    if s is None:
+        return problems
+    seen: dict[str, str] = {}
+    chains = {**(ancestry(previous) if previous else {}), **ancestry(v)}
+    for p in s.paragraphs:
+        for d in p.defers:
+            if previous is None:
+                problems.append(Problem(d.location, "the first version of a document has no earlier wording "
+                                        "to keep in force", "remove `defers:`; give the version the day it "
+                                        "takes effect as `effective:`"))
+                continue
+            if v.effective is not None and d.effective <= v.effective:
+                problems.append(Problem(d.location, f"deferred day {d.effective} is not after the revision's "
+                                        f"実施期日 {v.effective}", "a deferred amendment takes effect later than "
+                                        "the rest; otherwise leave it out of `defers:`"))
+            if following is not None and following.effective is not None and d.effective >= following.effective:
+                problems.append(Problem(d.location, f"deferred day {d.effective} is not before the next version "
+                                        f"({following.path}, effective {following.effective})",
+                                        "the next version must start after every deferred day of this one; "
+                                        "move one of the dates"))
+            for cid in d.clauses:
+                if find(v, cid) is None and find(previous, cid) is None:
+                    problems.append(Problem(d.location, f"`defers` names {cid}, which is no article, paragraph "
+                                            "or item of this version or the previous one",
+                                            "use the clause's id (art-7, art-3-p2, art-2-p1-i3)"))
+                elif not changed(previous, v, cid):
+                    problems.append(Problem(d.location, f"`defers` names {cid}, which this revision does not "
+                                            "change", "list only clauses whose wording this revision amends; "
+                                            "nothing else has a later 実施期日"))
+                clash = next((c for c in chains.get(cid, (cid,)) if c in seen), None)
+                if clash is None:
+                    clash = next((c for c, chain in chains.items() if cid in chain[1:] and c in seen), None)
+                if clash is not None:
+                    problems.append(Problem(d.location, f"`defers` names {cid}, and {clash} "
+                                            f"({seen[clash]}) contains it or is it",
+                                            "give each amendment one day: name a clause once, never both "
+                                            "an article and a part of it"))
+                seen[cid] = str(d.effective)
+    return problems

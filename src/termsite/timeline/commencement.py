@@ -1,0 +1,309 @@
+"""What text of a document is in force on a given day, clause by clause (一部施行).
+
+A revision takes effect on its version's ``effective`` day, except the amendments its own 附則
+defers (``defers:`` on a 附則 paragraph): until each deferred day the previous wording of those
+clauses still governs. So a document's life is a run of *stages* — stretches of days over which
+the in-force text does not change — and each stage has a consolidated text: the version that
+brought it, with every amendment not yet in force put back to the previous wording.
+
+Everything that says what is in force (pages, banners, JSON, feed, notice, the client clock) asks
+this module; it is free of any site framework.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal, Sequence, TypeVar, Union
+
+from termsite.model import (
+    Article, ArticleNumber, Item, ItemList, Paragraph, SupplementaryProvision, Version,
+)
+
+CommencementState = Literal["upcoming", "partly-in-force", "in-force", "superseded"]
+
+
+def own_supplementary(v: Version) -> SupplementaryProvision | None:
+    """The 附則 the revision to ``v`` adds: the one whose 実施期日 is ``v``'s effective date
+    (earlier 附則 are carried verbatim, each with its own revision's date)."""
+    return next((s for s in v.supplementary if v.effective is not None and s.effective == v.effective), None)
+
+
+def deferred(v: Version) -> dict[str, date]:
+    """Clause id → its own 実施期日, for the amendments ``v``'s 附則 defers."""
+    s = own_supplementary(v)
+    if s is None:
+        return {}
+    return {cid: d.effective for p in s.paragraphs for d in p.defers for cid in d.clauses}
+
+
+def commencement_dates(v: Version) -> tuple[date, ...]:
+    """Every day on which part of ``v`` takes effect, first the version's own day."""
+    later = sorted(set(deferred(v).values()))
+    return ((v.effective,) if v.effective else ()) + tuple(later)
+
+
+# --- the clause tree ------------------------------------------------------------------------
+
+Unit = Union[Article, Paragraph, Item]
+U = TypeVar("U", Article, Paragraph, Item)
+
+
+def ancestry(v: Version) -> dict[str, tuple[str, ...]]:
+    """Each article, paragraph and item id of ``v`` → its own id and its ancestors' ids, nearest first."""
+    out: dict[str, tuple[str, ...]] = {}
+
+    def walk(unit: Unit, up: tuple[str, ...]) -> None:
+        chain = (unit.id,) + up
+        out[unit.id] = chain
+        for child in _children(unit):
+            walk(child, chain)
+
+    for a in v.articles:
+        walk(a, ())
+    return out
+
+
+def _children(unit: Unit) -> tuple[Unit, ...]:
+    if isinstance(unit, Article):
+        return unit.paragraphs
+    if isinstance(unit, Paragraph):
+        return tuple(it for b in unit.blocks if isinstance(b, ItemList) for it in b.items)
+    return unit.items
+
+
+def find(v: Version, clause_id: str) -> Unit | None:
+    """The article, paragraph or item ``clause_id`` of ``v``, or None."""
+    def search(units: Sequence[Unit]) -> Unit | None:
+        for u in units:
+            if u.id == clause_id:
+                return u
+            hit = search(_children(u))
+            if hit is not None:
+                return hit
+        return None
+    return search(v.articles)
+
+
+def changed(old: Version, new: Version, clause_id: str) -> bool:
+    """Whether the revision from ``old`` to ``new`` changes ``clause_id`` (its wording, number,
+    children; added or deleted)."""
+    return find(old, clause_id) != find(new, clause_id)
+
+
+# --- consolidation ----------------------------------------------------------------------------
+
+def _main(u: Unit) -> int:
+    return u.num.parts[0] if isinstance(u, Article) else u.num
+
+
+def _branch(u: Unit) -> bool:
+    return isinstance(u, Article) and len(u.num.parts) > 1
+
+
+def _shift(u: U, delta: int) -> U:
+    """Renumber by ``delta`` (繰上げ / 繰下げ), as the deferred insertion or deletion would have."""
+    if isinstance(u, Article):
+        if len(u.num.parts) > 1:
+            return u
+        through = ArticleNumber((u.through.parts[0] + delta,) + u.through.parts[1:]) if u.through else None
+        return replace(u, num=ArticleNumber((u.num.parts[0] + delta,)), through=through)  # type: ignore[return-value]
+    if isinstance(u, Paragraph):
+        return replace(u, num=u.num + delta, through=u.through + delta if u.through else None)  # type: ignore[return-value]
+    return replace(u, num=u.num + delta)  # type: ignore[return-value]
+
+
+def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ...] | None:
+    """``new`` with ``target`` (somewhere in it or below) put back as in ``old``; None if absent."""
+    new_ids = [u.id for u in new]
+    old_by_id = {u.id: u for u in old}
+    if target in new_ids or target in old_by_id:
+        units = list(new)
+        if target in new_ids:
+            i = new_ids.index(target)
+            if target in old_by_id:
+                units[i] = old_by_id[target]
+                return tuple(units)
+            gone = units.pop(i)  # an inserted clause not yet in force
+            if not _branch(gone) and i < len(units) and _main(units[i]) == _main(gone) + 1:
+                units[i:] = [_shift(u, -1) for u in units[i:]]
+            return tuple(units)
+        back = old_by_id[target]  # a deleted clause still in force
+        olds = [u.id for u in old]
+        before = [oid for oid in olds[:olds.index(target)] if oid in new_ids]
+        i = new_ids.index(before[-1]) + 1 if before else 0
+        if not _branch(back) and i < len(units) and _main(units[i]) == _main(back):
+            units[i:] = [_shift(u, +1) for u in units[i:]]
+        units.insert(i, back)
+        return tuple(units)
+    for i, u in enumerate(new):
+        o = old_by_id.get(u.id)
+        inner = _restore_inside(u, o, target)
+        if inner is not None:
+            units = list(new)
+            units[i] = inner
+            return tuple(units)
+    return None
+
+
+def _restore_inside(u: U, o: U | None, target: str) -> U | None:
+    if isinstance(u, Article):
+        got = _restore(u.paragraphs, o.paragraphs if isinstance(o, Article) else (), target)
+        return replace(u, paragraphs=got) if got is not None else None  # type: ignore[return-value]
+    if isinstance(u, Paragraph):
+        olds = _children(o) if o is not None else ()
+        blocks = list(u.blocks)
+        for bi, b in enumerate(blocks):
+            if isinstance(b, ItemList):
+                got_items = _restore(b.items, olds, target)  # type: ignore[arg-type]
+                if got_items is not None:
+                    blocks[bi] = ItemList(got_items)
+                    return replace(u, blocks=tuple(blocks))  # type: ignore[return-value]
+        return None
+    got_sub = _restore(u.items, o.items if isinstance(o, Item) else (), target)
+    return replace(u, items=got_sub) if got_sub is not None else None  # type: ignore[return-value]
+
+
+def consolidated(previous: Version, v: Version, pending: Sequence[str]) -> Version:
+    """``v``'s text with the amendments of ``pending`` clauses not yet made: each of them as in
+    ``previous`` (an inserted clause absent, a deleted one still there)."""
+    articles = v.articles
+    for cid in pending:
+        got = _restore(articles, previous.articles, cid)
+        if got is not None:
+            articles = got
+    return replace(v, articles=articles)
+
+
+# --- stages ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stage:
+    """A stretch of days over which the in-force text does not change."""
+
+    version: Version                  # the version whose revision brought this stage
+    start: date | None                # first day (None: an unknown start)
+    end: date | None                  # last day (None: open)
+    text: Version                     # the consolidated text in force
+    pending: tuple[tuple[str, date], ...]  # clause ids of ``version`` not yet in force, with their day
+
+
+_STEPS: dict[tuple[int, int], tuple[Version, Version, tuple[tuple[date | None, Version, tuple[tuple[str, date], ...]], ...]]] = {}
+
+
+def steps(previous: Version | None, v: Version) -> tuple[tuple[date | None, Version, tuple[tuple[str, date], ...]], ...]:
+    """How the revision from ``previous`` to ``v`` takes effect: (first day, text in force, amendments
+    still waiting) for each of its commencement days. Made once per pair of versions (a build asks
+    for every page, feed entry and JSON record)."""
+    later = deferred(v)
+    if previous is None or not later:
+        return ((v.effective, v, ()),)
+    key = (id(previous), id(v))
+    hit = _STEPS.get(key)
+    if hit is not None and hit[0] is previous and hit[1] is v:
+        return hit[2]
+    out = []
+    for start in commencement_dates(v):
+        pending = tuple(sorted(((c, d) for c, d in later.items() if d > start), key=lambda p: (p[1], p[0])))
+        out.append((start, consolidated(previous, v, [c for c, _ in pending]) if pending else v, pending))
+    if len(_STEPS) > 256:
+        _STEPS.clear()
+    _STEPS[key] = (previous, v, tuple(out))
+    return tuple(out)
+
+
+def stages(versions: tuple[Version, ...]) -> tuple[Stage, ...]:
+    """The document's in-force texts in order. A version without deferrals is one stage whose
+    text is the version itself (the same object), so documents without 一部施行 are unchanged."""
+    out = [(v, start, text, pending) for i, v in enumerate(versions)
+           for start, text, pending in steps(versions[i - 1] if i else None, v)]
+    result = []
+    for j, (v, start, text, pending) in enumerate(out):
+        following = out[j + 1][1] if j + 1 < len(out) else None
+        result.append(Stage(v, start, following - timedelta(days=1) if following else None, text, pending))
+    return tuple(result)
+
+
+def stage_on(versions: tuple[Version, ...], day: date) -> Stage | None:
+    """The stage in force on ``day`` (None before the first known start)."""
+    current = None
+    for s in stages(versions):
+        if s.start is None or s.start <= day:
+            current = s
+    return current
+
+
+def in_force_text(versions: tuple[Version, ...], day: date) -> Version | None:
+    """The text of the document in force on ``day``, clause by clause."""
+    s = stage_on(versions, day)
+    return s.text if s else None
+
+
+@dataclass(frozen=True)
+class Commencement:
+    """Where one version stands on a day. ``rest`` lists, for a version upcoming or partly in
+    force, the later days on which its deferred amendments take effect, with their clause ids."""
+
+    state: CommencementState
+    start: date | None                 # the version's effective day
+    complete: date | None              # the day all of it is in force (== start without deferrals)
+    end: date | None                   # its last day in force (None: open)
+    rest: tuple[tuple[date, tuple[str, ...]], ...]
+
+
+def commencement(versions: tuple[Version, ...], v: Version, day: date) -> Commencement:
+    """The state of ``v`` on ``day``: upcoming, partly in force (some amendments still to take
+    effect), in force, or superseded."""
+    mine = [s for s in stages(versions) if s.version is v]
+    end = mine[-1].end if mine else None
+    complete = mine[-1].start if mine else v.effective
+    current = stage_on(versions, day)
+    if v.effective is not None and v.effective > day:
+        state: CommencementState = "upcoming"
+        waiting = mine[0].pending if mine else ()
+    elif current is not None and current.version is v:
+        state = "partly-in-force" if current.pending else "in-force"
+        waiting = current.pending
+    else:
+        state, waiting = "superseded", ()
+    days: dict[date, list[str]] = {}
+    for cid, d in waiting:
+        days.setdefault(d, []).append(cid)
+    return Commencement(state, v.effective, complete, end, tuple((d, tuple(c)) for d, c in sorted(days.items())))
+
+
+def clause_commences(previous: Version | None, v: Version, clause_id: str) -> date | None:
+    """The day ``v``'s wording of ``clause_id`` takes effect in the revision from ``previous``: the
+    first of its commencement days on which the text in force reads as ``v`` does there. So a
+    paragraph renumbered by a deferred insertion, or an article holding a deferred item, waits too."""
+    if previous is None or not deferred(v):
+        return v.effective
+    mine = find(v, clause_id)
+    for start, text, _ in steps(previous, v):
+        if find(text, clause_id) == mine:
+            return start
+    return v.effective
+
+
+def _previous(versions: tuple[Version, ...], v: Version) -> Version | None:
+    i = versions.index(v)
+    return versions[i - 1] if i else None
+
+
+def wording_in_force(versions: tuple[Version, ...], clause_id: str, day: date) -> Version | None:
+    """The version whose wording of ``clause_id`` governs on ``day``."""
+    current: Version | None = None
+    for i, v in enumerate(versions):
+        start = clause_commences(versions[i - 1] if i else None, v, clause_id)
+        if start is None or start <= day:
+            current = v
+    return current
+
+
+def clause_period(versions: tuple[Version, ...], clause_id: str, first: Version,
+                  last: Version) -> tuple[date | None, date | None]:
+    """The days a wording of ``clause_id`` — carried unchanged from ``first`` through ``last`` —
+    governs: from ``first``'s day for that clause to the day before the next version's."""
+    start = clause_commences(_previous(versions, first), first, clause_id)
+    i = versions.index(last)
+    following = clause_commences(last, versions[i + 1], clause_id) if i + 1 < len(versions) else None
+    return start, following - timedelta(days=1) if following else None
