@@ -164,3 +164,43 @@ def test_the_command(served, tmp_path) -> None:
     assert report.read_text(encoding="utf-8").startswith(f"**FAILED: {served(PUBLISHED - DAY)} is stale")
     assert run(served(PUBLISHED), "--index-only", today=PUBLISHED).returncode == 0
     assert run(served(PUBLISHED - DAY), "--index-only", today=PUBLISHED).returncode == 1
+
+
+def test_a_partly_in_force_revision_is_what_the_root_must_show(tmp_path_factory) -> None:
+    """一部施行 (tests/fixtures/partial): while some of a revision's amendments are still to take effect its
+    state is "partly-in-force", and it is still the version the root shows. Built for its first day, the
+    site passes; the site of the day before is stale at the root. Read from versions.json, not assumed."""
+    from conftest import FIXTURES, make_project
+    from termsite.workflow.build import build_site
+
+    project = make_project(tmp_path_factory.mktemp("verify-partial") / "p", FIXTURES / "partial", with_samples=True)
+    corpus = load_corpus(project)
+    new = corpus.versions["your-connect"][-1]
+    assert new.effective is not None
+    start = new.effective
+    entry = next(v for d in expected_index(corpus, start)["documents"] for v in d["versions"]
+                 if v["slug"] == new.slug)
+    assert entry["state"] == "partly-in-force" and entry.get("commencement")
+
+    built = {}
+    old = os.environ.get("TERMS_TODAY")
+    try:
+        for day in (start - DAY, start):
+            os.environ["TERMS_TODAY"] = day.isoformat()
+            built[day] = SiteServer(build_site(project, tmp_path_factory.mktemp(f"partial-{day}")))
+    finally:
+        if old is None:
+            os.environ.pop("TERMS_TODAY", None)
+        else:
+            os.environ["TERMS_TODAY"] = old
+    try:
+        good = verify(built[start].base, expectation(corpus, start))
+        assert good.ok, good.text()
+        stale = verify(built[start - DAY].base, expectation(corpus, start))
+        previous = corpus.versions["your-connect"][-2].slug
+        assert kinds(stale) == {"stale"}
+        assert (f"stale: the root {built[start - DAY].base} (ja) shows your-connect {previous}, but {new.slug} "
+                f"is in force on {start.isoformat()}") in stale.text()
+    finally:
+        for server in built.values():
+            server.close()

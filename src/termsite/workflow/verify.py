@@ -36,6 +36,7 @@ from termsite.outputs.machine import versions_index
 from termsite.pages.notice import SITE_URL
 from termsite.pages.site import LANG_ROOT, current_url
 from termsite.timeline.publication import public
+from termsite.timeline.status import in_force
 
 INDEX = "versions.json"
 USER_AGENT = "termsite-verify (+https://portal.your-connect.com/terms/)"
@@ -44,12 +45,14 @@ USER_AGENT = "termsite-verify (+https://portal.your-connect.com/terms/)"
 @dataclass(frozen=True)
 class Expectation:
     """What the live site must hold on ``day``: today's index, the index with every version (for
-    the URLs of those not yet published) and each document's root URL per language."""
+    the URLs of those not yet published), each document's root URL per language, and the version
+    its root shows (the one in force, partly in force included; None before the first)."""
 
     day: date
     index: dict[str, Any]
     everything: dict[str, Any]
     roots: dict[str, dict[str, str]]
+    at_root: dict[str, str | None]
 
 
 def expected_index(corpus: Corpus, day: date) -> dict[str, Any]:
@@ -61,7 +64,8 @@ def expectation(corpus: Corpus, day: date) -> Expectation:
     shown = public(corpus, day)
     roots = {doc.slug: {lang: SITE_URL + LANG_ROOT[lang] + current_url(shown, doc) for lang in LANG_ROOT}
              for doc in shown.documents}
-    return Expectation(day, expected_index(corpus, day), versions_index(corpus, day), roots)
+    at_root = {doc.slug: getattr(in_force(shown.versions[doc.slug], day), "slug", None) for doc in shown.documents}
+    return Expectation(day, expected_index(corpus, day), versions_index(corpus, day), roots, at_root)
 
 
 @dataclass(frozen=True)
@@ -231,25 +235,25 @@ def verify(base: str, expected: Expectation, fetch: Fetch = http_fetch) -> Repor
 
     # the root of each document shows the version in force
     for doc in expected.index.get("documents", []):
-        in_force = [v["slug"] for v in doc["versions"] if v.get("state") == "in-force"]
-        if len(in_force) != 1:
+        current = expected.at_root.get(doc["slug"])
+        if current is None:
             continue  # nothing in force yet: the root has no version to show
         for lang, root in expected.roots.get(doc["slug"], {}).items():
             candidates = {key[1]: v["url"][lang] for key, v in every.items() if key[0] == doc["slug"]}
             status, body = fetch(live(root))
             checked += 1
             slug = shown_version(body.decode("utf-8", "replace"), candidates) if status == 200 else None
-            if slug == in_force[0]:
+            if slug == current:
                 continue
             if slug is None:
                 findings.append(Finding(lag, f"the root {live(root)} ({lang}) answered {status or 'nothing'} "
-                                             f"and shows no version's permanent link; {in_force[0]} is in force"))
+                                             f"and shows no version's permanent link; {current} is in force"))
                 continue
             shown_entry = every.get((doc["slug"], slug), {})
-            due_entry = due[(doc["slug"], in_force[0])]
+            due_entry = due[(doc["slug"], current)]
             older = (shown_entry.get("effective") or "") < (due_entry.get("effective") or "")
             findings.append(Finding("stale" if older else "leaking",
-                                    f"the root {live(root)} ({lang}) shows {doc['slug']} {slug}, but {in_force[0]} "
+                                    f"the root {live(root)} ({lang}) shows {doc['slug']} {slug}, but {current} "
                                     f"is in force on {today}"))
 
     # the pages and files: those due are served, those of versions not yet published are not
