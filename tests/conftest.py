@@ -64,10 +64,11 @@ def project_with_branch_adding(dest: Path, version_path: str, message: str = "re
 
 
 class SiteCache:
-    """Builds of the real project per TERMS_TODAY, made once per test session."""
+    """Builds of a project (the real one unless given) per TERMS_TODAY, each made once."""
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, project: Path = ROOT):
         self.base = base
+        self.project = project
         self.sites: dict[str, Path] = {}
 
     def get(self, today: str) -> Path:
@@ -77,7 +78,7 @@ class SiteCache:
             old = os.environ.get("TERMS_TODAY")
             os.environ["TERMS_TODAY"] = today
             try:
-                self.sites[today] = build_site(ROOT, self.base / f"site-{today}")
+                self.sites[today] = build_site(self.project, self.base / f"site-{today}")
             finally:
                 if old is None:
                     os.environ.pop("TERMS_TODAY", None)

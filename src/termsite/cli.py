@@ -8,7 +8,9 @@
     termsite lock | immutable            lock published versions | check they are unchanged
     termsite summary --base REF          Markdown comparison of the versions a branch changed
                                          (--comment: the pull-request comment; --files DIR: one HTML file each)
-    termsite notice DOC VERSION          the customer notice for a revision (text or html)
+    termsite notice DOC VERSION          the customer notice for a revision (text or html); for a
+                                         withdrawn version the notice of its withdrawal; for the
+                                         date of a correction file the notice of the correction
     termsite verify [URL]                check the live site shows what is due today (--wait, --report)
                                          (--index-only: exit 0 when its versions.json is already today's)
 """
@@ -138,9 +140,10 @@ def cmd_lock(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from termsite.timeline.dates import today_in_tokyo
     from termsite.outputs.review import changed_versions, comment, job_summary, section, write_comparison_files
+    from termsite.outputs.declared_review import declared_sections
 
     corpus, changes = changed_versions(args.root, args.base)
-    sections = [section(c, today_in_tokyo()) for c in changes]
+    sections = [section(c, today_in_tokyo()) for c in changes] + declared_sections(args.root, args.base, corpus)
     if args.files:
         for path in write_comparison_files(corpus, changes, Path(args.files)):
             print(f"wrote {path}", file=sys.stderr)
@@ -152,19 +155,36 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from termsite.source.loading import load_corpus
     from termsite.pages.notice import as_text, notice
     from termsite.pages.templating import render, standalone_env
+    from datetime import date
+
+    from termsite.declarations import declared
+    from termsite.pages.declared_notice import correction_notice, withdrawal_notice
+    from termsite.timeline.declared import as_of
+    from termsite.source.loading import _is_date
 
     try:
         corpus = load_corpus(args.root)
     except ValidationFailed as failed:
         _report(failed.problems)
         return 1
+    corpus = as_of(corpus, None)  # with every withdrawal and correction declared
     doc = next((d for d in corpus.documents if d.slug == args.document), None)
     revision = next((r for r in corpus.revisions(args.document) if r.new.slug == args.version), None) if doc else None
-    if doc is None or revision is None:
-        print(f"error: no revision {args.document} {args.version} — see the history page for the versions",
-              file=sys.stderr)
+    withdrawn = declared(corpus, doc.slug).withdrawn_version(args.version) if doc else None
+    corrected = None
+    if doc is not None and revision is None and withdrawn is None and _is_date(args.version):
+        corrected = correction_notice(corpus, doc, date.fromisoformat(args.version), args.lang)
+    if doc is None or (revision is None and withdrawn is None and corrected is None):
+        print(f"error: no revision, withdrawal or correction {args.document} {args.version} — see the history page "
+              "for the versions", file=sys.stderr)
         return 2
-    result = notice(corpus, doc, revision, args.lang)
+    if withdrawn is not None:
+        result = withdrawal_notice(corpus, doc, withdrawn, args.lang)
+    elif corrected is not None:
+        result = corrected
+    else:
+        assert revision is not None
+        result = notice(corpus, doc, revision, args.lang)
     if args.format == "text":
         print(as_text(result), end="")
     else:
@@ -232,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_summary)
     p = sub.add_parser("notice", help="the customer notice for a revision")
     p.add_argument("document")
-    p.add_argument("version", help="the new version's slug, e.g. 2026-03-01")
+    p.add_argument("version", help="the new version's slug, e.g. 2026-03-01 (a withdrawn one: the withdrawal; "
+                                   "the date of a correction file: the correction)")
     p.add_argument("--lang", choices=["ja", "en"], default="ja")
     p.add_argument("--format", choices=["text", "html"], default="text")
     p.set_defaults(func=cmd_notice)

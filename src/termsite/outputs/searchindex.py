@@ -95,7 +95,7 @@ def _item_texts(item: Item, lang: str) -> str:
 
 def _items(prefix: str, items: tuple[Item, ...], lang: str, depth: int) -> Iterator[tuple[str, str, str]]:
     for item in items:
-        label = prefix + labels.item(item.num, depth, lang)
+        label = prefix + labels.item(item.num, depth, lang, item.branch)
         yield item.id, label, _item_texts(item, lang)
         yield from _items(label, item.items, lang, depth + 1)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from termsite.model import Corpus, Document, Version
+from termsite.timeline.declared import as_of
 
 PREVIEW_ENV = "TERMS_PREVIEW"  # set by `termsite serve`: show versions before their publication day
 
@@ -32,10 +33,12 @@ def public(corpus: Corpus, day: date) -> Corpus:
     corpus' identity (``clause_history.comparisons_for``)."""
     if _last and _last[0][0] is corpus and _last[0][1] == day:
         return _last[0][2]
+    given = corpus
+    corpus = as_of(corpus, day)  # withdrawals and corrections published by that day
     versions = {slug: tuple(v for v in vs if is_public(v, day)) for slug, vs in corpus.versions.items()}
     documents = tuple(d for d in corpus.documents if versions[d.slug])
-    shown = Corpus(documents, {d.slug: versions[d.slug] for d in documents})
-    _last[:] = [(corpus, day, shown)]
+    shown = Corpus(documents, {d.slug: versions[d.slug] for d in documents}, corpus.declarations)
+    _last[:] = [(given, day, shown)]
     return shown
 
 
@@ -48,7 +51,7 @@ def preview_mode() -> bool:
 
 def for_build(corpus: Corpus, day: date) -> Corpus:
     """What a build shows: everything in a preview (``termsite serve``), the public corpus otherwise."""
-    return corpus if preview_mode() else public(corpus, day)
+    return as_of(corpus, None) if preview_mode() else public(corpus, day)
 
 
 @dataclass(frozen=True)
