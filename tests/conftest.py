@@ -10,7 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED = ROOT.parent / "shared" / "seed" / "your-connect-terms-comparison-2026-03-01.txt"
+# The hand-made 新旧対照表 of the 2026-03-01 revision, kept in the repository so that a clone anywhere
+# passes its own tests (tests/test_samples.py checks that it is the samples' published Japanese text).
+SEED = FIXTURES / "seed" / "your-connect-terms-comparison-2026-03-01.txt"
 
 
 @pytest.fixture(scope="session")

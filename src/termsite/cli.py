@@ -13,6 +13,8 @@
                                          date of a correction file the notice of the correction
     termsite export DOC VERSION --format docx|pdf [--lang ja|en] [--against VERSION]
                                          the 新旧対照表 as a Word or PDF file to circulate
+    termsite verify [URL]                check the live site shows what is due today (--wait, --report)
+                                         (--index-only: exit 0 when its versions.json is already today's)
 """
 from __future__ import annotations
 
@@ -213,6 +215,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from termsite.pages.notice import SITE_URL
+    from termsite.source.loading import load_corpus
+    from termsite.timeline.dates import today_in_tokyo
+    from termsite.workflow.verify import expectation, expected_index, live_index_is_today, verify_until
+
+    base = args.url or SITE_URL
+    base = base if base.endswith("/") else base + "/"
+    try:
+        corpus = load_corpus(args.root)
+    except ValidationFailed as failed:
+        _report(failed.problems, "the sources do not validate: what is due today cannot be worked out")
+        return 2
+    day = today_in_tokyo()
+    if args.index_only:
+        current, message = live_index_is_today(base, expected_index(corpus, day))
+        print(message)
+        return 0 if current else 1
+    report = verify_until(base, expectation(corpus, day), wait=args.wait)
+    print(report.text(), end="")
+    if args.report:
+        Path(args.report).write_text(report.markdown(), encoding="utf-8")
+    return 0 if report.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="termsite", description="Bilingual terms of service site")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
@@ -263,6 +290,15 @@ def main(argv: list[str] | None = None) -> int:
                    help="compare with this earlier version instead of the one just before")
     p.add_argument("--output", "-o", default=None, help="file to write (default: DOC-VERSION-comparison-LANG.FORMAT here)")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("verify", help="check the live site shows what is due today (Asia/Tokyo)")
+    p.add_argument("url", nargs="?", default=None,
+                   help="the site root URL (default: the published one, as in versions.json)")
+    p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="retry every 30 s for up to SECONDS while it fails (a deployment reaching the CDN)")
+    p.add_argument("--report", default=None, metavar="FILE", help="also write the report as Markdown")
+    p.add_argument("--index-only", action="store_true",
+                   help="only whether the live versions.json is today's: exit 0 when it is (nothing to deploy)")
+    p.set_defaults(func=cmd_verify)
     args = parser.parse_args(argv)
     args.root = (args.root or _root()).resolve()
     return int(args.func(args))

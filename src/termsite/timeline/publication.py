@@ -1,5 +1,5 @@
 """Which versions the public may see on a given day: a version appears on its ``published`` day
-(Asia/Tokyo), when the daily 00:00 build publishes it — not when its pull request is merged.
+(Asia/Tokyo), when the daily 00:07 build publishes it — not when its pull request is merged.
 
 Filtering happens once, here: the build hands :func:`public` corpus to every output (pages,
 navigation, search, feeds, JSON, sitemaps, banners), so no template or writer decides it again.
@@ -80,8 +80,8 @@ def schedule_note(doc: Document, v: Version, today: date) -> str:
     s = schedule(doc, v, today)
     if s.scheduled:
         return (f"**Not yet published.** Merged now, {v.path} stays off the public site until its publication day "
-                f"**{s.appears.isoformat()}** (Asia/Tokyo): the daily 00:00 build publishes it then. "
-                f"公開日 {s.appears.isoformat()} の 0:00（日本時間）にサイトに載ります。")
+                f"**{s.appears.isoformat()}** (Asia/Tokyo): the daily 00:07 build publishes it then. "
+                f"公開日 {s.appears.isoformat()} の 0:07（日本時間）にサイトに載ります。")
     note = (f"**Published on merge.** The publication day {v.published} has come: merged today "
             f"({today.isoformat()}), {v.path} appears at once and the notice period runs from today.")
     if s.notice_days is not None and s.notice_days < 0:
