@@ -8,6 +8,20 @@ STAMP := $(VENV)/.installed
 
 .PHONY: build test check serve bench clean setup browser lock
 
+# An explicit PYTHON= is honoured even when .venv/ exists: made with another Python version, it is made again
+# (CI passes the interpreter setup-python installed; tools/find-python alone would pick the newest on PATH).
+ifneq ($(strip $(PYTHON)),)
+ifneq ($(wildcard $(BIN)/python),)
+VERSION_OF = -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+VENV_VERSION := $(shell $(BIN)/python $(VERSION_OF) 2>/dev/null)
+WANTED_VERSION := $(shell py=$$(tools/find-python $(PYTHON) 2>/dev/null) && "$$py" $(VERSION_OF))
+ifneq ($(VENV_VERSION),$(WANTED_VERSION))
+$(info $(VENV) has Python $(VENV_VERSION), PYTHON=$(PYTHON) is $(or $(WANTED_VERSION),not a Python 3.11+): setting $(VENV) up again)
+$(shell rm -rf $(VENV))
+endif
+endif
+endif
+
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || { py=$$(tools/find-python $(PYTHON)) && echo "setting up $(VENV) with $$py" && "$$py" -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
@@ -19,7 +33,8 @@ setup: $(STAMP)
 check: $(STAMP)
 	$(BIN)/termsite check
 
-build: $(STAMP)
+# The build prints each published revision's comparison as PDF: it needs the browser too.
+build: $(STAMP) browser
 	$(BIN)/termsite build
 
 serve: $(STAMP)
@@ -29,7 +44,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch node_modules/.installed
 
-# A browser for the browser tests: the machine's Chromium if there is one, else Playwright's download.
+# A browser for the PDFs and the browser tests: the machine's Chromium if there is one, else Playwright's download.
 browser: $(STAMP)
 	@$(BIN)/python tools/get-browser
 
@@ -40,7 +55,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 # Regenerate requirements.lock after changing pyproject.toml. Run with the oldest supported Python
-# (3.11) so that the lock installs on 3.11–3.13; pip-tools resolves for the Python it runs on.
+# (3.11) so that the lock installs on 3.11 and newer (CI installs it on 3.11 and on the newest);
+# pip-tools resolves for the Python it runs on.
 lock:
 	python3.11 -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet pip-tools==7.6.2

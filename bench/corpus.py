@@ -45,8 +45,9 @@ def _edit(rng: random.Random, ja: str, en: str) -> tuple[str, str]:
 
 
 def write_corpus(dest: Path, versions: int, articles: int = 30, paragraphs: int = 4, seed: int = 7,
-                 documents: int = 1) -> Path:
+                 documents: int = 1, every: bool = False) -> Path:
     """A complete project in ``dest`` (configs, templates and hooks linked from this repository).
+    ``every``: each version changes every paragraph (the largest revision, for the Word/PDF export).
 
     With ``documents`` > 1, a portal: ``your-connect`` (the root document) and ``service-2``… each
     with its own ``versions`` versions."""
@@ -64,11 +65,12 @@ def write_corpus(dest: Path, versions: int, articles: int = 30, paragraphs: int 
                 settings.replace("root: true", "root: false")
                 .replace("ja: Your Connect利用規約", f"ja: サービス{d}利用規約")
                 .replace("en: Your Connect Terms of Use", f"en: Service {d} Terms of Use"), encoding="utf-8")
-        _write_document(dest, slug, versions, articles, paragraphs, seed + d - 1)
+        _write_document(dest, slug, versions, articles, paragraphs, seed + d - 1, every)
     return dest
 
 
-def _write_document(dest: Path, slug: str, versions: int, articles: int, paragraphs: int, seed: int) -> None:
+def _write_document(dest: Path, slug: str, versions: int, articles: int, paragraphs: int, seed: int,
+                    every: bool = False) -> None:
     rng = random.Random(seed)
     (dest / f"versions/{slug}").mkdir(parents=True)
     texts = {(a, p): _text(rng) for a in range(1, articles + 1) for p in range(1, paragraphs + 1)}
@@ -80,9 +82,13 @@ def _write_document(dest: Path, slug: str, versions: int, articles: int, paragra
     for n in range(versions):
         effective = start + timedelta(days=60 * n) if n else None
         if n:
-            for _ in range(rng.randint(3, 8)):
-                key = rng.choice(list(texts))
-                texts[key] = _edit(rng, *texts[key])
+            if every:
+                for key in texts:
+                    texts[key] = _edit(rng, *texts[key])
+            else:
+                for _ in range(rng.randint(3, 8)):
+                    key = rng.choice(list(texts))
+                    texts[key] = _edit(rng, *texts[key])
             published = effective - timedelta(days=40)  # type: ignore[operator]
             supplementary.append(
                 f"  - enacted: {published}\n    number: \"TS-{n:03d}号\"\n    effective: {effective}\n"

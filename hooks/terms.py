@@ -28,6 +28,11 @@ from termsite.model import Corpus, Document, Revision
 from termsite.problems import ValidationFailed
 from termsite.pages import partial
 from termsite.pages.notice import notice
+from termsite.declarations import declared
+from termsite.pages.declared_notice import withdrawal_notice
+from termsite.pages.declared_views import (
+    corrections, erratum_notes, withdrawn_head, withdrawn_history, withdrawn_period, withdrawn_view,
+)
 from termsite.timeline.publication import for_build, is_public
 from termsite.pages.site import (
     LANG_ROOT, PageSpec, Plan, changed_pages, clause_pages, comparison_url, history_url, notice_url, plan,
@@ -45,7 +50,7 @@ LANG_NAMES = {"ja": "日本語", "en": "English"}
 _TEMPLATES = {"current": "terms/version.html", "version": "terms/version.html",
               "comparison": "terms/comparison.html", "cumulative": "terms/comparison.html",
               "clause": "terms/clause.html", "history": "terms/history.html",
-              "search": "terms/search.html", "notice": "terms/notice.html"}
+              "search": "terms/search.html", "notice": "terms/notice.html", "withdrawn": "terms/version.html"}
 
 _state: dict[str, Any] = {}
 
@@ -139,7 +144,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for written in files.documentation_pages():
             written.is_modified = lambda: True  # type: ignore[method-assign]
     for spec in current.pages:
-        head = page_head(_state["corpus"], spec, _state["lang"])
+        head = (withdrawn_head(spec, _state["lang"]) if spec.kind == "withdrawn"
+                else page_head(_state["corpus"], spec, _state["lang"]))
         front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"]),
                                  "terms_title": head.title, "description": head.description}
         if spec.kind in ("comparison", "cumulative", "clause", "history", "search", "notice"):
@@ -172,6 +178,9 @@ def _title(spec: PageSpec, lang: str) -> str:
         return clause_title(spec.clause, _histories(spec.document.slug, lang), lang)
     if spec.kind == "notice":
         return t("Notice of revision: %(title)s") % {"title": title}
+    if spec.kind == "withdrawn":
+        assert spec.version is not None
+        return f"{title} ({withdrawn_period(spec.version, lang)})"
     if spec.kind == "version":
         assert spec.version is not None
         p = period(_state["corpus"].versions[spec.document.slug], spec.version)
@@ -181,7 +190,7 @@ def _title(spec: PageSpec, lang: str) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     spec = _state["specs"].get(page.file.src_uri)
-    if spec and spec.kind in ("current", "version") and spec.version:
+    if spec and spec.kind in ("current", "version", "withdrawn") and spec.version:
         lang = _state["lang"]
         tokens = [{"level": 2, "id": a.id, "name": labels.article_heading(a, lang), "children": []}
                   for a in _text_shown(spec).articles]
@@ -282,7 +291,16 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     period=period_label(stage.start, stage.end, lang) if stage else period_label(applies.start, applies.end, lang),
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
                     marks=_marks(doc, spec, lang),
-                    states=reader.version_states(corpus, doc, v, today, lang))
+                    states=reader.version_states(corpus, doc, v, today, lang),
+                    errata=erratum_notes(corpus, doc, v, lang))
+    elif spec.kind == "withdrawn":
+        v = spec.version
+        assert v is not None
+        view.update(version=v, banner=None, withdrawn=withdrawn_view(corpus, doc, v, lang),
+                    permalink=version_url(doc, v), in_force=False, unpublished=None,
+                    period=withdrawn_period(v, lang),
+                    comparison_url=comparison_url(doc, spec.revision) if spec.revision else None,
+                    marks={}, errata=erratum_notes(corpus, doc, v, lang))
     elif spec.kind in ("comparison", "cumulative"):
         assert spec.revision is not None
         view.update(unpublished=None if is_public(spec.revision.new, today) else spec.revision.new.published)
@@ -292,22 +310,39 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
             stage = partial.shown_stage(corpus.versions[doc.slug], spec.revision.new, today)
             compared = Revision(spec.revision.old, stage.text) if stage is not None else spec.revision
         made = _state["comparisons"].get(compared, keep=not cumulative)  # a revision's is reused
+        if declared(corpus, doc.slug).withdrawal(spec.revision.new.slug) and not cumulative:
+            view.update(withdrawn=withdrawn_view(corpus, doc, spec.revision.new, lang))
         view.update(view=comparison_view(corpus, doc, spec.revision, lang, made, cumulative),
                     notice_url=None if cumulative else notice_url(doc, spec.revision),
+                    pdf_url=_pdf_url(doc, spec.revision, lang) if not cumulative else None,
                     old_url=version_url(doc, spec.revision.old), new_url=version_url(doc, spec.revision.new))
     elif spec.kind == "clause":
         assert spec.clause is not None
         view.update(clause=clause_page(corpus, doc, spec.clause, _histories(doc.slug, lang), today, lang,
                                        _governing(doc, lang)),
-                    today=today, now=reader.in_force_urls(corpus, doc, today))
+                    today=today, now=reader.in_force_urls(corpus, doc, today),
+                    corrections=corrections(corpus, doc, lang, spec.clause))
     elif spec.kind == "notice":
         assert spec.revision is not None
-        view.update(notice=notice(corpus, doc, spec.revision, lang))
+        withdrawn = declared(corpus, doc.slug).withdrawal(spec.revision.new.slug)
+        view.update(notice=withdrawal_notice(corpus, doc, spec.revision.new, lang) if withdrawn
+                    else notice(corpus, doc, spec.revision, lang))
     elif spec.kind == "history":
+        view.update(withdrawn=withdrawn_history(corpus, doc, lang), corrections=corrections(corpus, doc, lang))
         view.update(history=history(corpus, doc, today, lang), asof=reader.asof_view(corpus, doc, lang),
                     clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
                                          _histories(doc.slug, lang), lang))
     return view
+
+
+def _pdf_url(doc: Document, revision: Revision, lang: str) -> str | None:
+    """The revision's PDF, which the full build prints for published revisions (not the preview)."""
+    from termsite.outputs.export.sitepdf import pdf_url
+    from termsite.timeline.publication import is_public, preview_mode
+
+    if preview_mode() or not is_public(revision.new, _state["today"]):
+        return None
+    return pdf_url(doc, revision, lang)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from pathlib import Path
+
+# Which Chromium, and how it is started: decided once, where the PDFs are printed.
+from termsite.outputs.export.pdf import LAUNCH_ARGS, chromium_path  # noqa: F401
 
 PREFIX = "/terms/"
 NO_BROWSER = "no browser"  # the start of every skip for want of one; tests/conftest.py counts them
@@ -56,17 +57,3 @@ class SiteServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-
-def chromium_path() -> str | None:
-    """TERMS_CHROMIUM, else Debian's chromium; None means Playwright's own download (a laptop, and
-    GitHub's runners, where TERMS_CHROMIUM=playwright: their apt chromium is a snap wrapper)."""
-    configured = os.environ.get("TERMS_CHROMIUM")
-    if configured == "playwright":
-        return None
-    if configured:
-        return configured
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]

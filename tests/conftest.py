@@ -10,7 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED = ROOT.parent / "shared" / "seed" / "your-connect-terms-comparison-2026-03-01.txt"
+# The hand-made 新旧対照表 of the 2026-03-01 revision, kept in the repository so that a clone anywhere
+# passes its own tests (tests/test_samples.py checks that it is the samples' published Japanese text).
+SEED = FIXTURES / "seed" / "your-connect-terms-comparison-2026-03-01.txt"
 
 
 @pytest.fixture(scope="session")
@@ -62,10 +64,11 @@ def project_with_branch_adding(dest: Path, version_path: str, message: str = "re
 
 
 class SiteCache:
-    """Builds of the real project per TERMS_TODAY, made once per test session."""
+    """Builds of a project (the real one unless given) per TERMS_TODAY, each made once."""
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, project: Path = ROOT):
         self.base = base
+        self.project = project
         self.sites: dict[str, Path] = {}
 
     def get(self, today: str) -> Path:
@@ -75,7 +78,7 @@ class SiteCache:
             old = os.environ.get("TERMS_TODAY")
             os.environ["TERMS_TODAY"] = today
             try:
-                self.sites[today] = build_site(ROOT, self.base / f"site-{today}")
+                self.sites[today] = build_site(self.project, self.base / f"site-{today}")
             finally:
                 if old is None:
                     os.environ.pop("TERMS_TODAY", None)

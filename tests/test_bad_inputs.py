@@ -26,7 +26,10 @@ def test_the_base_project_is_valid(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input(case: Path, tmp_path: Path) -> None:
+def test_bad_input(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``today.txt``, when there is one, is the day the mistake is made on (TERMS_TODAY)."""
+    if (case / "today.txt").exists():
+        monkeypatch.setenv("TERMS_TODAY", (case / "today.txt").read_text(encoding="utf-8").strip())
     project = make_project(tmp_path / "p", case / "project")
     expected = (case / "expect.txt").read_text(encoding="utf-8").strip().splitlines()
     with pytest.raises(ValidationFailed) as failed:
@@ -69,9 +72,13 @@ def render_catalogue() -> str:
     """docs/editor-errors.md: every mistake in fixtures/bad/ with the message the check prints."""
     lines = ["# Mistakes the check catches", "",
              "Generated from `tests/fixtures/bad/` (each case is one realistic mistake in a small project);",
-             "`tests/test_bad_inputs.py` keeps this page and the fixtures in step.", ""]
+             "`tests/test_bad_inputs.py` keeps this page and the fixtures in step.",
+             "A published file is never edited or deleted: a misprint is a correction, a version not yet in force",
+             "is withdrawn, anything else is a new version (EDITING.md, section 7; versions/FORMAT.md).", ""]
     for case in CASES:
         about = (case / "about.txt").read_text(encoding="utf-8").strip()
+        if (case / "today.txt").exists():
+            about += f" (checked as on {(case / 'today.txt').read_text(encoding='utf-8').strip()})"
         lines += [f"## {case.name}", "", about, "", "```"]
         lines += (case / "expect.txt").read_text(encoding="utf-8").strip().splitlines()
         lines += ["```", ""]

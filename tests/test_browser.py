@@ -198,6 +198,7 @@ def test_crawl_every_link_and_anchor(browser, servers) -> None:
     seen: dict[str, set[str]] = {}
     queue = [base, base + "en/"]
     wanted: list[tuple[str, str, str]] = []
+    files: set[str] = set()
     while queue:
         url = queue.pop()
         if url in seen:
@@ -211,7 +212,9 @@ def test_crawl_every_link_and_anchor(browser, servers) -> None:
                 continue
             if fragment:
                 wanted.append((url, target, fragment))
-            if target not in seen and not re.search(r"\.(xml|json|css|js)$", target):
+            if target.endswith(".pdf"):  # a file, not a page: it must be there (the comparisons' PDFs)
+                files.add(target)
+            elif target not in seen and not re.search(r"\.(xml|json|css|js)$", target):
                 queue.append(target)
     context.close()
     site = servers[LATER_DAY].site
@@ -219,6 +222,7 @@ def test_crawl_every_link_and_anchor(browser, servers) -> None:
              for p in site.rglob("index.html") if "pagefind" not in p.parts}
     built = {u.replace("//", "/").replace("http:/", "http://") for u in built}
     assert set(seen) == built
+    assert files and all((site / f.removeprefix(base)).is_file() for f in files)
     missing = [(src, t, f) for src, t, f in wanted if t in seen and f not in seen[t]]
     assert missing == []
     assert errors == []

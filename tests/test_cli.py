@@ -23,6 +23,7 @@ def test_check_passes_on_the_samples() -> None:
 
 def test_check_on_a_broken_copy_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", with_samples=True)
+    (project / "versions/lock.json").unlink()  # a draft: a published, locked file would first be refused as edited
     path = project / "versions/your-connect/2026-03-01.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("    heading: {ja: \"利用中止\"", "    headng: {ja: \"利用中止\"", 1)
@@ -35,7 +36,7 @@ def test_check_on_a_broken_copy_prints_every_problem_and_exits_1(tmp_path: Path)
     assert lines == [
         "versions/your-connect/2026-03-01.yaml:6:12: error: 2026-02-30 is not a date on the calendar — check the month and day",
         f"versions/your-connect/2026-03-01.yaml:{heading_line}:5: error: unknown key `headng` — allowed here: "
-        "heading, id, num, omitted, paragraphs, through; check the spelling",
+        "deleted, heading, id, num, omitted, paragraphs, through; check the spelling",
         "2 problem(s); nothing can be published until they are fixed.",
     ]
 
@@ -107,6 +108,7 @@ def test_pr_summary_example_is_generated_by_the_tool() -> None:
 def test_summary_shows_the_versions_a_branch_changed(tmp_path: Path) -> None:
     """What the pull-request check writes to the job summary: only what the branch changed."""
     project = make_project(tmp_path / "p", with_samples=True)
+    (project / "versions/lock.json").unlink()  # main before 2026-03-01: not locked yet (the lock is not the subject)
     newest = project / "versions/your-connect/2026-03-01.yaml"
     saved = newest.read_bytes()
     newest.unlink()

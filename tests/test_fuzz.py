@@ -45,7 +45,7 @@ json_like = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 2000) | st.text(max_size=8),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(
         st.sampled_from(["num", "ja", "en", "text", "items", "blocks", "paragraphs", "articles", "id",
-                         "effective", "published", "document", "links", "article", "through", "omitted"]),
+                         "effective", "published", "document", "links", "article", "through", "omitted", "deleted"]),
         children, max_size=5),
     max_leaves=25)
 

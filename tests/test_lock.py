@@ -24,9 +24,19 @@ def project_with_lock(tmp_path: Path) -> Path:
     return project
 
 
-def edited(message: str, rel: str) -> str:
-    return (f"{rel}: error: this version was {message} and can no longer be changed — restore it "
-            f"(git checkout origin/main -- {rel}) and make a new version with `termsite new`")
+def paths(rel: str, upcoming: str | None = None) -> str:
+    """The three ways instead of an edit: a correction, a withdrawal (only before the version takes
+    effect), a new version."""
+    correction = f"to fix a typo, declare a correction ({DOC}/corrections/<date>.yaml)"
+    if upcoming:
+        return (f"{correction}; to cancel it before it takes effect on {upcoming}, declare a withdrawal "
+                f"({DOC}/withdrawals/{upcoming}.yaml); to change the terms, make a new version with `termsite new`")
+    return f"{correction}; to change the terms, make a new version with `termsite new` (a version already in force cannot be withdrawn)"
+
+
+def edited(rel: str, upcoming: str | None = None) -> str:
+    return (f"{rel}:1:1: error: this file was published and is locked in versions/lock.json: its text can no longer "
+            f"be changed — restore it (git checkout origin/main -- {rel}); then, {paths(rel, upcoming)}")
 
 
 def test_the_committed_lock_covers_the_samples() -> None:
@@ -56,7 +66,7 @@ def test_an_edit_to_a_published_version_fails(tmp_path: Path) -> None:
     project = with_published_version_edited(tmp_path)
     result = termsite(project, "immutable")
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [edited("published on 2026-01-30", f"{DOC}/2026-03-01.yaml")]
+    assert result.stderr.splitlines() == [edited(f"{DOC}/2026-03-01.yaml")]
     assert result.stderr.strip() in (ROOT / "EDITING.md").read_text(encoding="utf-8")  # the guide quotes it
 
 
@@ -66,11 +76,11 @@ def test_an_edit_to_the_initial_version_fails_even_if_it_breaks_the_file(tmp_pat
     path.write_text(path.read_text(encoding="utf-8") + "oops: [\n", encoding="utf-8")
     result = termsite(project, "immutable")
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [edited("published", f"{DOC}/initial.yaml")]
+    assert result.stderr.splitlines() == [edited(f"{DOC}/initial.yaml")]
     path.write_text(path.read_text(encoding="utf-8").replace("oops: [\n", "# a comment is a change too\n"),
                     encoding="utf-8")
     assert termsite(project, "immutable").stderr.splitlines() == [
-        edited("published (its publication date is not recorded)", f"{DOC}/initial.yaml")]
+        edited(f"{DOC}/initial.yaml")]
 
 
 def test_lock_refuses_to_change_an_entry(tmp_path: Path) -> None:
@@ -78,7 +88,7 @@ def test_lock_refuses_to_change_an_entry(tmp_path: Path) -> None:
     result = termsite(project, "lock")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        edited("published on 2026-01-30", f"{DOC}/2026-03-01.yaml"),
+        edited(f"{DOC}/2026-03-01.yaml"),
         "versions/lock.json: error: not changed: `termsite lock` never replaces or removes an entry — "
         "restore the published files above, then run it again"]
     assert (project / "versions/lock.json").read_bytes() == (ROOT / "versions/lock.json").read_bytes()
@@ -111,7 +121,7 @@ def test_a_new_version_is_editable_until_published_then_locked(tmp_path: Path) -
     # and from then on it is as fixed as the others
     path.write_text(path.read_text(encoding="utf-8").replace("付加", "負荷", 1), encoding="utf-8")
     assert termsite(project, "immutable", today="2026-12-01").stderr.splitlines() == [
-        edited("published on 2026-12-01", f"{DOC}/2027-01-01.yaml")]
+        edited(f"{DOC}/2027-01-01.yaml", upcoming="2027-01-01")]
 
 
 def test_deleting_a_published_version_fails(tmp_path: Path) -> None:
@@ -120,8 +130,9 @@ def test_deleting_a_published_version_fails(tmp_path: Path) -> None:
     result = termsite(project, "immutable")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{DOC}/initial.yaml: error: this published version was deleted — restore it (git checkout origin/main -- "
-        f"{DOC}/initial.yaml); published versions stay on the site for good"]
+        f"{DOC}/initial.yaml: error: this file was published and is locked in versions/lock.json, but it was deleted "
+        f"— restore it (git checkout origin/main -- {DOC}/initial.yaml): published text stays on the site for good; "
+        f"then, {paths(DOC + '/initial.yaml')}"]
     assert termsite(project, "lock").returncode == 1
 
 
@@ -144,3 +155,20 @@ def test_a_damaged_lock_is_reported(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         "versions/lock.json: error: not a JSON object of file paths and SHA-256 hashes — restore it "
         "(git checkout origin/main -- versions/lock.json)"]
+
+
+def test_check_and_build_refuse_an_edited_or_deleted_published_version(tmp_path: Path) -> None:
+    """Not only the pull-request workflow: `termsite check` and the build stop too, and nothing is built."""
+    project = with_published_version_edited(tmp_path)
+    for command in ("check", "build"):
+        result = termsite(project, command)
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[0] == edited(f"{DOC}/2026-03-01.yaml")
+        assert not (project / "site").exists()
+    (project / DOC / "2026-03-01.yaml").write_bytes((ROOT / DOC / "2026-03-01.yaml").read_bytes())
+    assert termsite(project, "check").returncode == 0
+    (project / DOC / "2026-03-01.yaml").unlink()
+    result = termsite(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith(f"{DOC}/2026-03-01.yaml: error: this file was published and is "
+                                                    "locked in versions/lock.json, but it was deleted")

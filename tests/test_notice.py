@@ -49,7 +49,7 @@ def test_html_notice_and_page(sites) -> None:
 def test_unknown_revision_is_an_error() -> None:
     result = subprocess.run([sys.executable, "-m", "termsite.cli", "notice", "your-connect", "2031-01-01"],
                             check=False, cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 2 and "no revision your-connect 2031-01-01" in result.stderr
+    assert result.returncode == 2 and "no revision, withdrawal or correction your-connect 2031-01-01" in result.stderr
 
 
 def test_deleted_article_and_literal_headings(tmp_path) -> None:

@@ -169,4 +169,7 @@ def test_summary_writes_the_comment_and_one_file_per_changed_version(tmp_path: P
                             env={**__import__("os").environ, "TERMS_TODAY": TODAY.isoformat()})
     assert result.returncode == 0, result.stderr
     assert result.stdout == comment([section(CHANGE, TODAY)], URL)
-    assert sorted(p.name for p in out.iterdir()) == [f"{DOC.slug}-{NEWEST.slug}-comparison.html"]
+    # the HTML file, and the table as Word and PDF in both languages (tests/test_export.py reads them)
+    exports = [f"{DOC.slug}-{NEWEST.slug}-comparison-{lang}.{fmt}" for lang in ("ja", "en") for fmt in ("docx", "pdf")]
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{DOC.slug}-{NEWEST.slug}-comparison.html", *exports])
+    assert all(f"`{name}`" in result.stdout for name in exports)  # the comment names them

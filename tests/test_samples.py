@@ -1,6 +1,6 @@
 """The sample versions reproduce the seed's two columns character for character.
 
-The seed (shared/seed/…2026-03-01.txt) is a hand-made table: old column left, new column right,
+The seed (tests/fixtures/seed/…2026-03-01.txt, a copy of the hand-made original) is a table: old column left, new column right,
 with `<u>…</u>` and `[…](#)` as its underline marks. Every Japanese text node of a sample must
 stand verbatim, in document order, in its column; and once every node is taken out, what is left
 of the column may only be numbering, brackets, （略） markers and layout — so nothing was dropped.
@@ -50,9 +50,12 @@ def columns() -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def corpus():
-    if not SEED.exists():
-        pytest.fail(f"the seed is missing: {SEED}")
     return load_corpus(ROOT)
+
+
+def test_the_seed_is_in_the_repository() -> None:
+    """A clone anywhere has it: inside tests/fixtures/, not read from beside the checkout."""
+    assert SEED.is_file() and SEED.resolve().is_relative_to(ROOT / "tests" / "fixtures")
 
 
 @pytest.mark.parametrize("slug, side", [("initial", 0), ("2026-03-01", 1)])

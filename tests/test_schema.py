@@ -119,3 +119,31 @@ def test_compiled_validator_agrees_on_every_single_field_mistake() -> None:
     assert len(mutations) > 500
     for path, value in mutations:
         _agree("version", _replace(sample, path, value))
+
+
+DECLARED = {"withdrawal": sorted((FIXTURES / "withdrawn").rglob("withdrawals/*.yaml")),
+            "correction": sorted((FIXTURES / "erratum").rglob("corrections/*.yaml"))}
+
+
+@pytest.mark.parametrize("kind", sorted(DECLARED))
+def test_declaration_schemas_accept_the_fixtures_and_editors_find_them(kind: str) -> None:
+    """github.dev completes and checks withdrawals and corrections as it does versions."""
+    schema = json.loads((ROOT / f"schema/{kind}.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=FormatChecker(["date"]))
+    assert DECLARED[kind]
+    for path in DECLARED[kind]:
+        assert list(validator.iter_errors(load(path))) == []
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        ref = first.removeprefix("# yaml-language-server: $schema=")
+        assert ref != first and (path.parent / ref).resolve() == (ROOT / f"schema/{kind}.schema.json").resolve()
+    assert all("description" in p for p in schema["properties"].values())
+
+
+@pytest.mark.parametrize("case,kind", [("withdrawal-unknown-version", "withdrawal"), ("correction-unknown-clause", "correction")])
+def test_declaration_schemas_reject_a_misspelt_key(case: str, kind: str) -> None:
+    schema = json.loads((ROOT / f"schema/{kind}.schema.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=FormatChecker(["date"]))
+    data = load(next((FIXTURES / "bad" / case / "project").rglob("*.yaml")))
+    assert list(validator.iter_errors(data)) == []
+    assert list(validator.iter_errors({**data, "reasons" if kind == "withdrawal" else "correction": []})) != []

@@ -147,6 +147,9 @@ def test_without_a_browser_the_last_line_says_how_many_tests_did_not_run(tmp_pat
 
 # --- editing in the browser (github.dev) or VS Code ---------------------------------------------------
 
+DECLARATIONS = [Path("versions/your-connect/withdrawals/2026-10-01.yaml"), Path("versions/your-connect/corrections/2026-08-10.yaml")]
+
+
 def test_editor_settings_map_every_source_to_its_schema() -> None:
     import fnmatch
     import json
@@ -156,12 +159,15 @@ def test_editor_settings_map_every_source_to_its_schema() -> None:
     assert all((ROOT / path).is_file() for path in schemas)
     covered = {}
     for schema, globs in schemas.items():
-        for path in [*ROOT.glob("versions/*/*.yaml"), *ROOT.glob("content/documents/*.yaml")]:
-            rel = path.relative_to(ROOT).as_posix()
-            if any(fnmatch.fnmatch(rel, g.replace("**/", "*/")) or fnmatch.fnmatch(rel, g) for g in globs):
+        for path in [*ROOT.glob("versions/*/*.yaml"), *ROOT.glob("content/documents/*.yaml"), *DECLARATIONS]:
+            rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.as_posix()
+            # as the editor's glob reads it: `*` never crosses a `/`
+            if any(fnmatch.fnmatch(rel, g) and rel.count("/") == g.count("/") for g in globs):
                 covered.setdefault(rel, []).append(Path(schema).name)
     for path in ROOT.glob("versions/*/*.yaml"):
         assert covered[path.relative_to(ROOT).as_posix()] == ["version.schema.json"]
+    assert covered["versions/your-connect/withdrawals/2026-10-01.yaml"] == ["withdrawal.schema.json"]
+    assert covered["versions/your-connect/corrections/2026-08-10.yaml"] == ["correction.schema.json"]
     for path in ROOT.glob("content/documents/*.yaml"):
         assert covered[path.relative_to(ROOT).as_posix()] == ["document.schema.json"]
     assert settings["yaml.format.enable"] is False  # a formatter must never rewrite legal text

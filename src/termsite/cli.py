@@ -8,7 +8,13 @@
     termsite lock | immutable            lock published versions | check they are unchanged
     termsite summary --base REF          Markdown comparison of the versions a branch changed
                                          (--comment: the pull-request comment; --files DIR: one HTML file each)
-    termsite notice DOC VERSION          the customer notice for a revision (text or html)
+    termsite notice DOC VERSION          the customer notice for a revision (text or html); for a
+                                         withdrawn version the notice of its withdrawal; for the
+                                         date of a correction file the notice of the correction
+    termsite export DOC VERSION --format docx|pdf [--lang ja|en] [--against VERSION]
+                                         the 新旧対照表 as a Word or PDF file to circulate
+    termsite verify [URL]                check the live site shows what is due today (--wait, --report)
+                                         (--index-only: exit 0 when its versions.json is already today's)
 """
 from __future__ import annotations
 
@@ -136,11 +142,12 @@ def cmd_lock(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from termsite.timeline.dates import today_in_tokyo
     from termsite.outputs.review import changed_versions, comment, job_summary, section, write_comparison_files
+    from termsite.outputs.declared_review import declared_sections
 
     corpus, changes = changed_versions(args.root, args.base)
-    sections = [section(c, today_in_tokyo()) for c in changes]
+    sections = [section(c, today_in_tokyo()) for c in changes] + declared_sections(args.root, args.base, corpus)
     if args.files:
-        for path in write_comparison_files(corpus, changes, Path(args.files)):
+        for path in write_comparison_files(corpus, changes, Path(args.files), today_in_tokyo()):
             print(f"wrote {path}", file=sys.stderr)
     print(comment(sections, args.full_url) if args.comment else job_summary(sections), end="")
     return 0
@@ -150,24 +157,87 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from termsite.source.loading import load_corpus
     from termsite.pages.notice import as_text, notice
     from termsite.pages.templating import render, standalone_env
+    from datetime import date
+
+    from termsite.declarations import declared
+    from termsite.pages.declared_notice import correction_notice, withdrawal_notice
+    from termsite.timeline.declared import as_of
+    from termsite.source.loading import _is_date
 
     try:
         corpus = load_corpus(args.root)
     except ValidationFailed as failed:
         _report(failed.problems)
         return 1
+    corpus = as_of(corpus, None)  # with every withdrawal and correction declared
     doc = next((d for d in corpus.documents if d.slug == args.document), None)
     revision = next((r for r in corpus.revisions(args.document) if r.new.slug == args.version), None) if doc else None
-    if doc is None or revision is None:
-        print(f"error: no revision {args.document} {args.version} — see the history page for the versions",
-              file=sys.stderr)
+    withdrawn = declared(corpus, doc.slug).withdrawn_version(args.version) if doc else None
+    corrected = None
+    if doc is not None and revision is None and withdrawn is None and _is_date(args.version):
+        corrected = correction_notice(corpus, doc, date.fromisoformat(args.version), args.lang)
+    if doc is None or (revision is None and withdrawn is None and corrected is None):
+        print(f"error: no revision, withdrawal or correction {args.document} {args.version} — see the history page "
+              "for the versions", file=sys.stderr)
         return 2
-    result = notice(corpus, doc, revision, args.lang)
+    if withdrawn is not None:
+        result = withdrawal_notice(corpus, doc, withdrawn, args.lang)
+    elif corrected is not None:
+        result = corrected
+    else:
+        assert revision is not None
+        result = notice(corpus, doc, revision, args.lang)
     if args.format == "text":
         print(as_text(result), end="")
     else:
         print(render(standalone_env(args.lang), "partials/terms/notice.html", notice=result))
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from termsite.outputs.export.files import ExportError, request, write
+    from termsite.outputs.export.pdf import NoBrowser
+    from termsite.source.loading import load_corpus
+    from termsite.timeline.dates import today_in_tokyo
+
+    try:
+        corpus = load_corpus(args.root)
+        req = request(corpus, args.document, args.version, args.against)
+        path = Path(args.output) if args.output else Path.cwd() / req.file_name(args.lang, args.format)
+        write(corpus, req, args.lang, args.format, path, today_in_tokyo())
+    except ValidationFailed as failed:
+        _report(failed.problems)
+        return 1
+    except (ExportError, NoBrowser) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from termsite.pages.notice import SITE_URL
+    from termsite.source.loading import load_corpus
+    from termsite.timeline.dates import today_in_tokyo
+    from termsite.workflow.verify import expectation, expected_index, live_index_is_today, verify_until
+
+    base = args.url or SITE_URL
+    base = base if base.endswith("/") else base + "/"
+    try:
+        corpus = load_corpus(args.root)
+    except ValidationFailed as failed:
+        _report(failed.problems, "the sources do not validate: what is due today cannot be worked out")
+        return 2
+    day = today_in_tokyo()
+    if args.index_only:
+        current, message = live_index_is_today(base, expected_index(corpus, day))
+        print(message)
+        return 0 if current else 1
+    report = verify_until(base, expectation(corpus, day), wait=args.wait)
+    print(report.text(), end="")
+    if args.report:
+        Path(args.report).write_text(report.markdown(), encoding="utf-8")
+    return 0 if report.ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,14 +271,34 @@ def main(argv: list[str] | None = None) -> int:
                    help="the pull-request comment instead (marked, cut to GitHub's size limit)")
     p.add_argument("--full-url", default="#", help="where the full tables are (the run's artifacts), for --comment")
     p.add_argument("--files", default=None, metavar="DIR",
-                   help="also write one self-contained comparison file (HTML) per changed version into DIR")
+                   help="also write one self-contained comparison file (HTML) per changed version into DIR, "
+                        "and its table as Word and PDF in both languages")
     p.set_defaults(func=cmd_summary)
     p = sub.add_parser("notice", help="the customer notice for a revision")
     p.add_argument("document")
-    p.add_argument("version", help="the new version's slug, e.g. 2026-03-01")
+    p.add_argument("version", help="the new version's slug, e.g. 2026-03-01 (a withdrawn one: the withdrawal; "
+                                   "the date of a correction file: the correction)")
     p.add_argument("--lang", choices=["ja", "en"], default="ja")
     p.add_argument("--format", choices=["text", "html"], default="text")
     p.set_defaults(func=cmd_notice)
+    p = sub.add_parser("export", help="the comparison table (新旧対照表) of a revision as Word or PDF")
+    p.add_argument("document")
+    p.add_argument("version", help="the new version's slug, e.g. 2026-03-01")
+    p.add_argument("--format", choices=["docx", "pdf"], required=True)
+    p.add_argument("--lang", choices=["ja", "en"], default="ja")
+    p.add_argument("--against", default=None, metavar="VERSION",
+                   help="compare with this earlier version instead of the one just before")
+    p.add_argument("--output", "-o", default=None, help="file to write (default: DOC-VERSION-comparison-LANG.FORMAT here)")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("verify", help="check the live site shows what is due today (Asia/Tokyo)")
+    p.add_argument("url", nargs="?", default=None,
+                   help="the site root URL (default: the published one, as in versions.json)")
+    p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="retry every 30 s for up to SECONDS while it fails (a deployment reaching the CDN)")
+    p.add_argument("--report", default=None, metavar="FILE", help="also write the report as Markdown")
+    p.add_argument("--index-only", action="store_true",
+                   help="only whether the live versions.json is today's: exit 0 when it is (nothing to deploy)")
+    p.set_defaults(func=cmd_verify)
     args = parser.parse_args(argv)
     args.root = (args.root or _root()).resolve()
     return int(args.func(args))

@@ -16,7 +16,10 @@ def article(num: ArticleNumber, lang: str, through: ArticleNumber | None = None)
 
 
 def article_heading(a: Article, lang: str) -> str:
-    """第1条（見出し） / Article 1 (Heading); the heading text itself is the editor's."""
+    """第1条（見出し） / Article 1 (Heading); the heading text itself is the editor's. An article
+    deleted in place reads 第9条　削除 / Article 9 Deleted."""
+    if a.deleted:
+        return deleted_article(a.num, lang)
     label = article(a.num, lang, a.through)
     if a.heading is None:
         return label
@@ -33,9 +36,11 @@ def paragraph(num: int, lang: str, through: int | None = None, sole: bool = Fals
     return f"{num}."
 
 
-def item(num: int, depth: int, lang: str) -> str:
+def item(num: int, depth: int, lang: str, branch: tuple[int, ...] = ()) -> str:
+    """(1); a 枝番 item 第2号の2 reads (2の2) in Japanese and (2-2) in English, as Article 14-2 does."""
     if depth == 0:
-        return f"({num})"
+        sep = "の" if lang == "ja" else "-"
+        return f"({num}" + "".join(f"{sep}{b}" for b in branch) + ")"
     if lang == "ja":
         return _IROHA[(num - 1) % len(_IROHA)]
     return f"({chr(ord('a') + (num - 1) % 26)})"
@@ -60,9 +65,25 @@ def supplementary_number(number: str, lang: str) -> str:
     return f"No. {core.strip()}"
 
 
-def paragraph_ref(article_num: ArticleNumber, num: int, lang: str, through: int | None = None) -> str:
-    """第1条2～3 / Article 1(2)–(3): how the table names a run of paragraphs."""
+def deleted(lang: str) -> str:
+    """The words of an article kept in place after its deletion: 「第9条　削除」."""
+    return "削除" if lang == "ja" else "Deleted"
+
+
+def deleted_article(num: ArticleNumber, lang: str) -> str:
+    return f"{num.label(lang)}\u3000{deleted(lang)}" if lang == "ja" else f"{num.label(lang)} {deleted(lang)}"
+
+
+def paragraph_ref(article_num: ArticleNumber, num: int, lang: str, through: int | None = None,
+                  sole: bool = False) -> str:
+    """第1条2～3 / Article 1(2)–(3): how the table names a run of paragraphs. The only paragraph of
+    an article is the article (第3条の2, never 第3条の21); a paragraph of a 枝番 article takes 項
+    (第3条の2第1項～第2項), since 第3条の21 would read as Article 3-21."""
+    if sole:
+        return article_num.label(lang)
     if lang == "ja":
+        if len(article_num.parts) > 1:
+            return f"{article_num.label('ja')}第{num}項" + (f"～第{through}項" if through and through != num else "")
         return f"{article_num.label('ja')}{num}" + (f"～{through}" if through and through != num else "")
     base = f"{article_num.label('en')}({num})"
     return base + (f"–({through})" if through and through != num else "")

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 from termsite.problems import Location
+
+if TYPE_CHECKING:
+    from termsite.declarations import Declarations
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
@@ -54,7 +57,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Item:
-    """号 — a numbered item ``(1)``; nested items are 細目 (イ, ロ, …)."""
+    """号 — a numbered item ``(1)``; nested items are 細目 (イ, ロ, …). ``branch`` holds the 枝番 of
+    an item inserted without renumbering: num 2, branch (2,) is 第2号の2, written "2_2"."""
 
     id: str
     num: int
@@ -62,6 +66,12 @@ class Item:
     bullets: tuple[Text, ...] = ()
     items: tuple["Item", ...] = ()
     location: Location = field(default=NOWHERE, compare=False)
+    branch: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """2, or 2_2 for 第2号の2: the number as ids and the source write it."""
+        return "_".join(str(p) for p in (self.num, *self.branch))
 
 
 @dataclass(frozen=True)
@@ -125,7 +135,8 @@ class ArticleNumber:
 
 @dataclass(frozen=True)
 class Article:
-    """条 — or, when ``omitted``, a placeholder for 第N条～第M条 this source does not reproduce."""
+    """条 — or, when ``omitted``, a placeholder for 第N条～第M条 this source does not reproduce;
+    ``deleted`` is an article kept in place as 「第N条　削除」 so the following ones keep their numbers."""
 
     id: str
     num: ArticleNumber
@@ -134,6 +145,7 @@ class Article:
     omitted: bool = False
     through: ArticleNumber | None = None
     location: Location = field(default=NOWHERE, compare=False)
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,7 +234,8 @@ class Corpus:
     """Every document with its versions in order of effective date."""
 
     documents: tuple[Document, ...]
-    versions: dict[str, tuple[Version, ...]]
+    versions: dict[str, tuple[Version, ...]]  # the versions that take effect (withdrawn ones are not here)
+    declarations: dict[str, "Declarations"] = field(default_factory=dict)  # withdrawals, corrections
 
     def revisions(self, slug: str) -> list[Revision]:
         vs = self.versions[slug]

@@ -164,6 +164,10 @@ def clause_histories(versions: tuple[Version, ...], comparisons: Comparisons) ->
         for cid, kind, anchor, group, row in _events(comparisons.get(Revision(old, new))):
             if cid in touched:
                 continue
+            if cid not in present and cid in histories:
+                # a clause gone from the new version ends there, whether the table shows （削る）
+                # or a substitution (「第9条　削除」 marks its paragraphs' text deleted)
+                kind = "removed"
             amendment = Amendment(Revision(old, new), kind, anchor, group, row)
             if kind == "removed":
                 if cid in histories:

@@ -8,109 +8,21 @@ like the 2026-03-01 table does ("第1条2～3（略）", "第6条～第10条（�
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
 from termsite import labels
+from termsite.comparison import matching
 from termsite.comparison.diff import Mark, Span, diff_text, sides, whole
+from termsite.comparison.sides import (  # noqa: F401 (the sides are part of this module's interface)
+    Comparison, Group, Row, RowKind, SideBlock, SideItem, SideUnit, Spans, _sole, _solo_block, _solo_item,
+    _solo_paragraph,
+)
 from termsite.model import (
     Article, Block, BulletList, Item, ItemList, Paragraph, PreambleParagraph, Revision,
     SupplementaryParagraph, SupplementaryProvision, Text, TextBlock, Version,
 )
-
-Spans = list[Span]
-RowKind = Literal["changed", "added", "removed", "elided"]
-
-
-@dataclass
-class SideItem:
-    id: str
-    label: Spans
-    text: Spans
-    bullets: list[Spans] = field(default_factory=list)
-    items: list["SideItem"] = field(default_factory=list)
-
-
-@dataclass
-class SideBlock:
-    kind: Literal["text", "items", "bullets"]
-    text: Spans = field(default_factory=list)
-    items: list[SideItem] = field(default_factory=list)
-    bullets: list[Spans] = field(default_factory=list)
-
-
-@dataclass
-class SideUnit:
-    """One paragraph (項), preamble paragraph or 附則 paragraph as one column shows it."""
-
-    id: str
-    label: Spans
-    blocks: list[SideBlock]
-    caption: Spans = field(default_factory=list)
-    omitted: bool = False
-
-
-@dataclass
-class Row:
-    id: str
-    kind: RowKind
-    label: str  # how the summary and an elision name the row: 第1条5, 第6条～第10条
-    old: list[SideUnit] = field(default_factory=list)
-    new: list[SideUnit] = field(default_factory=list)
-    old_label: str = ""  # the old side's name when its numbers differ (a renumbered article)
-
-    def side_label(self, side: str) -> str:
-        """Each side of an elision names the part by its own numbers."""
-        return self.old_label or self.label if side == "old" else self.label
-
-    @property
-    def openable(self) -> bool:
-        """Whether opening the elision shows any text: placeholders have none to show."""
-        return any(not u.omitted for u in (*self.old, *self.new))
-
-
-@dataclass
-class Group:
-    """An article, the preamble, a 附則, or a run of unchanged articles (kind "elided")."""
-
-    id: str
-    kind: Literal["preamble", "article", "supplementary", "elided"]
-    status: Literal["changed", "added", "removed", "same"]
-    heading_old: Spans
-    heading_new: Spans
-    rows: list[Row] = field(default_factory=list)
-    label: str = ""
-    expanded: list["Group"] = field(default_factory=list)
-
-    @property
-    def openable(self) -> bool:
-        """Whether an elided run of articles has any text to show when opened."""
-        return any(r.openable for g in self.expanded for r in g.rows)
-
-
-@dataclass
-class Comparison:
-    revision: Revision
-    lang: str
-    groups: list[Group]
-
-    def rows(self) -> list[Row]:
-        return [r for g in self.groups for r in g.rows]
-
-    def counts(self) -> dict[str, dict[str, int]]:
-        """How many articles and paragraphs changed, were added, were removed."""
-        out = {"article": {"changed": 0, "added": 0, "removed": 0},
-               "paragraph": {"changed": 0, "added": 0, "removed": 0}}
-        for g in self.groups:
-            if g.kind == "article" and g.status in out["article"]:
-                out["article"][g.status] += 1
-            for r in g.rows:
-                if r.kind != "elided":
-                    out["paragraph"][r.kind] += max(len(r.old), len(r.new)) if r.kind != "changed" else 1
-        return out
-
 
 # --- spans for one text, or one text on one side --------------------------------------------
 
@@ -123,33 +35,6 @@ def _label_pair(old: str, new: str) -> tuple[Spans, Spans]:
     if old == new:
         return whole(old, "same"), whole(new, "same")
     return whole(old, "del"), whole(new, "ins")
-
-
-# --- one side only (added or removed units) -------------------------------------------------
-
-def _solo_item(item: Item, depth: int, lang: str, mark: Mark) -> SideItem:
-    return SideItem(item.id, whole(labels.item(item.num, depth, lang), mark), whole(item.text[lang], mark),
-                    [whole(b[lang], mark) for b in item.bullets],
-                    [_solo_item(s, depth + 1, lang, mark) for s in item.items])
-
-
-def _solo_block(block: Block, lang: str, mark: Mark) -> SideBlock:
-    if isinstance(block, TextBlock):
-        return SideBlock("text", text=whole(block.text[lang], mark))
-    if isinstance(block, BulletList):
-        return SideBlock("bullets", bullets=[whole(b[lang], mark) for b in block.bullets])
-    return SideBlock("items", items=[_solo_item(i, 0, lang, mark) for i in block.items])
-
-
-def _solo_paragraph(p: Paragraph, lang: str, mark: Mark, sole: bool = False) -> SideUnit:
-    if p.omitted:
-        return SideUnit(p.id, whole(labels.paragraph(p.num, lang, p.through), mark), [], omitted=True)
-    return SideUnit(p.id, whole(labels.paragraph(p.num, lang, sole=sole), mark),
-                    [_solo_block(b, lang, mark) for b in p.blocks])
-
-
-def _sole(article: Article) -> bool:
-    return len(article.paragraphs) == 1 and not article.paragraphs[0].omitted
 
 
 def paragraph_unit(article: Article, p: Paragraph, lang: str) -> SideUnit:
@@ -165,7 +50,7 @@ def _item_pair(old: Item | None, new: Item | None, depth: int, lang: str) -> tup
         return None, _solo_item(new, depth, lang, "ins")
     if new is None:
         return _solo_item(old, depth, lang, "del"), None
-    lo, ln = _label_pair(labels.item(old.num, depth, lang), labels.item(new.num, depth, lang))
+    lo, ln = _label_pair(labels.item(old.num, depth, lang, old.branch), labels.item(new.num, depth, lang, new.branch))
     to, tn = _pair(old.text[lang], new.text[lang])
     bo, bn = _bullets_pair(old.bullets, new.bullets, lang)
     io, in_ = _items_pair(old.items, new.items, depth + 1, lang)
@@ -305,14 +190,20 @@ def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
             first, last = paragraphs[run[0][1].id], paragraphs[run[-1][1].id]
             end = last.through or last.num
             through = end if end != first.num else None
-            label = labels.paragraph_ref(new.num, first.num, lang, through)
-            old_label = labels.paragraph_ref(old.num, first.num, lang, through)
+            label = labels.paragraph_ref(new.num, first.num, lang, through, new_sole)
+            old_label = labels.paragraph_ref(old.num, first.num, lang, through, old_sole)
             rows.append(Row(f"row-{first.id}", "elided", label, [u for u, _ in run], [u for _, u in run],
                             old_label if old_label != label else ""))
             run.clear()
 
-    for o, n in _matched(old.paragraphs, new.paragraphs):
-        if o is None:
+    for o, n in _matched(matching.split_paragraphs(old.paragraphs, new.paragraphs), new.paragraphs):
+        if matching.is_unpublished_pair(o, n):
+            assert o is not None and n is not None
+            flush()
+            label = labels.paragraph_ref(new.num, n.num, lang, sole=new_sole)
+            rows.append(Row(f"row-{n.id}", "changed", label, [SideUnit(o.id, [], matching.note_blocks(lang))],
+                            [_solo_paragraph(n, lang, "same", new_sole)]))
+        elif o is None:
             assert n is not None
             flush()
             rows.append(Row(f"row-{n.id}", "added", labels.paragraph_ref(new.num, n.num, lang),
@@ -338,6 +229,8 @@ def _article_rows(old: Article, new: Article, lang: str) -> list[Row]:
 
 
 def _article_group(old: Article | None, new: Article | None, lang: str) -> Group:
+    if old is not None and new is not None and (old.deleted or new.deleted or matching.is_unpublished_pair(old, new)):
+        return matching.substituted_group(old, new, lang)
     if old is None or new is None:
         article = new or old
         assert article is not None
@@ -467,7 +360,8 @@ def compare(revision: Revision, lang: str) -> Comparison:
     preamble = _preamble_group(old.preamble, new.preamble, lang)
     if preamble:
         groups.append(preamble)
-    article_groups = [_article_group(o, n, lang) for o, n in _matched(old.articles, new.articles)]
+    pairs = _matched(matching.split_articles(old.articles, new.articles), new.articles)
+    article_groups = [_article_group(o, n, lang) for o, n in pairs]
     groups += _elide_articles(article_groups, lang)
     groups += _supplementary_groups(old, new, lang)
     return Comparison(revision, lang, groups)

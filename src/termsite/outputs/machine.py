@@ -42,6 +42,11 @@ from termsite.source.schema import SCHEMA_DIR
 from termsite.pages.site import LANG_ROOT, clause_url, comparison_url, cumulative_url, history_url, version_url
 from termsite.timeline.commencement import clause_period, commencement, commencement_dates, deferred
 from termsite.timeline.status import Period, in_force, period
+from termsite.declarations import declared
+from termsite.outputs.declared_machine import (
+    FeedEntry, clause_corrections, correction_record, feed_entries, version_declarations, withdrawn_entries,
+    withdrawn_revisions,
+)
 
 SCHEMAS = ("version", "document", "versions-index", "version-text", "changes", "clause-history")
 ATOM = "http://www.w3.org/2005/Atom"
@@ -245,6 +250,7 @@ def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:
     order = {v.slug: i for i, v in enumerate(versions)}
     ids = list(dict.fromkeys(cid for lang in LANGS for cid in per_lang[lang]))
     clauses = []
+    corrected = clause_corrections(corpus, doc)
     for cid in ids:
         hs = {lang: per_lang[lang][cid] for lang in LANGS if cid in per_lang[lang]}
         any_h = next(iter(hs.values()))
@@ -273,7 +279,7 @@ def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:
             first, last = versions[order[w["versions"][0]]], versions[order[w["versions"][-1]]]
             w["period"] = _plain(Period(*clause_period(versions, cid, first, last)))
         clauses.append({"id": cid, "kind": any_h.kind, "article": any_h.article, "wordings": wordings,
-                        "revisions": revisions,
+                        "revisions": revisions, "corrections": corrected.get(cid, []),
                         "history": {lang: _url(lang, clause_url(doc, any_h.article))
                                     + ("" if any_h.kind == "article" else f"#{cid}") for lang in LANGS}})
     return {"document": doc.slug, "versions": [v.slug for v in versions], "clauses": clauses}
@@ -297,7 +303,6 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                 "published": _plain(v.published),
                 "period": _plain(p),
                 "state": commencement(versions, v, today).state,
-
                 "change": v.change,
                 "supplementary_number": own[0] if own else None,
                 "url": {lang: _url(lang, version_url(doc, v)) for lang in LANGS},
@@ -306,16 +311,19 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                                   if v.slug in superseded else None),
                 "text": SITE_URL + version_url(doc, v) + "version.json",
                 "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
+                **version_declarations(corpus, doc, v),
             })
             if deferred(v):  # 一部施行: each day part of it takes effect (a version without says nothing new)
                 entries[-1]["commencement"] = [{"effective": _plain(day),
                                                 "clauses": sorted(c for c, d in deferred(v).items() if d == day)}
                                                for day in commencement_dates(v)]
+        entries += withdrawn_entries(corpus, doc)
         docs.append({"slug": doc.slug, "title": {"ja": doc.title.ja, "en": doc.title.en},
                      "operator": {"ja": doc.operator.ja, "en": doc.operator.en},
                      "governing_language": doc.governing_language,
                      "history": {lang: _url(lang, history_url(doc)) for lang in LANGS},
                      "clauses": SITE_URL + doc.slug + "/clauses.json",
+                     "corrections": [correction_record(corpus, doc, c) for c in declared(corpus, doc.slug).corrections],
                      "versions": entries})
     return {"generated_for": today.isoformat(), "site": SITE_URL, "documents": docs}
 
@@ -343,25 +351,50 @@ def atom_feed(corpus: Corpus, lang: str) -> bytes:
     def stamp(day: date) -> str:
         return f"{day.isoformat()}T00:00:00+09:00"  # the day begins in Asia/Tokyo
 
-    revisions = sorted(((doc, r) for doc in corpus.documents for r in corpus.revisions(doc.slug)),
-                       key=lambda dr: (_revision_day(dr[1]), dr[0].slug, dr[1].new.slug), reverse=True)
+    # a withdrawn revision keeps its entry (same id), updated on the day of its withdrawal, and the
+    # withdrawal and each day's corrections get entries of their own: the feed never goes back
+    withdrawn = {r.new.slug: declared(corpus, doc.slug).withdrawal(r.new.slug)
+                 for doc in corpus.documents for r in withdrawn_revisions(corpus, doc)}
+    revisions = [(doc, r) for doc in corpus.documents
+                 for r in (*corpus.revisions(doc.slug), *withdrawn_revisions(corpus, doc))]
+    extra = feed_entries(corpus, lang, TAG)
+
+    def updated(revision: Revision) -> date:
+        w = withdrawn.get(revision.new.slug)
+        return w.date if w else _revision_day(revision)
+
+    order: list[tuple[date, str, Any]] = [(updated(r), f"{doc.slug}/{r.new.slug}", (doc, r)) for doc, r in revisions]
+    order += [(e.day, e.id, e) for e in extra]
+    order.sort(key=lambda x: (x[0], x[1]), reverse=True)
     sub(feed, "id", f"{TAG}terms/{lang}")
     sub(feed, "title", gettext(lang, "Revisions of the terms"))
     known = [d for vs in corpus.versions.values() for v in vs for d in (v.published, v.effective) if d is not None]
-    sub(feed, "updated", stamp(_revision_day(revisions[0][1]) if revisions else min(known, default=date(2000, 1, 1))))
+    sub(feed, "updated", stamp(order[0][0] if order else min(known, default=date(2000, 1, 1))))
     sub(feed, "link", rel="self", type="application/atom+xml", href=root + "feed.xml")
     sub(feed, "link", rel="alternate", type="text/html", href=root)
     author = sub(feed, "author")
     sub(author, "name", corpus.root_document.operator[lang])
     sep, join = ("：", "、") if lang == "ja" else (": ", "; ")
-    for doc, revision in revisions:
-        v = revision.new
+    for day, _key, item in order:
         entry = sub(feed, "entry")
+        if isinstance(item, FeedEntry):
+            sub(entry, "id", item.id)
+            sub(entry, "title", item.title)
+            sub(entry, "published", stamp(item.day))
+            sub(entry, "updated", stamp(item.day))
+            sub(entry, "link", rel="alternate", type="text/html", href=item.link)
+            sub(entry, "link", rel="related", type="text/html", href=item.related)
+            sub(entry, "summary", item.summary)
+            sub(entry, "content", item.content, type="text")
+            continue
+        doc, revision = item
+        v = revision.new
         sub(entry, "id", f"{TAG}terms/{doc.slug}/{v.slug}/{lang}")
         when = long_date(v.effective, lang) if v.effective else ""
-        sub(entry, "title", gettext(lang, "%(title)s: revision effective %(date)s") % {"title": doc.title[lang], "date": when})
+        title = gettext(lang, "%(title)s: revision effective %(date)s") % {"title": doc.title[lang], "date": when}
+        sub(entry, "title", (gettext(lang, "[Withdrawn]") + " " + title) if v.slug in withdrawn else title)
         sub(entry, "published", stamp(_revision_day(revision)))
-        sub(entry, "updated", stamp(_revision_day(revision)))
+        sub(entry, "updated", stamp(day))
         sub(entry, "link", rel="alternate", type="text/html", href=root + comparison_url(doc, revision))
         sub(entry, "link", rel="related", type="text/html", href=root + version_url(doc, v))
         lines = [f"{line.label}{sep}{line.kind}" for line in changed_articles(revision, lang, comparisons_for(corpus, lang).get(revision))]
@@ -389,9 +422,9 @@ def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: P
     feeds, and byte-stable gzipped sitemaps."""
     _dump(site / "versions.json", versions_index(corpus, today))
     for doc in corpus.documents:
-        for v in corpus.versions[doc.slug]:
-            _dump(site / version_url(doc, v) / "version.json", version_text(v))
-        for revision in corpus.revisions(doc.slug):
+        for v in (*corpus.versions[doc.slug], *declared(corpus, doc.slug).withdrawn):
+            _dump(site / version_url(doc, v) / "version.json", {**version_text(v), **version_declarations(corpus, doc, v)})
+        for revision in (*corpus.revisions(doc.slug), *withdrawn_revisions(corpus, doc)):
             made = {lang: comparisons_for(corpus, lang).get(revision) for lang in LANGS}
             _dump(site / version_url(doc, revision.new) / "changes.json", changes(revision, made))
         _dump(site / doc.slug / "clauses.json", clause_history(corpus, doc))

@@ -4,7 +4,8 @@
 - one pull-request comment with the same text, found again by :data:`COMMENT_MARKER` and updated
   on every push, cut to GitHub's size limit with a link to the full tables when long;
 - one self-contained comparison file per changed version (HTML, inline styles, no request leaves
-  it, A4 landscape in print) for legal to circulate for approval.
+  it, A4 landscape in print), and the same table as Word and PDF in both languages
+  (:mod:`termsite.outputs.export`) for legal to circulate for approval.
 
 Reviewers see every version, published or not (:mod:`termsite.timeline.publication` holds back only the site).
 """
@@ -19,6 +20,7 @@ from termsite.comparison.compare import compare
 from termsite.source.loading import load_corpus
 from termsite.model import Corpus, Document, Revision, Version
 from termsite.outputs.output import markdown_parts
+from termsite.outputs.export.files import Request, review_names, write_review_files
 from termsite.timeline.publication import schedule_note
 from termsite.pages.templating import OVERRIDES, render, standalone_env
 from termsite.pages.views import comparison_view
@@ -40,6 +42,10 @@ class Changed:
     @property
     def file_name(self) -> str:
         return f"{self.doc.slug}-{self.version.slug}-comparison.html"
+
+    def export(self) -> Request:
+        assert self.previous is not None
+        return Request(self.doc, Revision(self.previous, self.version), False)
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,9 @@ def section(change: Changed, today: date) -> Section:
         return Section(f"### {change.doc.title['ja']}: {change.version.path}\n\n"
                        "The first version of the document: nothing to compare.\n", (), note)
     head, rows, foot = markdown_parts(compare(Revision(change.previous, change.version), "ja"), change.doc)
-    return Section(head, tuple(rows), foot + note)
+    files = ("\nTo circulate (in the comparison files): " + ", ".join(f"`{n}`" for n in review_names(change.export()))
+             + " — Word to comment on, PDF to file; Japanese governs.\n")
+    return Section(head, tuple(rows), foot + note + files)
 
 
 def job_summary(sections: list[Section]) -> str:
@@ -93,7 +101,8 @@ def comment(sections: list[Section], full_url: str, limit: int = COMMENT_LIMIT) 
     full table is."""
     intro = (f"{COMMENT_MARKER}\n## 現改比較表 / Comparison of the changed versions\n\n"
              f"Updated on every push. Full tables, one self-contained file per version (opens in a browser, "
-             f"prints on A4 landscape): [comparison files]({full_url}).\n\n")
+             f"prints on A4 landscape), and each table as Word (.docx, to comment on) and PDF (to file) in "
+             f"Japanese and English: [comparison files]({full_url}).\n\n")
     if not sections:
         return f"{COMMENT_MARKER}\n{NOTHING_MARKER}\n{NO_CHANGE}"
     whole = intro + "\n".join(s.text() for s in sections)
@@ -134,7 +143,7 @@ def comparison_file(corpus: Corpus, change: Changed) -> str:
                   previous=change.previous, tables=tables, css=css)
 
 
-def write_comparison_files(corpus: Corpus, changes: list[Changed], folder: Path) -> list[Path]:
+def write_comparison_files(corpus: Corpus, changes: list[Changed], folder: Path, today: date) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for change in changes:
@@ -143,4 +152,5 @@ def write_comparison_files(corpus: Corpus, changes: list[Changed], folder: Path)
         path = folder / change.file_name
         path.write_text(comparison_file(corpus, change), encoding="utf-8")
         written.append(path)
-    return written
+    exports = [c.export() for c in changes if c.previous is not None]
+    return written + write_review_files(corpus, exports, folder, today)

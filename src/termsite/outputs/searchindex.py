@@ -99,9 +99,10 @@ def _item_texts(item: Item, lang: str) -> str:
 
 def _items(prefix: str, items: tuple[Item, ...], lang: str, depth: int, key: str) -> Iterator[tuple[str, str, str, str]]:
     for item in items:
-        label = prefix + labels.item(item.num, depth, lang)
-        yield item.id, label, _item_texts(item, lang), f"{key}.i{item.num}"
-        yield from _items(label, item.items, lang, depth + 1, f"{key}.i{item.num}")
+        label = prefix + labels.item(item.num, depth, lang, item.branch)
+        own = f"{key}.i{item.num}" + "".join(f"_{b}" for b in item.branch)
+        yield item.id, label, _item_texts(item, lang), own
+        yield from _items(label, item.items, lang, depth + 1, own)
 
 
 def keyed_clauses(v: Version, lang: str) -> Iterator[tuple[str, str, str, str, str]]:

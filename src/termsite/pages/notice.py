@@ -124,5 +124,5 @@ def as_text(n: Notice) -> str:
     sep = "：" if n.lang == "ja" else ": "
     lines = [n.title, "", n.intro, ""]
     lines += [f"{bullet}{line.label}{sep}{line.kind}" for line in n.lines]
-    lines += ["", f"{n.terms_label}{sep}{n.terms_url}", f"{n.comparison_label}{sep}{n.comparison_url}"]
+    lines += ([""] if n.lines else []) + [f"{n.terms_label}{sep}{n.terms_url}", f"{n.comparison_label}{sep}{n.comparison_url}"]
     return "\n".join(lines) + "\n"

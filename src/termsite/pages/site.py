@@ -14,7 +14,8 @@ from typing import Literal
 from termsite.model import Corpus, Document, Revision, Version
 from termsite.timeline.status import in_force
 
-PageKind = Literal["current", "version", "comparison", "cumulative", "clause", "history", "search", "notice"]
+PageKind = Literal["current", "version", "comparison", "cumulative", "clause", "history", "search", "notice",
+                   "withdrawn"]
 LANG_ROOT = {"ja": "", "en": "en/"}
 
 
@@ -107,8 +108,24 @@ def plan(corpus: Corpus, today: date) -> Plan:
                                          revision.new, revision))
             result.pages.append(PageSpec(notice_url(doc, revision) + "index.md", "notice", doc,
                                          revision.new, revision))
+        result.pages += withdrawn_pages(corpus, doc)
     result.pages.append(PageSpec("search/index.md", "search"))
     return result
+
+
+def withdrawn_pages(corpus: Corpus, doc: Document) -> list[PageSpec]:
+    """A withdrawn version keeps the addresses it was published at: its text (with the withdrawn
+    banner), its comparison table and its notice (now the notice of the withdrawal)."""
+    out = []
+    d = corpus.declarations.get(doc.slug)
+    for v in d.withdrawn if d else ():
+        earlier = [x for x in corpus.versions[doc.slug] if x.effective is None or (v.effective and x.effective < v.effective)]
+        revision = Revision(earlier[-1], v) if earlier else None
+        out.append(PageSpec(version_url(doc, v) + "index.md", "withdrawn", doc, v, revision))
+        if revision is not None:
+            out.append(PageSpec(comparison_url(doc, revision) + "index.md", "comparison", doc, v, revision))
+            out.append(PageSpec(notice_url(doc, revision) + "index.md", "notice", doc, v, revision))
+    return out
 
 
 # Pages that show one version or one revision: besides those versions they only use their
@@ -128,7 +145,9 @@ def _inputs(current: Plan, spec: PageSpec) -> tuple[object, ...]:
     shown = [v for v in (spec.version, spec.revision and spec.revision.old, spec.revision and spec.revision.new) if v]
     around: list[object] = [spec.document]
     for v in shown:
-        i = next(n for n, x in enumerate(versions) if x is v)
+        i = next((n for n, x in enumerate(versions) if x is v), -1)
+        if i < 0:  # a withdrawn version: out of the chain, its pages name the versions around it
+            return (spec.document, *versions, *shown)
         # a version page says when each clause last changed: every earlier version counts
         first = 0 if spec.kind in ("current", "version") else max(i - 1, 0)
         around += versions[first: i + 2]

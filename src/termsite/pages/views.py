@@ -500,10 +500,7 @@ def _article_name(versions: tuple[Version, ...], article_id: str, lang: str) -> 
     for v in reversed(versions):
         a = v.article(article_id)
         if a is not None:
-            heading = a.heading[lang] if a.heading else ""
-            if not heading:
-                return a.num.label(lang)
-            return f"{a.num.label(lang)}（{heading}）" if lang == "ja" else f"{a.num.label(lang)} ({heading})"
+            return labels.article_heading(a, lang)  # 第9条　削除 for an article deleted in place
     return _t(lang, "Preamble")
 
 

@@ -16,7 +16,10 @@ from termsite.model import (
     Deferral, Paragraph, PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock,
     Version,
 )
+from termsite.declarations import Declarations
 from termsite.problems import Location, Problem, ValidationFailed, display_path
+from termsite.source.immutability import CORRECTIONS, WITHDRAWALS, locked_changes
+from termsite.timeline.dates import today_in_tokyo
 from termsite.source.yamlsource import Path_, Source, read_yaml
 
 INITIAL = "initial"
@@ -46,12 +49,13 @@ class _Builder:
         return Link(text, raw.get("href"), raw.get("article"), self.at(path))
 
     def item(self, raw: dict[str, Any], parent: str, path: Path_) -> Item:
+        main, *branch = (int(p) for p in str(raw["num"]).split("_"))  # 枝番 "2_2" is 第2号の2
         item_id = raw.get("id") or f"{parent}-i{raw['num']}"
         return Item(
-            item_id, raw["num"], self.text(raw["text"], path + ("text",)),
+            item_id, main, self.text(raw["text"], path + ("text",)),
             tuple(self.text(b, path + ("bullets", i)) for i, b in enumerate(raw.get("bullets", []))),
             tuple(self.item(s, item_id, path + ("items", i)) for i, s in enumerate(raw.get("items", []))),
-            self.at(path),
+            self.at(path), tuple(branch),
         )
 
     def block(self, raw: dict[str, Any], parent: str, path: Path_) -> Block:
@@ -74,7 +78,8 @@ class _Builder:
         through = ArticleNumber.parse(raw["through"]) if "through" in raw else None
         paragraphs = tuple(self.paragraph(p, aid, path + ("paragraphs", i))
                            for i, p in enumerate(raw.get("paragraphs", [])))
-        return Article(aid, num, heading, paragraphs, bool(raw.get("omitted")), through, self.at(path))
+        return Article(aid, num, heading, paragraphs, bool(raw.get("omitted")), through, self.at(path),
+                       bool(raw.get("deleted")))
 
     def supplementary(self, raw: dict[str, Any], path: Path_) -> SupplementaryProvision:
         effective = date.fromisoformat(raw["effective"])
@@ -217,6 +222,7 @@ def load_corpus(root: Path) -> Corpus:
 
 
 def _load_corpus(root: Path) -> Corpus:
+    from termsite.source.declared import load_declarations
     from termsite.source.validation import validate_corpus
 
     problems: list[Problem] = []
@@ -234,6 +240,9 @@ def _load_corpus(root: Path) -> Corpus:
         if path.is_dir() or path.suffix not in (".yaml", ".yml"):
             continue
         shown = display_path(path, root)
+        if path.parent.name in (WITHDRAWALS, CORRECTIONS) and path.parent.parent.parent == versions_dir \
+                and path.parent.parent.name in known:
+            continue  # declarations: read below, once the versions are
         folder = path.parent.name if path.parent.parent == versions_dir else None
         if folder is None or folder not in known:
             problems.append(Problem(Location(shown, 1, 1), "version file outside a known document",
@@ -251,13 +260,27 @@ def _load_corpus(root: Path) -> Corpus:
     if not documents:
         problems.append(Problem(Location(display_path(doc_dir, root)), "no documents are set up",
                                 "add content/documents/<document>.yaml"))
+    problems += locked_changes(root, today_in_tokyo())
     if problems:
         raise ValidationFailed(problems)
-    corpus = Corpus(tuple(documents), {slug: tuple(_in_order(vs)) for slug, vs in versions.items()})
+    declared = {}
+    for slug, vs in versions.items():
+        declared[slug], found = load_declarations(versions_dir / slug, root, vs)
+        problems += found
+    if problems:
+        raise ValidationFailed(problems)
+    corpus = Corpus(tuple(documents), {slug: tuple(_in_order(in_chain(vs, declared[slug])))
+                                       for slug, vs in versions.items()}, declared)
     problems = validate_corpus(corpus)
     if problems:
         raise ValidationFailed(problems)
     return corpus
+
+
+def in_chain(versions: list[Version], declared: Declarations) -> list[Version]:
+    """The versions that take effect: all but the withdrawn ones (kept in ``declared``)."""
+    withdrawn = {w.version for w in declared.withdrawals}
+    return [v for v in versions if v.slug not in withdrawn]
 
 
 def _in_order(versions: list[Version]) -> list[Version]:

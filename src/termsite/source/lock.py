@@ -8,35 +8,46 @@ publication date is not recorded (``published: null``, a historical version).
 - ``termsite lock`` adds the versions published since the last run and never changes or removes an
   entry: if a locked file changed, it refuses and leaves the lock as it is.
 - ``termsite immutable`` (run on every pull request) reports each locked file that changed or
-  disappeared, and each published version that is not locked yet.
+  disappeared, and each published version that is not locked yet; ``termsite check`` and every build
+  refuse a changed or deleted locked file too (:mod:`termsite.source.immutability`).
+- Withdrawals and corrections (``versions/<document>/withdrawals/``, ``corrections/``) are locked the
+  same way from their own date: they are how a published version is cancelled or corrected.
 
 Neither needs the whole corpus to validate: an edit to a published file is reported even when the
 edit also broke the file. The lock itself is guarded by CODEOWNERS (engineering).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date
 from pathlib import Path
 
 from termsite.timeline.dates import today_in_tokyo
-from termsite.source.loading import load_version
-from termsite.problems import Location, Problem, ValidationFailed, display_path
+from termsite.source.immutability import CORRECTIONS, LOCK, WITHDRAWALS, file_hash, locked_changes, read_lock
+from termsite.source.loading import _read, load_version
+from termsite.problems import Location, Problem, display_path
 
-LOCK = Path("versions") / "lock.json"
-
-
-def _hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+__all__ = ["LOCK", "check_immutable", "published_versions", "read_lock", "update_lock"]
 
 
 def _version_files(root: Path) -> list[Path]:
-    return sorted(p for p in (root / "versions").glob("*/*.yaml") if p.is_file())
+    """Version files and the declarations about them (withdrawals, corrections): all are locked once published."""
+    found = [*(root / "versions").glob("*/*.yaml"), *(root / "versions").glob(f"*/{WITHDRAWALS}/*.yaml"),
+             *(root / "versions").glob(f"*/{CORRECTIONS}/*.yaml")]
+    return sorted(p for p in found if p.is_file())
 
 
 def _publication(path: Path, root: Path) -> tuple[bool, date | None]:
-    """(whether the file can be read, its publication date); unreadable files are for `termsite check`."""
+    """(whether the file can be read, its publication date); unreadable files are for `termsite check`.
+    A correction is published on the day its file is named after, a withdrawal on its `date:`."""
+    if path.parent.name == CORRECTIONS:
+        try:
+            return True, date.fromisoformat(path.stem)
+        except ValueError:
+            return False, None
+    if path.parent.name == WITHDRAWALS:
+        source, _problems = _read(path, root, "withdrawal")
+        return (False, None) if source is None else (True, date.fromisoformat(source.data["date"]))
     version, _problems = load_version(path, root)
     if version is None:
         return False, None
@@ -54,50 +65,21 @@ def published_versions(root: Path) -> dict[str, Path]:
     return found
 
 
-def read_lock(root: Path) -> dict[str, str]:
-    path = root / LOCK
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        data = exc
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise ValidationFailed([Problem(Location(LOCK.as_posix()), "not a JSON object of file paths and SHA-256 "
-                                        "hashes", "restore it (git checkout origin/main -- versions/lock.json)")])
-    return data
-
-
-def _when(path: Path, root: Path) -> str:
-    readable, published = _publication(path, root)
-    if readable and published is not None:
-        return f"published on {published}"
-    if readable:
-        return "published (its publication date is not recorded)"
-    return "published"
-
-
 def check_immutable(root: Path) -> list[Problem]:
     """Every locked file unchanged, every published file locked."""
     root = root.resolve()
     lock = read_lock(root)
-    problems = []
-    for rel, digest in sorted(lock.items()):
-        path = root / rel
-        restore = f"restore it (git checkout origin/main -- {rel})"
-        if not path.is_file():
-            problems.append(Problem(Location(rel), "this published version was deleted",
-                                    f"{restore}; published versions stay on the site for good"))
-        elif _hash(path) != digest:
-            problems.append(Problem(Location(rel), f"this version was {_when(path, root)} and can no longer "
-                                    "be changed", f"{restore} and make a new version with `termsite new`"))
+    problems = locked_changes(root, today_in_tokyo())
     for rel, path in sorted(published_versions(root).items()):
         if rel not in lock:
             _, published = _publication(path, root)
             day = f"its publication date {published} has come" if published else "its publication date is not recorded"
-            problems.append(Problem(Location(rel), f"this version is published ({day}) but not in {LOCK.as_posix()}",
+            kind = {WITHDRAWALS: "withdrawal", CORRECTIONS: "correction"}.get(path.parent.name, "version")
+            later = {"withdrawal": "date the withdrawal", "correction": "name the file after"}.get(
+                kind, "set `published:` to")
+            problems.append(Problem(Location(rel), f"this {kind} is published ({day}) but not in {LOCK.as_posix()}",
                                     f"run `termsite lock` and commit {LOCK.as_posix()} (if it is not published yet, "
-                                    "set `published:` to the day it will be)"))
+                                    f"{later} the day it will be)"))
     return problems
 
 
@@ -114,7 +96,7 @@ def update_lock(root: Path) -> tuple[list[str], list[Problem]]:
     added = []
     for rel, path in sorted(published_versions(root).items()):
         if rel not in lock:
-            lock[rel] = _hash(path)
+            lock[rel] = file_hash(path)
             added.append(rel)
     text = json.dumps(lock, indent=2, sort_keys=True) + "\n"
     target = root / LOCK

@@ -7,6 +7,7 @@ each schema failure into one message with the line it points at.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable
@@ -95,6 +96,10 @@ def _describe(error: ValidationError, source: Source) -> Problem:
         if missing in ("ja", "en"):
             hint = f"add the {'Japanese text' if missing == 'ja' else 'English reference translation'} as `{missing}:`"
         return Problem(where, f"{name} is missing `{missing}`", hint)
+    if kind == "type" and _paragraph_branch(path, error.instance):
+        return Problem(where, f"paragraph number `{error.instance}` has a 枝番, which paragraphs (項) never take",
+                       "number the paragraphs 1, 2, 3 …: renumber the ones after the new paragraph (繰下げ) and "
+                       "give each of them its old `id:` (the check names them)")
     if kind == "type":
         expected = schema.get("type")
         words = _TYPE_WORDS.get(expected, str(expected)) if isinstance(expected, str) else str(expected)
@@ -140,6 +145,14 @@ def _describe(error: ValidationError, source: Source) -> Problem:
         if any(o.endswith("/date") for o in options):
             return Problem(where, f"{name} must be a date written YYYY-MM-DD (or null if unknown), "
                                   f"not `{error.instance}`", "for example 2026-03-01")
+        limits = [sub for sub in subs if sub.validator in ("minimum", "maximum")]
+        if limits:
+            return Problem(where, f"{name} {error.instance} is out of range ({limits[0].message})",
+                           "numbers run from 1 to 999")
+        if path and path[-1] == "num" and "items" in path[-3:]:
+            return Problem(where, f"item number `{error.instance}` is not valid",
+                           "write it in ASCII digits: 2, or 2_2 for 第2号の2 (an item inserted after (2) "
+                           "without renumbering)")
         if any(o.endswith("/articleNum") or o.endswith("/num") for o in options):
             return Problem(where, f"article number `{error.instance}` is not valid",
                            "write it in ASCII digits: 14, or 14_2 for 第14条の2")
@@ -148,6 +161,12 @@ def _describe(error: ValidationError, source: Source) -> Problem:
                                   "(an article id such as art-4), not both", "keep one")
         return Problem(where, f"{name} has the wrong form", "a string, or `ja:` and `en:` lines")
     return Problem(where, f"{name}: {error.message}", "see versions/FORMAT.md")  # pragma: no cover
+
+
+def _paragraph_branch(path: tuple[Any, ...], value: Any) -> bool:
+    """A paragraph's ``num`` written with a 枝番 (2_2, 2の2, 2-2)."""
+    return (len(path) >= 3 and path[-1] == "num" and path[-3] == "paragraphs" and isinstance(value, str)
+            and re.fullmatch(r"[0-9０-９]+\s*[_の\-－][0-9０-９]+", value) is not None)
 
 
 def _kind_of(value: Any) -> str:

@@ -13,6 +13,7 @@ from termsite.model import (
     Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Text, TextBlock,
     Version,
 )
+from termsite.source import identity
 from termsite.source.placeholders import check_placeholders
 from termsite.problems import Location, Problem
 
@@ -34,6 +35,12 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             previous = versions[i - 1] if i else None
             problems += _once(validate_sequence, doc, previous, version)
             problems += _once(deferrals, previous, version, versions[i + 1] if i + 1 < len(versions) else None)
+        declared = corpus.declarations.get(doc.slug)
+        for version in declared.withdrawn if declared else ():
+            # checked as it was published: against the version it was to follow
+            before = [v for v in versions if v.effective and version.effective and v.effective < version.effective]
+            problems += _once(validate_version, version)
+            problems += _once(validate_sequence, doc, before[-1] if before else None, version)
     return problems
 
 
@@ -119,6 +126,13 @@ def _plain(n: int | None) -> ArticleNumber | None:
 
 def _article(a: Article) -> list[Problem]:
     problems = []
+    if a.deleted:
+        if a.paragraphs or a.heading or a.omitted or a.through:
+            problems.append(Problem(a.location, f"{a.num.label('ja')} is `deleted` but has "
+                                    + ("text" if a.paragraphs or a.heading else "`omitted` or `through`"),
+                                    "a deleted article is shown as 「" + f"{a.num.label('ja')}　削除」: remove "
+                                    "its heading, paragraphs, `omitted` and `through`"))
+        return problems
     if a.omitted:
         if a.paragraphs or a.heading:
             problems.append(Problem(a.location, f"{a.num.label('ja')} is `omitted` but has text",
@@ -148,11 +162,17 @@ def _article(a: Article) -> list[Problem]:
     return problems
 
 
-def _items(items: tuple[Item, ...], where: str) -> list[Problem]:
-    problems = _numbering([(ArticleNumber((i.num,)), None, i.location) for i in items], "item",
-                          lambda n: f"{where}({n.parts[0]})")
+def _items(items: tuple[Item, ...], where: str, depth: int = 0) -> list[Problem]:
+    """号 may take 枝番 (第2号の2, "2_2"); 細目 (イ, ロ, …) never do."""
+    problems = _numbering([(ArticleNumber((i.num, *i.branch)), None, i.location) for i in items], "item",
+                          lambda n: f"{where}({'の'.join(str(p) for p in n.parts)})", branches=True)
     for item in items:
-        problems += _items(item.items, f"{where}({item.num})") if item.items else []
+        label = f"{where}({'の'.join(str(p) for p in (item.num, *item.branch))})"
+        if depth and item.branch:
+            problems.append(Problem(item.location, f"sub-item {label} has a 枝番 (`num: {item.key}`)",
+                                    "sub-items (イ, ロ, ハ …) take no 枝番: renumber the ones after it and "
+                                    "keep their `id:`"))
+        problems += _items(item.items, label, depth + 1) if item.items else []
     return problems
 
 
@@ -278,7 +298,8 @@ def validate_sequence(doc: Document, previous: Version | None, v: Version) -> li
     problems += _supplementary_kept(previous, v)
     problems += _changed_something(previous, v)
     problems += _translation_drift(previous, v)
-    problems += _renumbered(previous, v)
+    if not _once(validate_version, v):  # numbers and ids first: until they are right, pairing is guesswork
+        problems += identity.check(previous, v)
     return problems
 
 
@@ -351,22 +372,4 @@ def _translation_drift(previous: Version, v: Version) -> list[Problem]:
         if text.en_reviewed and not ja_changed:
             problems.append(Problem(text.location, "`en_reviewed: true` but the Japanese did not change",
                                     "remove `en_reviewed` (it only applies to the version that changed the text)"))
-    return problems
-
-
-def _article_text(a: Article) -> str:
-    return "\n".join(t.ja for _, t in texts(Version("", "", None, None, "material", (), (a,))))
-
-
-def _renumbered(previous: Version, v: Version) -> list[Problem]:
-    problems = []
-    old_by_text = {_article_text(a): a for a in previous.articles if not a.omitted and a.paragraphs}
-    for a in v.articles:
-        if a.omitted or not a.paragraphs:
-            continue
-        old = old_by_text.get(_article_text(a))
-        if old and old.id != a.id and old.num != a.num:
-            problems.append(Problem(a.location, f"{a.num.label('ja')} has the same text as {old.num.label('ja')} "
-                                    f"of the previous version but a new id `{a.id}`",
-                                    f"if it was renumbered, add `id: {old.id}` so links to it keep working"))
     return problems

@@ -1,5 +1,5 @@
 """Which versions the public may see on a given day: a version appears on its ``published`` day
-(Asia/Tokyo), when the daily 00:00 build publishes it — not when its pull request is merged.
+(Asia/Tokyo), when the daily 00:07 build publishes it — not when its pull request is merged.
 
 Filtering happens once, here: the build hands :func:`public` corpus to every output (pages,
 navigation, search, feeds, JSON, sitemaps, banners), so no template or writer decides it again.
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from termsite.model import Corpus, Document, Version
+from termsite.timeline.declared import as_of
 
 PREVIEW_ENV = "TERMS_PREVIEW"  # set by `termsite serve`: show versions before their publication day
 
@@ -32,10 +33,12 @@ def public(corpus: Corpus, day: date) -> Corpus:
     corpus' identity (``clause_history.comparisons_for``)."""
     if _last and _last[0][0] is corpus and _last[0][1] == day:
         return _last[0][2]
+    given = corpus
+    corpus = as_of(corpus, day)  # withdrawals and corrections published by that day
     versions = {slug: tuple(v for v in vs if is_public(v, day)) for slug, vs in corpus.versions.items()}
     documents = tuple(d for d in corpus.documents if versions[d.slug])
-    shown = Corpus(documents, {d.slug: versions[d.slug] for d in documents})
-    _last[:] = [(corpus, day, shown)]
+    shown = Corpus(documents, {d.slug: versions[d.slug] for d in documents}, corpus.declarations)
+    _last[:] = [(given, day, shown)]
     return shown
 
 
@@ -48,7 +51,7 @@ def preview_mode() -> bool:
 
 def for_build(corpus: Corpus, day: date) -> Corpus:
     """What a build shows: everything in a preview (``termsite serve``), the public corpus otherwise."""
-    return corpus if preview_mode() else public(corpus, day)
+    return as_of(corpus, None) if preview_mode() else public(corpus, day)
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,8 @@ def schedule_note(doc: Document, v: Version, today: date) -> str:
     s = schedule(doc, v, today)
     if s.scheduled:
         return (f"**Not yet published.** Merged now, {v.path} stays off the public site until its publication day "
-                f"**{s.appears.isoformat()}** (Asia/Tokyo): the daily 00:00 build publishes it then. "
-                f"公開日 {s.appears.isoformat()} の 0:00（日本時間）にサイトに載ります。")
+                f"**{s.appears.isoformat()}** (Asia/Tokyo): the daily 00:07 build publishes it then. "
+                f"公開日 {s.appears.isoformat()} の 0:07（日本時間）にサイトに載ります。")
     note = (f"**Published on merge.** The publication day {v.published} has come: merged today "
             f"({today.isoformat()}), {v.path} appears at once and the notice period runs from today.")
     if s.notice_days is not None and s.notice_days < 0:

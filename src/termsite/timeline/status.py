@@ -25,7 +25,10 @@ def in_force(versions: tuple[Version, ...], day: date) -> Version | None:
 
 
 def until(versions: tuple[Version, ...], v: Version) -> date | None:
-    """The last day ``v`` applies: the day before the next version's effective date."""
+    """The last day ``v`` applies: the day before the next version's effective date (None for a
+    withdrawn version, which is not in the chain: it never applied)."""
+    if not any(x is v for x in versions):
+        return None
     i = versions.index(v)
     following = versions[i + 1].effective if i + 1 < len(versions) else None
     return following - timedelta(days=1) if following else None

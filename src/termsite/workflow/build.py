@@ -18,6 +18,7 @@ from termsite.outputs.machine import write_machine_outputs
 from termsite.timeline.publication import for_build
 from termsite.source.schema import SCHEMA_DIR
 from termsite.outputs.searchbundle import Writer
+from termsite.outputs.export.sitepdf import SitePdfs
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
 
@@ -38,13 +39,15 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
     target = (site_dir or root / "site").resolve()
     staging = target.parent / f".site-{os.getpid()}"
     search = target.parent / f".search-{os.getpid()}"
-    for folder in (staging, search):
+    pdfs = target.parent / f".pdf-{os.getpid()}"
+    for folder in (staging, search, pdfs):
         shutil.rmtree(folder, ignore_errors=True)
     if quiet:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     # The search index is made from the corpus, not from the pages: it is written by a process of
     # its own while MkDocs renders (searchbundle.py).
     indexing = Writer(public, search / "pagefind", search)
+    printing = SitePdfs(public, today, pdfs, root / ".cache" / "pdf")  # one browser prints every revision's PDF meanwhile
     try:
         for name in CONFIGS:
             cfg = load_config(config_file=str(root / name))
@@ -55,6 +58,7 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
         # GitHub Pages serves only the top-level 404.html, for every missing path: it is bilingual.
         (staging / "en" / "404.html").unlink(missing_ok=True)
         write_machine_outputs(public, today, staging, SCHEMA_DIR)
+        shutil.copytree(printing.wait(), staging, dirs_exist_ok=True)
         indexing.wait().rename(staging / "pagefind")  # waited for last: it may still be writing
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():
@@ -63,7 +67,8 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
         shutil.rmtree(old, ignore_errors=True)
     finally:
         indexing.stop()  # a no-op once it has finished
-        for folder in (staging, search):
+        printing.wait_quietly()
+        for folder in (staging, search, pdfs):
             shutil.rmtree(folder, ignore_errors=True)
     return target
 

@@ -56,6 +56,9 @@ def new_version(root: Path, document: str, effective: str, published: str | None
     latest = corpus.versions[document][-1]
     target = root / "versions" / document / f"{day.isoformat()}.yaml"
     shown = target.relative_to(root).as_posix()
+    if target.exists() and any(w.version == day.isoformat() for w in corpus.declarations[document].withdrawals):
+        raise NewVersionError(f"{shown} is a withdrawn version: it keeps its file and its date for good — "
+                              "make the new version effective on another day")
     if latest.effective is not None and day <= latest.effective:
         if target.exists():
             raise NewVersionError(f"the effective date {day} is not after the latest version's ({latest.effective}): "
