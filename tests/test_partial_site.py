@@ -224,3 +224,23 @@ def test_changes_since_compare_with_the_text_in_force(sites: dict[date, Path], d
         new_only = set(texts_of(NEW, article_num(clause))) - set(texts_of(OLD, article_num(clause)))
         for wording in new_only:
             assert (wording in text) == (day >= LATER[clause]), (day, clause)
+
+
+@pytest.mark.parametrize("day", [d for d in DAYS if d >= START], ids=str)
+def test_a_deferred_clause_of_the_superseded_version_names_its_own_day(sites: dict[date, Path], day: date) -> None:
+    """The earlier version is superseded on the revision's day, but the wording of a clause whose
+    amendment is deferred still applies until then: its line next to the clause says so (never
+    "applied until" the version's end), in both languages; other clauses keep the version's end."""
+    old_slug = str(OLD["effective"])
+    version_end = START - timedelta(days=1)
+    for lang, prefix in (("ja", ""), ("en", "en/")):
+        soup = page(sites[day], f"{prefix}your-connect/{old_slug}")
+        for clause, deferred_day in LATER.items():
+            line = soup.select_one(f'.terms-clause-now[data-clause="{clause}"]')
+            if line is None:  # an inserted clause: the earlier version has no line for it
+                assert clause not in {a["id"] for a in OLD["articles"] if "id" in a}
+                continue
+            words = line.select_one(".terms-clause-state--superseded").get_text(" ", strip=True)
+            assert long_date(deferred_day, lang) in words and long_date(version_end, lang) not in words, (lang, words)
+        other = soup.select_one('.terms-clause-now[data-clause="art-4"] .terms-clause-state--superseded')
+        assert long_date(version_end, lang) in other.get_text(" ", strip=True)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from termsite.model import Corpus, Document, Version
 from termsite.outputs import searchfold
 from termsite.pages.i18n import gettext
 from termsite.pages.site import LANG_ROOT, current_url, history_url
 from termsite.timeline.dates import long_date
+from termsite.timeline.commencement import clause_commences
 from termsite.timeline.status import in_force, period
 
 
@@ -56,12 +57,23 @@ def clause_states(corpus: Corpus, doc: Document, v: Version, today: date, lang: 
     on the build day (the page at the terms' own URL, which follows the day)."""
     versions = corpus.versions[doc.slug]
     p = period(versions, v)
-    superseded = _t(lang, "Not in force today: this wording applied until %(date)s.", date=long_date(p.end, lang)) if p.end else ""
-    upcoming = _t(lang, "Not yet in force: this wording applies from %(date)s.", date=long_date(p.start, lang)) if p.start else ""
+    i = versions.index(v)
+    previous = versions[i - 1] if i else None
+    following = versions[i + 1] if i + 1 < len(versions) else None
     current = in_force(versions, today)
     have = set(_ids(current)) if current is not None else set()
     out = {}
     for cid in ids:
+        # 一部施行: a clause whose amendment is deferred keeps its own days, not the version's.
+        start = clause_commences(previous, v, cid) if previous is not None else p.start
+        amended = clause_commences(v, following, cid) if following is not None else None
+        end = amended - timedelta(days=1) if amended else None
+        if end and p.end and end > p.end and amended:
+            superseded = _t(lang, "The amendment of this clause takes effect on %(date)s; until then this wording applies.",
+                            date=long_date(amended, lang))
+        else:
+            superseded = _t(lang, "Not in force today: this wording applied until %(date)s.", date=long_date(end, lang)) if end else ""
+        upcoming = _t(lang, "Not yet in force: this wording applies from %(date)s.", date=long_date(start, lang)) if start else ""
         url = current_url(corpus, doc) + "#" + cid if cid in have and current is not v else None
         out[cid] = ClauseState(superseded, upcoming, url,
                                _t(lang, "The terms in force have no such clause.") if current is not None else "")
