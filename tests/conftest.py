@@ -42,12 +42,17 @@ def make_project(dest: Path, *overlays: Path, with_samples: bool = False) -> Pat
 def project_with_branch_adding(dest: Path, version_path: str, message: str = "revision") -> Path:
     """The samples in a git repository whose `main` lacks ``version_path`` and whose branch
     `revision` adds it: what the pull-request check sees for a new version."""
+    project = make_project(dest, with_samples=True)
+    commit_branch_adding(project, project / version_path, "revision", message)
+    return project
+
+
+def commit_branch_adding(project: Path, added: Path, branch: str, message: str) -> None:
+    """Make ``project`` a git repository whose `main` lacks ``added`` and whose ``branch`` adds it."""
     import subprocess
 
-    project = make_project(dest, with_samples=True)
-    newest = project / version_path
-    saved = newest.read_bytes()
-    newest.unlink()
+    saved = added.read_bytes()
+    added.unlink()
 
     def git(*args: str) -> None:
         subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
@@ -56,11 +61,10 @@ def project_with_branch_adding(dest: Path, version_path: str, message: str = "re
     git("init", "-q", "-b", "main")
     git("add", "-A")
     git("commit", "-qm", "main")
-    git("checkout", "-qb", "revision")
-    newest.write_bytes(saved)
+    git("checkout", "-qb", branch)
+    added.write_bytes(saved)
     git("add", "-A")
     git("commit", "-qm", message)
-    return project
 
 
 class SiteCache:

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, SiteCache, make_project
+from conftest import FIXTURES, SiteCache, commit_branch_adding, make_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -45,20 +45,7 @@ def summary_of_branch_adding(project: Path, added: Path) -> str:
     import subprocess
     import sys
 
-    saved = added.read_bytes()
-    added.unlink()
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false",
-                        *args], cwd=project, check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("add", "-A")
-    git("commit", "-qm", "main")
-    git("checkout", "-qb", "declaration")
-    added.write_bytes(saved)
-    git("add", "-A")
-    git("commit", "-qm", "declaration")
+    commit_branch_adding(project, added, "declaration", "declaration")
     result = subprocess.run([sys.executable, "-m", "termsite.cli", "summary", "--base", "main"], cwd=project,
                             capture_output=True, text=True, check=True)
     return result.stdout
