@@ -41,10 +41,8 @@ from termsite.pages.site import (
 from termsite.timeline.status import in_force, period
 from termsite.pages.templating import register
 from termsite.pages import reader
-from termsite.pages.views import (
-    banner, clause_index, clause_marks, clause_page, clause_title, comparison_view, history, not_found,
-    page_head, period_label,
-)
+from termsite.pages.clause_views import clause_index, clause_page, clause_title
+from termsite.pages.views import banner, clause_marks, comparison_view, history, not_found, page_head, period_label
 
 LANG_NAMES = {"ja": "日本語", "en": "English"}
 _TEMPLATES = {"current": "terms/version.html", "version": "terms/version.html",
