@@ -94,6 +94,9 @@ def test_pages_workflow_shape() -> None:
     assert next(i for i, r in enumerate(runs) if "fonts-noto-cjk" in r) < runs.index("make build")
     build = next(s for s in jobs["build"]["steps"] if s.get("run") == "make build")
     assert build["env"]["TERMS_CHROMIUM"] == "playwright"
+    # the PDFs printed by earlier runs come back before the build (termsite.workflow.build's cache folder)
+    cache = next(i for i, s in enumerate(jobs["build"]["steps"]) if s.get("uses", "").startswith("actions/cache@"))
+    assert jobs["build"]["steps"][cache]["with"]["path"] == ".cache/pdf" and cache < runs.index("make build")
 
 
 def test_the_daily_runs_are_off_the_hour_in_tokyo_and_the_second_one_only_catches_up() -> None:
