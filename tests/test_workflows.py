@@ -18,6 +18,7 @@ from conftest import ROOT, project_with_branch_adding
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.y*ml"))
 EXAMPLE = ROOT / "docs/pr-summary-example.md"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
 
 
 def actionlint(*paths: Path) -> list[dict[str, object]]:
@@ -45,6 +46,43 @@ def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
     assert any("evnt" in str(f["message"]) for f in findings)
     assert any("Asia/Tokio" in str(f["message"]) for f in findings)  # a current actionlint knows `timezone:`
     assert all((ROOT / str(f["filepath"])).resolve() == broken.resolve() for f in findings)
+
+
+def zizmor(*paths: Path) -> list[dict[str, object]]:
+    """zizmor's findings (the GitHub Actions security linter, offline: no API calls) for ``paths`` — the
+    repository when none is given: its workflows and .github/dependabot.yml."""
+    assert ZIZMOR.is_file(), f"no {ZIZMOR}: `make setup` installs zizmor from requirements.txt"
+    out = subprocess.run([str(ZIZMOR), "--offline", "--no-progress", "--format", "json",
+                          *map(str, paths or [ROOT])], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip().startswith("["), out.stdout + out.stderr
+    return json.loads(out.stdout)
+
+
+def test_workflows_and_dependabot_pass_zizmor() -> None:
+    findings = zizmor()
+    assert findings == [], [(f["ident"], f["desc"]) for f in findings]
+
+
+def test_zizmor_finds_broad_permissions_and_persisted_credentials(tmp_path: Path) -> None:
+    """The two faults fixed here, put back in a copy of the pull-request workflow."""
+    text = (ROOT / ".github/workflows/pr.yml").read_text(encoding="utf-8")
+    broken = tmp_path / ".github/workflows/pr.yml"
+    broken.parent.mkdir(parents=True)
+    text = re.sub(r"^    permissions:\n(?:      .*\n)+", "", text, flags=re.M)  # no job's own permissions
+    text = text.replace("permissions: {}", "permissions:\n  contents: read\n  pull-requests: write", 1)
+    text = text.replace("changed versions\n          persist-credentials: false\n", "changed versions\n", 1)
+    broken.write_text(text, encoding="utf-8")
+    found = {f["ident"] for f in zizmor(broken)}
+    assert {"excessive-permissions", "artipacked"} <= found, found
+    assert zizmor(ROOT / ".github/workflows/pr.yml") == []
+
+
+def test_zizmor_is_pinned_from_the_lock() -> None:
+    pinned = re.search(r"^zizmor==([\d.]+)", (ROOT / "requirements.in").read_text(encoding="utf-8"), re.M)
+    assert pinned and re.search(rf"^zizmor=={re.escape(pinned[1])} \\\n    --hash=sha256:",
+                                (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M)
+    shown = subprocess.run([str(ZIZMOR), "--version"], capture_output=True, text=True).stdout
+    assert shown.split() == ["zizmor", pinned[1]]
 
 
 def test_actionlint_is_current_pinned_and_from_the_lock() -> None:
@@ -84,7 +122,9 @@ def test_pages_workflow_shape() -> None:
     assert jobs["build"]["permissions"] == {"contents": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = {s.get("uses", "").split("@")[0] for s in steps(flow)}
-    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+    # configure-pages is not used: nothing reads its outputs, and deploy-pages does not need it
+    assert "actions/configure-pages" not in uses
     python = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
     assert any(s.get("run") == "make build" for s in jobs["build"]["steps"])
@@ -149,7 +189,9 @@ def test_make_is_given_the_python_that_setup_python_installed() -> None:
             for step in job.get("steps", []):
                 for command in re.findall(r"\bmake (?:setup|check|build|test)\b[^\n]*", step.get("run", "")):
                     if "PYTHON=" in command:
-                        assert 'PYTHON="${{ steps.python.outputs.python-path }}"' in command
+                        # through the environment, never expanded into the script (zizmor: template-injection)
+                        assert 'PYTHON="$SETUP_PYTHON"' in command
+                        assert step["env"]["SETUP_PYTHON"] == "${{ steps.python.outputs.python-path }}"
                         assert ids["python"]["uses"].startswith("actions/setup-python@")
                         venv = True
                     assert venv, f"{path.name} {name}: `{command}` sets up .venv with whatever python3 is newest"
@@ -164,8 +206,10 @@ def test_make_is_given_the_python_that_setup_python_installed() -> None:
 
 def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
     flow = load("pr.yml")
-    assert "pull_request" in flow["on"] and flow["permissions"]["contents"] == "read"
+    assert "pull_request" in flow["on"] and flow["permissions"] == {}  # each job asks for what it needs
     check = flow["jobs"]["check"]
+    assert check["permissions"] == {"contents": "read", "pull-requests": "write"}  # the comment
+    assert flow["jobs"]["test"]["permissions"] == {"contents": "read"}  # the tests write nothing
     runs = [s.get("run", "") for s in check["steps"]]
     order = ["make check", ".venv/bin/termsite immutable", ".venv/bin/termsite summary", "make build"]
     positions = [next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in order]
@@ -181,7 +225,6 @@ def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
     comment = next(s for s in check["steps"] if "scripts/pr-comment" in s.get("run", ""))
     assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]  # not forks
     assert comment["env"]["GH_TOKEN"] == "${{ github.token }}"
-    assert flow["permissions"]["pull-requests"] == "write"
     # GitHub's runners: Playwright's own Chromium with its libraries, before the tests
     # the summary prints the Word/PDF tables: the browser and the Japanese fonts come before it
     summary = next(i for i, r in enumerate(runs) if r.startswith(".venv/bin/termsite summary"))
@@ -265,8 +308,12 @@ def test_start_a_new_version_workflow_calls_the_tested_script() -> None:
     assert set(inputs) == {"document", "effective", "published"} and all(i["required"] for i in inputs.values())
     documents = sorted(p.stem for p in (ROOT / "content/documents").glob("*.yaml"))
     assert inputs["document"]["options"] == documents
-    assert flow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert flow["permissions"] == {}
+    assert flow["jobs"]["start"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    checkout = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False  # the push authenticates through gh, in its step
     runs = [s.get("run", "") for s in steps(flow)]
+    assert any("gh auth setup-git" in r and "scripts/start-version" in r for r in runs)
     assert any(r.startswith("make setup PYTHON=") for r in runs)
     script = next(r for r in runs if "scripts/start-version" in r)
     assert 'scripts/start-version "$DOCUMENT" "$EFFECTIVE" "$PUBLISHED"' in script
