@@ -171,6 +171,21 @@ def test_every_deploy_is_verified_and_a_failure_opens_one_issue() -> None:
     assert (ROOT / "scripts/publication-issue").is_file()
 
 
+def test_verify_is_told_the_day_of_the_build_it_deployed() -> None:
+    """A deploy across midnight: the build job says which day its site was built for (versions.json's
+    generated_for), and verify gets it only when that site was deployed."""
+    jobs = load("pages.yml")["jobs"]
+    built = next(s for s in jobs["build"]["steps"] if s.get("id") == "built")
+    assert jobs["build"]["outputs"]["built-for"] == "${{ steps.built.outputs.day }}"
+    assert "site/versions.json" in built["run"] and '"generated_for"' in built["run"] and "GITHUB_OUTPUT" in built["run"]
+    runs = [s.get("run", "") for s in jobs["build"]["steps"]]
+    assert runs.index("make build") < runs.index(built["run"])
+    check = next(s for s in jobs["verify"]["steps"] if s.get("id") == "verify")
+    assert '--built-for "$BUILT_FOR"' in check["run"]
+    assert check["env"]["BUILT_FOR"] == ("${{ needs.deploy.result == 'success' && needs.build.outputs.built-for "
+                                         "|| '' }}")
+
+
 def test_the_schedule_is_kept_alive() -> None:
     flow = load("pages.yml")
     keep = flow["jobs"]["keep-alive"]
