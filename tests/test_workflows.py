@@ -186,6 +186,45 @@ def test_verify_is_told_the_day_of_the_build_it_deployed() -> None:
                                          "|| '' }}")
 
 
+WATCHDOG = ROOT / "docs/watchdog/terms-watchdog.yml"
+
+
+def test_the_watchdog_template_passes_actionlint_and_zizmor() -> None:
+    """Ready to copy into another repository: linted here like the workflows that run here."""
+    assert actionlint(WATCHDOG) == []
+    assert zizmor(WATCHDOG) == []
+
+
+def test_the_watchdog_checks_the_schedule_and_the_live_site_and_keeps_one_issue_in_the_terms_repository() -> None:
+    flow = yaml.safe_load(WATCHDOG.read_text(encoding="utf-8"))
+    flow["on"] = flow.pop(True)
+    pages = load("pages.yml")
+    # after both daily runs of pages.yml and their 15 minutes of verification, in the same time zone
+    (cron,) = flow["on"]["schedule"]
+    assert cron["timezone"] == "Asia/Tokyo" == pages["on"]["schedule"][-1]["timezone"]
+    minute, hour = (int(x) for x in cron["cron"].split()[:2])
+    last_minute, last_hour = (int(x) for x in pages["on"]["schedule"][-1]["cron"].split()[:2])
+    assert hour * 60 + minute >= last_hour * 60 + last_minute + 15 + 30  # + 30: GitHub's usual delay
+    assert flow["permissions"] == {} and flow["jobs"]["watch"]["permissions"] == {}
+    job = flow["jobs"]["watch"]
+    runs = [s.get("run", "") for s in job["steps"]]
+    checkout = job["steps"][0]
+    assert checkout["with"]["repository"] == "${{ vars.TERMS_REPOSITORY }}"
+    assert checkout["with"]["persist-credentials"] is False
+    schedule = next(s for s in job["steps"] if s.get("id") == "schedule")
+    assert 'repos/$TERMS_REPOSITORY/actions/workflows/pages.yml' in schedule["run"] and "active" in schedule["run"]
+    assert (ROOT / ".github/workflows/pages.yml").is_file()
+    verify = next(s for s in job["steps"] if s.get("id") == "verify")
+    assert verify["run"].startswith(".venv/bin/termsite verify ") and "--built-for" not in verify["run"]
+    assert verify["if"] == "${{ !cancelled() }}"  # the site is checked even when the schedule is off
+    failed = next(s for s in job["steps"] if "publication-issue failed" in s.get("run", ""))
+    passed = next(s for s in job["steps"] if "publication-issue passed" in s.get("run", ""))
+    assert failed["if"] == "failure()" and "if" not in passed
+    assert job["env"]["TERMS_REPOSITORY"] == "${{ vars.TERMS_REPOSITORY }}"  # the issue goes to the terms repository
+    assert "TERMS_REPOSITORY" in (ROOT / "scripts/publication-issue").read_text(encoding="utf-8")
+    assert any(r.startswith("make setup PYTHON=") for r in runs)
+
+
 def test_the_schedule_is_kept_alive() -> None:
     flow = load("pages.yml")
     keep = flow["jobs"]["keep-alive"]
