@@ -60,7 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from termsite.workflow.build import build_site
 
     try:
-        target = build_site(args.root, Path(args.site_dir) if args.site_dir else None)
+        target = build_site(args.root, Path(args.site_dir) if args.site_dir else None, engine=args.engine)
     except ValidationFailed as failed:
         _report(failed.problems, f"{len(failed.problems)} problem(s); no site was written.")
         return 1
@@ -257,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate every version").set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="validate and build site/")
     p.add_argument("--site-dir", default=None)
+    p.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs",
+                   help="what renders the pages: MkDocs (default) or ProperDocs, its maintained fork (README, Maintenance)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="live preview")
     p.add_argument("--addr", default="127.0.0.1:8000")
