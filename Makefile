@@ -49,8 +49,12 @@ node_modules/.installed: package.json package-lock.json
 browser: $(STAMP)
 	@$(BIN)/python tools/get-browser
 
+# The suite in parallel (pytest-xdist): one worker per core (`make test WORKERS=1` for one process), each test
+# module whole on one worker (--dist loadfile) so that a module's shared site is built once; the sites shared
+# between modules (tests/conftest.py, session scope) are built once per worker that needs them.
+WORKERS ?= auto
 test: $(STAMP) node_modules/.installed browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

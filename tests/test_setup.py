@@ -145,13 +145,16 @@ def test_make_installs_from_the_lock_with_hashes_and_finds_its_python() -> None:
     assert "$(STAMP): pyproject.toml requirements.txt\n" in makefile
     assert "pip install --quiet --require-hashes -r requirements.txt" in makefile
     assert "pip install --quiet --no-deps --no-build-isolation -e ." in makefile
+    assert "$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile\n" in makefile
     assert "tools/find-python $(PYTHON)" in makefile and "python3.11 -m venv $(VENV)" not in makefile
 
 
 # --- a run without a browser -------------------------------------------------------------------------
 
-def test_without_a_browser_the_last_line_says_how_many_tests_did_not_run(tmp_path: Path) -> None:
-    """A copy of the browser fixture's skip in a small suite, run with the real conftest."""
+@pytest.mark.parametrize("parallel", [[], ["-n", "2", "--dist", "loadfile"]], ids=["one-process", "as-make-test"])
+def test_without_a_browser_the_last_line_says_how_many_tests_did_not_run(tmp_path: Path, parallel: list[str]) -> None:
+    """A copy of the browser fixture's skip in a small suite, run with the real conftest — in one process, and
+    with the workers `make test` starts (the skips are counted where the results come together)."""
     suite = tmp_path / "suite"
     suite.mkdir()
     for name in ("conftest.py", "browser_support.py"):
@@ -162,12 +165,13 @@ def test_without_a_browser_the_last_line_says_how_many_tests_did_not_run(tmp_pat
         "@pytest.mark.parametrize('n', range(3))\ndef test_in_browser(browser, n):\n    pass\n\n"
         "def test_other():\n    pytest.skip('something else')\n\n"
         "def test_plain():\n    pass\n", encoding="utf-8")
+    (suite / "test_y.py").write_text((suite / "test_x.py").read_text(encoding="utf-8"), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "CI"}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(suite)],
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *parallel, str(suite)],
                             capture_output=True, text=True, cwd=suite, env=env)
     assert result.returncode == 0, result.stdout
     last = result.stdout.strip().splitlines()[-1]
-    assert last == ("3 browser test(s) did not run: no browser could be started — fix: make browser  "
+    assert last == ("6 browser test(s) did not run: no browser could be started — fix: make browser  "
                     "(Playwright's download: .venv/bin/python -m playwright install chromium)")
 
 
