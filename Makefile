@@ -1,6 +1,7 @@
 # The two commands that matter: `make build` and `make test`. Both set up .venv when needed, with the
 # newest Python 3.11 or later found (tools/find-python; `make PYTHON=/path/to/python3` to choose), from
-# requirements.lock: every package at the version tested, checked against its hash.
+# requirements.txt (compiled from requirements.in by `make lock`): every package at the version tested, checked
+# against its hash.
 PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,9 +23,9 @@ endif
 endif
 endif
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.txt
 	@test -x $(BIN)/python || { py=$$(tools/find-python $(PYTHON)) && echo "setting up $(VENV) with $$py" && "$$py" -m venv $(VENV); }
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
@@ -48,21 +49,28 @@ node_modules/.installed: package.json package-lock.json
 browser: $(STAMP)
 	@$(BIN)/python tools/get-browser
 
+# The suite in parallel (pytest-xdist): one worker per core (`make test WORKERS=1` for one process), each test
+# module whole on one worker (--dist loadfile) so that a module's shared site is built once; the sites shared
+# between modules (tests/conftest.py, session scope) are built once per worker that needs them.
+WORKERS ?= auto
 test: $(STAMP) node_modules/.installed browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# Regenerate requirements.lock after changing pyproject.toml. Run with the oldest supported Python
-# (3.11) so that the lock installs on 3.11 and newer (CI installs it on 3.11 and on the newest);
-# pip-tools resolves for the Python it runs on.
+# Regenerate requirements.txt after changing a pin in requirements.in (the one command; Dependabot runs the
+# same pip-compile with the options written in requirements.txt's header). `make lock UPGRADE="lxml urllib3"`
+# also moves those packages (dependencies of dependencies, pinned nowhere else) to their newest versions.
+# Run with the oldest supported Python (3.11) so that the lock installs on 3.11 and newer (CI installs it on
+# 3.11 and on the newest); pip-tools resolves for the Python it runs on.
+UPGRADE ?=
 lock:
 	python3.11 -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet pip-tools==7.6.2
-	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps --extra test \
-	  --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock \
-	  pyproject.toml
+	.venv-lock/bin/python -m pip install --quiet pip-tools==$$(sed -n 's/^pip-tools==\([^ ]*\).*/\1/p' requirements.in)
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links $(foreach p,$(UPGRADE),--upgrade-package $(p)) \
+	  --output-file requirements.txt requirements.in
 
 clean:
 	rm -rf site $(VENV) .venv-lock

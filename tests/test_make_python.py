@@ -29,7 +29,7 @@ def fake_python(path: Path, minor: int) -> Path:
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
+    for name in ("Makefile", "pyproject.toml", "requirements.in", "requirements.txt"):
         shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / "tools").mkdir()
     shutil.copy(ROOT / "tools/find-python", tmp_path / "tools/find-python")

@@ -18,7 +18,9 @@ state = json.load(open(path)) if os.path.exists(path) else {"issues": [], "comme
 args = sys.argv[1:]
 data = json.loads(sys.stdin.read()) if "--input" in args else None
 method = args[args.index("--method") + 1] if "--method" in args else "GET"
-url = [a for a in args if a.startswith("repos/")][0].split("?")[0].split("/")[3:]
+path_parts = [a for a in args if a.startswith("repos/")][0].split("?")[0].split("/")
+state.setdefault("repos", []).append("/".join(path_parts[1:3]))
+url = path_parts[3:]
 out = ""
 if method == "GET":
     out = json.dumps([[i for i in state["issues"] if i["state"] == "open"]])
@@ -66,3 +68,20 @@ def test_one_issue_opened_updated_and_closed(tmp_path: Path) -> None:
     assert [c.splitlines()[0] for c in data["comments"]["2"]] == ["**FAILED: still stale**",
                                                                  "The live site passes the check again."]
     assert run("failed", "**FAILED: leaking**\n") == "opened issue #3\n"  # a new failure after a close: a new issue
+
+
+def test_from_another_repository_the_issue_is_kept_in_the_terms_repository(tmp_path: Path) -> None:
+    """The watchdog (docs/watchdog/) runs in a repository of its own: TERMS_REPOSITORY names where the issue is."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "gh").write_text(FAKE_GH.replace("PYTHON", sys.executable), encoding="utf-8")
+    (folder / "gh").chmod(0o755)
+    state = tmp_path / "state.json"
+    report = tmp_path / "report.md"
+    report.write_text("**FAILED: stale**\n", encoding="utf-8")
+    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}", "FAKE_GH_STATE": str(state),
+           "GITHUB_REPOSITORY": "your-connect/terms-watchdog", "TERMS_REPOSITORY": "your-connect/terms"}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/publication-issue"), "failed", str(report)],
+                            env=env, capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "opened issue #1\n"), result.stderr
+    assert set(json.loads(state.read_text())["repos"]) == {"your-connect/terms"}

@@ -1,5 +1,5 @@
-"""Setting up on a fresh machine: which Python `make` picks, that requirements.lock is the whole tested
-dependency set with hashes, and that a run without a browser says so in its last line."""
+"""Setting up on a fresh machine: which Python `make` picks, that requirements.txt (compiled from
+requirements.in) is the whole tested dependency set with hashes, and that a run without a browser says so in its last line."""
 from __future__ import annotations
 
 import os
@@ -86,26 +86,52 @@ def test_the_real_interpreter_running_the_tests_is_acceptable() -> None:
 # --- pins -------------------------------------------------------------------------------------------
 
 def lock_pins() -> dict[str, tuple[str, list[str]]]:
-    """name → (version, hashes) from requirements.lock."""
-    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    """name → (version, hashes) from requirements.txt."""
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     pins = {}
     for block in re.split(r"\n(?=[A-Za-z0-9])", text):
         m = re.match(r"([A-Za-z0-9_.-]+)==([^ \\\n]+)", block)
         if m:
-            pins[m[1].lower().replace("_", "-")] = (m[2], re.findall(r"--hash=sha256:([0-9a-f]{64})", block))
+            pins[normal(m[1])] = (m[2], re.findall(r"--hash=sha256:([0-9a-f]{64})", block))
     return pins
 
 
-def test_every_pin_of_pyproject_is_in_the_lock_at_the_same_version() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+def normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def manifest_pins() -> dict[str, str]:
+    """name → version from requirements.in, where every package this project asks for is pinned."""
+    pins = {}
+    for line in (ROOT / "requirements.in").read_text(encoding="utf-8").splitlines():
+        requirement = line.split("#", 1)[0].strip()
+        if requirement:
+            m = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:\[[a-z,]+\])?==([0-9.]+)", requirement)
+            assert m, f"requirements.in: {requirement}: pin an exact version (name==version)"
+            pins[normal(m[1])] = m[2]
+    return pins
+
+
+def test_every_pin_of_requirements_in_is_in_the_lock_at_the_same_version() -> None:
     pins = lock_pins()
-    for requirement in wanted:
-        m = re.match(r"([A-Za-z0-9_.-]+)(?:\[[a-z,]+\])?==([0-9.]+)", requirement)
-        assert m, f"{requirement}: pin an exact version"
-        assert pins[m[1].lower().replace("_", "-")][0] == m[2], requirement
-    assert "pagefind-bin-extended==1.5.2" in wanted and pins["pagefind"][0] == pins["pagefind-bin-extended"][0]
-    assert "mkdocs==1.6.1,<2" in wanted  # MkDocs 2 has no hooks
+    wanted = manifest_pins()
+    assert wanted and all(pins[name][0] == version for name, version in wanted.items()), \
+        {name: (version, pins.get(name)) for name, version in wanted.items() if pins.get(name, ("",))[0] != version}
+    assert wanted["pagefind-bin-extended"] == wanted["pagefind"]
+    assert wanted["mkdocs"].startswith("1.")  # MkDocs 2 has no hooks
+
+
+def test_pyproject_names_exactly_the_packages_of_requirements_in_without_versions() -> None:
+    """One place for versions (requirements.in, which Dependabot recompiles into the lock): a version in
+    pyproject.toml would make Dependabot edit the lock line by line instead of resolving it again."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    named = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    for requirement in named:
+        assert "==" not in requirement, f"pyproject.toml: {requirement}: pin it in requirements.in, then `make lock`"
+    names = {normal(re.split(r"[\[<>=!~; ]", r, maxsplit=1)[0]) for r in named}
+    assert names == set(manifest_pins()) - {"setuptools"}
+    assert "mkdocs<2" in project["dependencies"]
+    assert project["optional-dependencies"].keys() == {"test"}
 
 
 def test_the_lock_has_hashes_for_everything_including_the_build_backend() -> None:
@@ -116,16 +142,19 @@ def test_the_lock_has_hashes_for_everything_including_the_build_backend() -> Non
 
 def test_make_installs_from_the_lock_with_hashes_and_finds_its_python() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "$(STAMP): pyproject.toml requirements.lock\n" in makefile
-    assert "pip install --quiet --require-hashes -r requirements.lock" in makefile
+    assert "$(STAMP): pyproject.toml requirements.txt\n" in makefile
+    assert "pip install --quiet --require-hashes -r requirements.txt" in makefile
     assert "pip install --quiet --no-deps --no-build-isolation -e ." in makefile
+    assert "$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile\n" in makefile
     assert "tools/find-python $(PYTHON)" in makefile and "python3.11 -m venv $(VENV)" not in makefile
 
 
 # --- a run without a browser -------------------------------------------------------------------------
 
-def test_without_a_browser_the_last_line_says_how_many_tests_did_not_run(tmp_path: Path) -> None:
-    """A copy of the browser fixture's skip in a small suite, run with the real conftest."""
+@pytest.mark.parametrize("parallel", [[], ["-n", "2", "--dist", "loadfile"]], ids=["one-process", "as-make-test"])
+def test_without_a_browser_the_last_line_says_how_many_tests_did_not_run(tmp_path: Path, parallel: list[str]) -> None:
+    """A copy of the browser fixture's skip in a small suite, run with the real conftest — in one process, and
+    with the workers `make test` starts (the skips are counted where the results come together)."""
     suite = tmp_path / "suite"
     suite.mkdir()
     for name in ("conftest.py", "browser_support.py"):
@@ -136,12 +165,13 @@ def test_without_a_browser_the_last_line_says_how_many_tests_did_not_run(tmp_pat
         "@pytest.mark.parametrize('n', range(3))\ndef test_in_browser(browser, n):\n    pass\n\n"
         "def test_other():\n    pytest.skip('something else')\n\n"
         "def test_plain():\n    pass\n", encoding="utf-8")
+    (suite / "test_y.py").write_text((suite / "test_x.py").read_text(encoding="utf-8"), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "CI"}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(suite)],
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *parallel, str(suite)],
                             capture_output=True, text=True, cwd=suite, env=env)
     assert result.returncode == 0, result.stdout
     last = result.stdout.strip().splitlines()[-1]
-    assert last == ("3 browser test(s) did not run: no browser could be started — fix: make browser  "
+    assert last == ("6 browser test(s) did not run: no browser could be started — fix: make browser  "
                     "(Playwright's download: .venv/bin/python -m playwright install chromium)")
 
 

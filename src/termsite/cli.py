@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from termsite.problems import ValidationFailed
@@ -59,7 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from termsite.workflow.build import build_site
 
     try:
-        target = build_site(args.root, Path(args.site_dir) if args.site_dir else None)
+        target = build_site(args.root, Path(args.site_dir) if args.site_dir else None, engine=args.engine)
     except ValidationFailed as failed:
         _report(failed.problems, f"{len(failed.problems)} problem(s); no site was written.")
         return 1
@@ -219,7 +220,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from termsite.pages.notice import SITE_URL
     from termsite.source.loading import load_corpus
     from termsite.timeline.dates import today_in_tokyo
-    from termsite.workflow.verify import expectation, expected_index, live_index_is_today, verify_until
+    from dataclasses import replace
+
+    from termsite.workflow.verify import (day_to_check, expectation, expected_index, live_index_is_today,
+                                          verify_until)
 
     base = args.url or SITE_URL
     base = base if base.endswith("/") else base + "/"
@@ -233,7 +237,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         current, message = live_index_is_today(base, expected_index(corpus, day))
         print(message)
         return 0 if current else 1
-    report = verify_until(base, expectation(corpus, day), wait=args.wait)
+    try:
+        built_for = date.fromisoformat(args.built_for) if args.built_for else None
+    except ValueError:
+        print(f"error: --built-for {args.built_for}: not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    day, note = day_to_check(day, built_for)
+    report = replace(verify_until(base, expectation(corpus, day), wait=args.wait), note=note)
     print(report.text(), end="")
     if args.report:
         Path(args.report).write_text(report.markdown(), encoding="utf-8")
@@ -247,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate every version").set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="validate and build site/")
     p.add_argument("--site-dir", default=None)
+    p.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs",
+                   help="what renders the pages: MkDocs (default) or ProperDocs, its maintained fork (README, Maintenance)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="live preview")
     p.add_argument("--addr", default="127.0.0.1:8000")
@@ -296,6 +308,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                    help="retry every 30 s for up to SECONDS while it fails (a deployment reaching the CDN)")
     p.add_argument("--report", default=None, metavar="FILE", help="also write the report as Markdown")
+    p.add_argument("--built-for", default=None, metavar="YYYY-MM-DD",
+                   help="the day the site this run deployed was built for (its versions.json's generated_for); "
+                        "built for yesterday, the site is checked for that day (a deploy across midnight); "
+                        "empty: today")
     p.add_argument("--index-only", action="store_true",
                    help="only whether the live versions.json is today's: exit 0 when it is (nothing to deploy)")
     p.set_defaults(func=cmd_verify)

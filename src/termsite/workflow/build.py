@@ -8,7 +8,9 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from termsite.workflow.collector import batch_collection
 from termsite.pages.csp import incomplete
@@ -21,17 +23,36 @@ from termsite.outputs.searchbundle import Writer
 from termsite.outputs.export.sitepdf import SitePdfs
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
+# The engines that render the pages from the same mkdocs.yml, hooks and theme: MkDocs 1.6, and ProperDocs
+# (a maintained fork of MkDocs 1.x, README.md Maintenance → "The second engine").
+ENGINES = ("mkdocs", "properdocs")
 
 
-def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True) -> Path:
+def build_site(root: Path, site_dir: Path | None = None, quiet: bool = True, engine: str = "mkdocs") -> Path:
     """Build into ``site_dir`` (default ``root/site``); raises on any problem, leaving it untouched."""
     with batch_collection():
-        return _build_site(root, site_dir, quiet)
+        return _build_site(root, site_dir, quiet, engine)
 
 
-def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
+def _renderer(engine: str) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """(load_config, build) of ``engine``. ProperDocs answers every ``mkdocs.*`` import (the hooks',
+    Material's) once its ``replacement`` module is imported: one engine per process."""
+    if engine == "properdocs":
+        import properdocs.replacement  # noqa: F401  (mkdocs.* → properdocs.* from here on)
+        from properdocs.commands.build import build as properdocs_build
+        from properdocs.config import load_config as properdocs_config
+
+        return properdocs_config, properdocs_build
+    if engine != "mkdocs":
+        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+
+    return load_config, build
+
+
+def _build_site(root: Path, site_dir: Path | None, quiet: bool, engine: str) -> Path:
+    load_config, build = _renderer(engine)
 
     corpus = load_corpus(root)  # fail fast with the editor's messages before MkDocs starts
     today = today_in_tokyo()
@@ -43,7 +64,7 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
     for folder in (staging, search, pdfs):
         shutil.rmtree(folder, ignore_errors=True)
     if quiet:
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
+        logging.getLogger(engine).setLevel(logging.WARNING)
     # The search index is made from the corpus, not from the pages: it is written by a process of
     # its own while MkDocs renders (searchbundle.py).
     indexing = Writer(public, search / "pagefind", search)

@@ -13,6 +13,10 @@ their ``versions`` entries and every URL in them — so new fields and states fl
 3. every URL in today's entries answers 200, and every URL that only a not-yet-published version
    has (its pages and files) answers 404.
 
+A deploy made just before midnight (Asia/Tokyo) is verified after it, while the day's first scheduled
+run waits behind it (the workflows share one concurrency group): :func:`day_to_check` then checks the
+site against the day it was built for, and leaves the new day to that scheduled run.
+
 Each finding says whether the site is *stale* (built for an earlier day: something due is missing
 or the root still shows the old terms) or *leaking* (built for a later day: something not yet
 published is out), so the person on call knows which way to act.
@@ -26,7 +30,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from typing import Any
 from uuid import uuid4
@@ -84,6 +88,7 @@ class Report:
     live_day: str | None        # the live versions.json's generated_for, when it could be read
     findings: tuple[Finding, ...]
     checked: int                # URLs fetched
+    note: str = ""              # why the day checked is not today, when it is not
 
     @property
     def ok(self) -> bool:
@@ -99,10 +104,12 @@ class Report:
                 f"{built}): {len(self.findings)} problem(s)")
 
     def text(self) -> str:
-        return "\n".join([self.headline(), *(f"- {f}" for f in self.findings)]) + "\n"
+        note = [f"note: {self.note}"] if self.note else []
+        return "\n".join([self.headline(), *note, *(f"- {f}" for f in self.findings)]) + "\n"
 
     def markdown(self) -> str:
         lines = [f"**{self.headline()}**", ""]
+        lines += [f"Note: {self.note}", ""] if self.note else []
         lines += [f"- **{f.kind}**: {f.message}" for f in self.findings]
         if not self.ok:
             lines += ["", "What to do: README.md, section Maintenance → \"When the verification fails\"."]
@@ -110,6 +117,25 @@ class Report:
 
 
 Fetch = Callable[[str], tuple[int, bytes]]
+
+FIRST_DAILY_RUN = "00:07"  # Asia/Tokyo, the first scheduled run of .github/workflows/pages.yml
+
+
+def day_to_check(today: date, built_for: date | None) -> tuple[date, str]:
+    """The day whose site must be live, and why when it is not ``today``.
+
+    ``built_for`` is the day the build this run deployed was made for (None when the run deployed
+    nothing). Built for yesterday means it was built before midnight and deployed or verified after
+    it: its site is checked for that day, and what is due today is the day's scheduled runs' to
+    publish and verify — the first of them waits behind this run in the `pages` concurrency group.
+    Any other day (today, none, or a build for a later or much earlier day: a clock or input problem)
+    → today, so that nothing wrong passes for more than the night's few minutes.
+    """
+    if built_for is not None and built_for == today - timedelta(days=1):
+        return built_for, (f"the site this run deployed was built for {built_for.isoformat()}, before midnight "
+                           f"(Asia/Tokyo): checked for that day; what is due on {today.isoformat()} is published "
+                           f"and checked by the day's scheduled run ({FIRST_DAILY_RUN}, queued behind this one)")
+    return today, ""
 
 
 def http_fetch(url: str, timeout: float = 30.0) -> tuple[int, bytes]:
