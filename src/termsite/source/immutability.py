@@ -76,11 +76,15 @@ def paths_open(rel: str, today: date, root: Path | None = None) -> str:
     return f"{correction}; {new} (a version already in force cannot be withdrawn)"
 
 
-def locked_changes(root: Path, today: date) -> list[Problem]:
-    """Every locked file that changed or disappeared, each with the path to take instead."""
+def locked_changes(root: Path, today: date, still_open: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every locked file that changed or disappeared, each with the path to take instead.
+    ``still_open``: locked declarations whose date is still to come, which may yet be edited
+    (:mod:`termsite.source.stated`)."""
     problems = []
     for rel, digest in sorted(read_lock(root).items()):
         path = root / rel
+        if rel in still_open:
+            continue
         restore = f"git checkout origin/main -- {rel}"
         if not path.is_file():
             problems.append(Problem(Location(rel), "this file was published and is locked in "

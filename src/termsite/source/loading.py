@@ -18,7 +18,8 @@ from termsite.model import (
 )
 from termsite.declarations import Declarations
 from termsite.problems import Location, Problem, ValidationFailed, display_path
-from termsite.source.immutability import CORRECTIONS, WITHDRAWALS, locked_changes
+from termsite.source.immutability import CORRECTIONS, WITHDRAWALS, locked_changes, read_lock
+from termsite.source.stated import backdated, still_open
 from termsite.timeline.dates import today_in_tokyo
 from termsite.source.yamlsource import Path_, Source, read_yaml
 
@@ -198,7 +199,7 @@ def _is_date(text: str) -> bool:
     return True
 
 
-_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Corpus]] = {}
+_CACHE: dict[Path, tuple[tuple[date, tuple[tuple[str, int, int], ...]], Corpus]] = {}
 
 
 def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -210,9 +211,10 @@ def load_corpus(root: Path) -> Corpus:
     """Load and validate every document and version under ``root``; raise with all problems.
 
     One build loads the corpus three times (the check, then each language's configuration); the
-    result is kept while no source file changed (same names, sizes and modification times)."""
+    result is kept while no source file changed (same names, sizes and modification times) and
+    the day is the same (what may be declared depends on the day: :mod:`termsite.source.stated`)."""
     root = root.resolve()
-    signature = _signature(root)
+    signature = (today_in_tokyo(), _signature(root))
     cached = _CACHE.get(root)
     if cached and cached[0] == signature:
         return cached[1]
@@ -260,7 +262,10 @@ def _load_corpus(root: Path) -> Corpus:
     if not documents:
         problems.append(Problem(Location(display_path(doc_dir, root)), "no documents are set up",
                                 "add content/documents/<document>.yaml"))
-    problems += locked_changes(root, today_in_tokyo())
+    today = today_in_tokyo()
+    lock = read_lock(root)
+    problems += locked_changes(root, today, still_open(root, today, lock))
+    problems += backdated(root, today, lock)
     if problems:
         raise ValidationFailed(problems)
     declared = {}

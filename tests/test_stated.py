@@ -1,0 +1,137 @@
+"""The record only grows: a withdrawal or a correction dated before the day it is made is refused by
+`termsite check`, the build, `termsite immutable` and `termsite lock` (never with "run `termsite lock`"),
+and a recorded declaration never changes once its day has begun.
+
+The scenarios are the bad-input fixtures correction-backdated and withdrawal-backdated, read from their
+own files; the rule is checked on generated days against the days those files give."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import FIXTURES, make_project
+from termsite.problems import ValidationFailed
+from termsite.source.immutability import file_hash
+from termsite.source.loading import load_corpus
+from termsite.source.stated import all_declared
+
+CORRECTION = FIXTURES / "bad" / "correction-backdated"
+WITHDRAWAL = FIXTURES / "bad" / "withdrawal-backdated"
+DOC = "versions/your-connect"
+
+
+def termsite(project: Path, *args: str, today: date) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "termsite.cli", *args], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "TERMS_TODAY": today.isoformat()})
+
+
+def project_of(tmp: Path, case: Path) -> tuple[Path, date]:
+    """The project of a case and the date of its declaration (read from the file)."""
+    project = make_project(tmp / "p", case / "project")
+    (declared,) = all_declared(project)
+    assert declared.day is not None
+    return project, declared.day
+
+
+def lock_entry(project: Path, rel: str) -> None:
+    path = project / "versions/lock.json"
+    lock = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    lock[rel] = file_hash(project / rel)
+    path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def loads(project: Path, today: date, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setenv("TERMS_TODAY", today.isoformat())
+    try:
+        load_corpus(project)
+    except ValidationFailed as failed:
+        return [str(p) for p in failed.problems]
+    return []
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(offset=st.integers(min_value=-30, max_value=60), locked=st.booleans())
+def test_a_correction_is_accepted_exactly_when_made_on_or_before_its_day_or_on_record(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, offset: int, locked: bool) -> None:
+    """Checked on day T, a correction named after day C is refused iff T > C and it is not in the lock."""
+    project, day = project_of(tmp_path_factory.mktemp("c"), CORRECTION)
+    (declared,) = all_declared(project)
+    if locked:
+        lock_entry(project, declared.rel)
+    today = day + timedelta(days=offset)
+    problems = loads(project, today, monkeypatch)
+    backdated = [p for p in problems if "before today" in p]
+    assert bool(backdated) == (today > day and not locked)
+    for p in backdated:
+        assert p.startswith(f"{declared.rel}:1:1: error: this correction is dated {day}")
+        assert f"rename it to {DOC}/corrections/{today}.yaml" in p and "termsite lock" not in p
+
+
+def test_a_backdated_withdrawal_of_a_version_in_force_says_to_make_a_new_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project, day = project_of(tmp_path, WITHDRAWAL)
+    today = date.fromisoformat((WITHDRAWAL / "today.txt").read_text(encoding="utf-8").strip())
+    (declared,) = all_declared(project)
+    effective = date.fromisoformat(Path(declared.rel).stem)
+    assert day < effective <= today  # the scenario: written after the version took effect, dated before
+    (problem,) = loads(project, today, monkeypatch)
+    assert f"this withdrawal is dated {day}, before today ({today})" in problem
+    assert f"has been in force since {effective}: it can no longer be withdrawn" in problem
+    assert "`termsite new`" in problem and "termsite lock" not in problem
+    # Before the version takes effect, the same withdrawal made late is told the day to write.
+    earlier = effective - timedelta(days=2)
+    (problem,) = loads(project, earlier, monkeypatch)
+    assert f"write `date: {earlier}`" in problem
+    # Made on its own day, it is an ordinary withdrawal.
+    assert loads(project, day, monkeypatch) == []
+
+
+@pytest.mark.parametrize("case", [CORRECTION, WITHDRAWAL], ids=["correction", "withdrawal"])
+def test_check_build_immutable_and_lock_refuse_a_backdated_declaration(case: Path, tmp_path: Path) -> None:
+    project, _day = project_of(tmp_path, case)
+    (declared,) = all_declared(project)
+    today = date.fromisoformat((case / "today.txt").read_text(encoding="utf-8").strip())
+    expected = (case / "expect.txt").read_text(encoding="utf-8").strip()
+    before = (project / "versions/lock.json").read_bytes() if (project / "versions/lock.json").exists() else None
+    for command in ("check", "immutable", "lock", "build"):
+        result = termsite(project, command, today=today)
+        assert result.returncode != 0, command
+        assert expected in result.stderr, (command, result.stderr)
+        about = [line for line in result.stderr.splitlines() if line.startswith(declared.rel)]
+        assert about == [expected], command  # one message, and never "run `termsite lock`"
+        assert "termsite lock" not in expected
+    after = (project / "versions/lock.json").read_bytes() if (project / "versions/lock.json").exists() else None
+    assert after == before  # nothing recorded
+    assert not (project / "site").exists()  # nothing built
+
+
+def test_a_declaration_is_recorded_the_day_it_is_made_and_editable_until_its_date(tmp_path: Path) -> None:
+    """Made (and locked) before its date, a correction may still be edited and locked again; from its
+    date an edit is refused like an edit of a published version, and the day after it stays valid."""
+    project, day = project_of(tmp_path, CORRECTION)
+    (declared,) = all_declared(project)
+    made = day - timedelta(days=3)
+    result = termsite(project, "immutable", today=made)
+    assert f"{declared.rel}: error: this correction is not in versions/lock.json" in result.stderr
+    assert termsite(project, "lock", today=made).returncode == 0
+    lock = json.loads((project / "versions/lock.json").read_text(encoding="utf-8"))
+    assert lock[declared.rel] == file_hash(project / declared.rel)
+    path = project / declared.rel
+    path.write_text(path.read_text(encoding="utf-8").replace("電子メールで", "電子メールによって"), encoding="utf-8")
+    assert termsite(project, "check", today=made).returncode == 0  # still to come: may be edited
+    assert "changed after it was locked" in termsite(project, "immutable", today=made).stderr
+    assert termsite(project, "lock", today=made).returncode == 0
+    assert termsite(project, "immutable", today=made).returncode == 0
+    for later in (day, day + timedelta(days=30)):  # on record: valid on every later day
+        assert termsite(project, "check", today=later).returncode == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("電子メールによって", "電子メールで"), encoding="utf-8")
+    result = termsite(project, "check", today=day)
+    assert result.returncode == 1
+    assert f"{declared.rel}:1:1: error: this file was published and is locked" in result.stderr
