@@ -2,6 +2,12 @@
 
 Babel formats Gregorian dates in both languages but has no Japanese-era (和暦) calendar, so the
 era table lives here, with the first day of each era as proclaimed.
+
+Reading dates is done here too, by :func:`find_dates` alone. Libraries were weighed: japanera
+(PyPI 2.1.3) reads a date only against one strptime format given in advance (one per numeral style,
+spacing and era/Gregorian combination) and does not find dates inside running text; kanjize (1.6.1)
+converts kanji numbers and nothing else — the twenty lines of :func:`numeral` it would replace are
+not worth a dependency, and the era table is needed for :func:`wareki` anyway.
 """
 from __future__ import annotations
 
