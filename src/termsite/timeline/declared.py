@@ -5,8 +5,10 @@
   from the withdrawal's date. Before that day the version is an ordinary upcoming one (it is
   withdrawn before its effective date, so it is never in force on any day).
 - A correction (正誤) replaces the declared wrong wording with the right one from its date, in the
-  version it names and in each later version that still carries the same wording in that clause,
-  so every page, table and file made for that day reads as corrected. Each version keeps the list
+  version it names and in each earlier and later version that carries the same wording in that
+  clause without a break, so every page, table and file made for that day reads as corrected and
+  every comparison compares like with like; never in a version withdrawn before its date
+  (:func:`carriers`). Each version keeps the list
   of corrections it shows (``Declarations.applied``) for the 正誤 notes.
 
 Versions untouched by a correction stay the very same objects (comparisons are cached by them).
@@ -17,9 +19,9 @@ from dataclasses import fields, is_dataclass, replace
 from datetime import date
 from typing import Any, Callable
 
-from termsite.declarations import Correction, Declarations
+from termsite.declarations import Correction, Declarations, Withdrawal
 from termsite.model import Corpus, SupplementaryProvision, Text, Version
-from termsite.source.declared import clause_texts, occurrences
+from termsite.timeline.wording import clause_texts, occurrences
 
 
 def as_of(corpus: Corpus, day: date | None) -> Corpus:
@@ -50,20 +52,25 @@ def _as_of(corpus: Corpus, day: date | None) -> Corpus:
         done = {w.version for w in public}
         waiting = [v for v in d.withdrawn if v.slug not in done]  # withdrawn later: still upcoming today
         if waiting:
-            chain = tuple(sorted((*chain, *waiting), key=lambda v: (v.effective is not None, v.effective or date.min)))
+            chain = _ordered((*chain, *waiting))
         withdrawn = tuple(v for v in d.withdrawn if v.slug in done)
         corrections = tuple(c for c in d.corrections if day is None or c.date <= day)
-        chain, withdrawn, applied = _corrected(chain, withdrawn, corrections)
+        chain, withdrawn, applied = _corrected(chain, withdrawn, public, corrections)
         versions[doc.slug] = chain
         declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied)
     return Corpus(corpus.documents, versions, declarations)
 
 
-def _corrected(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], corrections: tuple[Correction, ...]
+def _ordered(versions: tuple[Version, ...]) -> tuple[Version, ...]:
+    return tuple(sorted(versions, key=lambda v: (v.effective is not None, v.effective or date.min)))
+
+
+def _corrected(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawals: tuple[Withdrawal, ...],
+               corrections: tuple[Correction, ...]
                ) -> tuple[tuple[Version, ...], tuple[Version, ...], dict[str, tuple[Correction, ...]]]:
     applied: dict[str, list[Correction]] = {}
     for c in corrections:
-        for v in carriers(chain, withdrawn, c):
+        for v in carriers(chain, withdrawn, withdrawals, c):
             applied.setdefault(v.slug, []).append(c)
     if not applied:
         return chain, withdrawn, {}
@@ -76,25 +83,50 @@ def _corrected(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], corre
     return tuple(fix(v) for v in chain), tuple(fix(v) for v in withdrawn), {k: tuple(cs) for k, cs in applied.items()}
 
 
-def _carries(v: Version, c: Correction) -> bool:
+def carries(v: Version, c: Correction) -> bool:
     texts = clause_texts(v, c.clause)
     return texts is not None and all(occurrences(texts, lang, fix.wrong) == 1
                                      for lang in ("ja", "en") if (fix := c.fix(lang)) is not None)
 
 
-def carriers(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], c: Correction) -> list[Version]:
-    """The versions a correction applies to: the one it names, then each following version of the
-    chain while that clause still carries the wrong wording (copied by `termsite new`)."""
-    named = next((v for v in (*chain, *withdrawn) if v.slug == c.version), None)
-    if named is None or not _carries(named, c):
+def carriers(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawals: tuple[Withdrawal, ...],
+             c: Correction) -> list[Version]:
+    """The versions a correction applies to, as the versions stood on the correction's day.
+
+    - The version it names, and every version before and after it in the chain that carries the same
+      wrong wording in that clause without a break (copied by `termsite new`): each revision's
+      comparison and each clause history then compares corrected text with corrected text, and
+      shows no change a revision did not make.
+    - A version withdrawn before the correction's day is a record: the correction never rewrites it.
+      A correction naming it fixes the same words where the terms in force carry them — in the
+      version that applied instead on the day it was to take effect, and its run.
+    - A version withdrawn later still carries the corrections made while it was upcoming."""
+    withdrawn_on = {w.version: w.date for w in withdrawals}
+    then = _ordered((*chain, *(v for v in withdrawn if withdrawn_on[v.slug] > c.date)))
+    named = next((v for v in then if v.slug == c.version), None)
+    if named is None:
+        record = next((v for v in withdrawn if v.slug == c.version), None)
+        if record is None:
+            return []
+        named = _in_force_instead(then, record)
+        if named is None:
+            return []
+    if not carries(named, c):
         return []
-    out = [named]
-    if named in chain:
-        for v in chain[chain.index(named) + 1:]:
-            if not _carries(v, c):
-                break
-            out.append(v)
-    return out
+    at = then.index(named)
+    first = at
+    while first > 0 and carries(then[first - 1], c):
+        first -= 1
+    last = at
+    while last + 1 < len(then) and carries(then[last + 1], c):
+        last += 1
+    return list(then[first:last + 1])
+
+
+def _in_force_instead(chain: tuple[Version, ...], record: Version) -> Version | None:
+    """The version of ``chain`` that applied on the day ``record`` was to take effect."""
+    before = [v for v in chain if v.effective is None or (record.effective and v.effective <= record.effective)]
+    return before[-1] if before else None
 
 
 def corrected(v: Version, c: Correction) -> Version:
