@@ -205,3 +205,63 @@ def test_a_correction_after_the_withdrawal_of_words_both_carry_fixes_the_terms_i
     early = replace(c, date=w.date - timedelta(days=1))
     upcoming = next(v for v in as_of(_with(corpus, early), early.date).versions[DOC] if v.slug == withdrawn.slug)
     assert wording + "※" in _texts(upcoming)[shared]
+
+
+# A misprint in a heading or a 附則 ----------------------------------------------------------------
+
+HEADING_AND_SUPPLEMENTARY = """corrections:
+  - version: 2026-03-01
+    clause: art-2
+    ja: {wrong: 利用中止, right: 利用の中止}
+    en: {wrong: Suspension of use, right: Suspension of Use}
+  - version: 2026-03-01
+    clause: suppl-2026-03-01-p1
+    ja: {wrong: 改正規定は, right: 改正の規定は}
+"""
+
+
+@pytest.fixture(scope="module")
+def heading_sites(tmp_path_factory: pytest.TempPathFactory):
+    from conftest import SiteCache
+
+    base = tmp_path_factory.mktemp("heading")
+    project = make_project(base / "p", with_samples=True)
+    (project / "versions/your-connect/corrections").mkdir()
+    (project / "versions/your-connect/corrections/2026-04-15.yaml").write_text(HEADING_AND_SUPPLEMENTARY, encoding="utf-8")
+    return SiteCache(base, project)
+
+
+def test_a_misprint_in_a_heading_or_a_supplementary_provision_is_corrected_with_a_note(heading_sites) -> None:
+    from bs4 import BeautifulSoup
+
+    import os
+
+    os.environ["TERMS_TODAY"] = "2026-04-15"
+    try:
+        corpus = load_corpus(heading_sites.project)
+    finally:
+        os.environ.pop("TERMS_TODAY", None)
+    heading, supplementary = declared(corpus, DOC).corrections
+    day = heading.date
+    named = next(v for v in corpus.versions[DOC] if v.slug == heading.version)
+    article = named.article(heading.clause)
+    assert article is not None and article.heading is not None
+    for when, fixed in ((day - timedelta(days=1), False), (day, True)):
+        site = heading_sites.get(when.isoformat())
+        for lang, prefix in (("ja", ""), ("en", "en/")):
+            soup = BeautifulSoup((site / prefix / DOC / named.slug / "index.html").read_text(encoding="utf-8"),
+                                 "html.parser")
+            h2 = soup.select_one(f"h2#{heading.clause}")
+            assert h2 is not None
+            fix = heading.fix(lang)
+            assert fix is not None
+            shown = h2.get_text()
+            assert (fix.right in shown) == fixed and (fix.wrong in shown) != fixed or fix.wrong in fix.right
+            notes = soup.select(f'.terms-erratum[data-clause="{heading.clause}"]')
+            assert len(notes) == (1 if fixed else 0)
+            paragraph = soup.select_one(f"#{supplementary.clause}")
+            assert paragraph is not None
+            if lang == "ja" and supplementary.ja is not None:
+                assert (supplementary.ja.right in paragraph.get_text()) == fixed
+            notes = soup.select(f'.terms-erratum[data-clause="{supplementary.clause}"]')
+            assert len(notes) == (1 if fixed else 0)  # a Japanese-only correction is noted in English too

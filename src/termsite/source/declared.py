@@ -156,9 +156,11 @@ def _check_correction(c: Correction, v: Version, where: Callable[[Path_], Locati
     texts = clause_texts(v, c.clause)
     if texts is None:
         return [Problem(where(("corrections", i, "clause")),
-                        f"version {v.slug} has no paragraph, item or preamble paragraph `{c.clause}`",
-                        "write the id of the clause that holds the misprint, e.g. art-2-p1 or art-2-p1-i3 "
-                        "(the id shown in the address of the clause on the site)")]
+                        f"version {v.slug} has no paragraph, item, preamble paragraph, article or 附則 paragraph "
+                        f"`{c.clause}`",
+                        "write the id of the clause that holds the misprint, e.g. art-2-p1 or art-2-p1-i3 (the id "
+                        "shown in the address of the clause on the site); for a heading, the article's id (art-2); "
+                        "for a 附則, its paragraph's id (suppl-2026-03-01-p1)")]
     meaning = _meaning(c, where, i)
     if meaning is not None:
         return [meaning]

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from termsite.declarations import Correction, Declarations, Withdrawal
-from termsite.model import Corpus, SupplementaryProvision, Text, Version
+from termsite.model import Bilingual, Corpus, SupplementaryProvision, Text, Version
+
+W = TypeVar("W", Text, Bilingual)
 from termsite.timeline.wording import clause_texts, occurrences
 
 
@@ -130,8 +132,9 @@ def _in_force_instead(chain: tuple[Version, ...], record: Version) -> Version | 
 
 
 def corrected(v: Version, c: Correction) -> Version:
-    """``v`` with the wrong wording of ``c`` replaced by the right one inside clause ``c.clause``."""
-    def swap(t: Text) -> Text:
+    """``v`` with the wrong wording of ``c`` replaced by the right one inside clause ``c.clause``
+    (an article's id: its heading only; a 附則 paragraph's id: its text)."""
+    def swap(t: W) -> W:
         ja, en = t.ja, t.en
         if c.ja is not None:
             ja = ja.replace(c.ja.wrong, c.ja.right)
@@ -139,7 +142,20 @@ def corrected(v: Version, c: Correction) -> Version:
             en = en.replace(c.en.wrong, c.en.right)
         return t if (ja, en) == (t.ja, t.en) else replace(t, ja=ja, en=en)
 
-    return _within(v, c.clause, swap, False)  # type: ignore[no-any-return]
+    article = v.article(c.clause)
+    if article is not None:
+        if article.heading is None:
+            return v
+        fixed = replace(article, heading=swap(article.heading))
+        return replace(v, articles=tuple(fixed if a is article else a for a in v.articles))
+    for s in v.supplementary:
+        for sp in s.paragraphs:
+            if sp.id == c.clause:
+                paragraphs = tuple(replace(p, text=swap(p.text)) if p is sp else p for p in s.paragraphs)
+                provision = replace(s, paragraphs=paragraphs)
+                return replace(v, supplementary=tuple(provision if x is s else x for x in v.supplementary))
+    result: Version = _within(v, c.clause, swap, False)
+    return result
 
 
 def _within(obj: Any, clause: str, fn: Callable[[Text], Text], inside: bool) -> Any:

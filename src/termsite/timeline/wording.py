@@ -2,15 +2,24 @@
 where a wording stands in them."""
 from __future__ import annotations
 
-from termsite.model import BulletList, Item, ItemList, Text, TextBlock, Version
+from termsite.model import Bilingual, BulletList, Item, ItemList, Text, TextBlock, Version
+
+Wording = Text | Bilingual  # a text, or a heading
 
 
-def clause_texts(v: Version, clause: str) -> list[Text] | None:
-    """Every text of one clause (a preamble paragraph, a paragraph or an item, with what it holds)."""
+def clause_texts(v: Version, clause: str) -> list[Wording] | None:
+    """Every text of one clause: a preamble paragraph, a paragraph or an item with what it holds; an
+    article's id names its heading (its paragraphs have ids of their own); a 附則 paragraph's id its text."""
     for pre in v.preamble:
         if pre.id == clause:
             return [pre.text]
+    for s in v.supplementary:
+        for sp in s.paragraphs:
+            if sp.id == clause:
+                return [sp.text]
     for a in v.articles:
+        if a.id == clause:
+            return [a.heading] if a.heading is not None else []
         for p in a.paragraphs:
             if p.id == clause:
                 return [t for b in p.blocks for t in _block_texts(b)]
@@ -45,11 +54,11 @@ def _item_find(items: tuple[Item, ...], clause: str) -> Item | None:
     return None
 
 
-def occurrences(texts: list[Text], lang: str, wording: str) -> int:
+def occurrences(texts: list[Wording], lang: str, wording: str) -> int:
     return sum(t[lang].count(wording) for t in texts)
 
 
-def spans(texts: list[Text], lang: str, wording: str) -> list[tuple[int, int, int]]:
+def spans(texts: list[Wording], lang: str, wording: str) -> list[tuple[int, int, int]]:
     """Where ``wording`` stands: (the text's identity, start, end) for each occurrence."""
     out = []
     for t in texts:
