@@ -135,3 +135,18 @@ def test_a_declaration_is_recorded_the_day_it_is_made_and_editable_until_its_dat
     result = termsite(project, "check", today=day)
     assert result.returncode == 1
     assert f"{declared.rel}:1:1: error: this file was published and is locked" in result.stderr
+
+
+def test_a_replacement_drafted_before_the_withdrawal_gets_one_message_and_the_withdrawal_resolves_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = FIXTURES / "bad" / "replacement-before-withdrawal"
+    today = date.fromisoformat((case / "today.txt").read_text(encoding="utf-8").strip())
+    project = make_project(tmp_path / "p", case / "project")
+    (problem,) = loads(project, today, monkeypatch)
+    assert "declare its withdrawal in this pull request" in problem
+    upcoming = sorted(p for p in (project / DOC).glob("*.yaml") if p.stem[0].isdigit())[-2]  # the one left out
+    assert f"{DOC}/withdrawals/{upcoming.name}" in problem
+    (project / DOC / "withdrawals").mkdir()
+    (project / DOC / "withdrawals" / upcoming.name).write_text(
+        f"date: {today}\nreason:\n  ja: 見直しのため取り止めます。\n  en: Withdrawn to be reconsidered.\n", encoding="utf-8")
+    assert loads(project, today, monkeypatch) == []
