@@ -315,7 +315,9 @@ def _supplementary_kept(previous: Version, v: Version) -> list[Problem]:
     for i, old in enumerate(previous.supplementary):
         if i >= len(kept) or kept[i].id != old.id:
             own = previous.supplementary[-1]
-            if old is own and previous.effective and v.effective and old.effective == previous.effective:
+            follows_earlier = len(previous.supplementary) > 1 and [s.id for s in v.supplementary[:i]] == [
+                s.id for s in previous.supplementary[:-1]]
+            if old is own and follows_earlier and old.effective == previous.effective:
                 # Only the previous version's own 附則 is left out: this version was drafted to replace it.
                 folder = PurePosixPath(previous.path).parent
                 problems.append(Problem(Location(v.path, 1, 1), f"this version leaves out the 附則 `{old.id}` "
