@@ -14,7 +14,7 @@ from termsite.declarations import Correction, Declarations, Fix, Withdrawal
 from termsite.model import Bilingual, Version
 from termsite.problems import Location, Problem, display_path
 from termsite.source.immutability import CORRECTIONS, WITHDRAWALS
-from termsite.source.loading import _read
+from termsite.source.reading import read_source as _read
 from termsite.source.meaning import meaning_changes
 from termsite.source.yamlsource import Path_
 from termsite.timeline.declared import carriers

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from termsite.source import integrity, schema
 from termsite.model import (
     Article, ArticleNumber, Bilingual, Block, BulletList, Corpus, Document, Item, ItemList, Link,
     Deferral, Paragraph, PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock,
@@ -19,9 +18,11 @@ from termsite.model import (
 from termsite.declarations import Declarations
 from termsite.problems import Location, Problem, ValidationFailed, display_path
 from termsite.source.immutability import CORRECTIONS, WITHDRAWALS, locked_changes, read_lock
+from termsite.source.declared import load_declarations
+from termsite.source.reading import read_source as _read
 from termsite.source.stated import backdated, still_open
 from termsite.timeline.dates import today_in_tokyo
-from termsite.source.yamlsource import Path_, Source, read_yaml
+from termsite.source.yamlsource import Path_, Source
 
 INITIAL = "initial"
 
@@ -114,19 +115,6 @@ class _Builder:
                                 for i, s in enumerate(raw.get("supplementary", []))),
             path=self.source.path,
         )
-
-
-def _read(path: Path, root: Path, schema_name: str, raw: bytes | None = None) -> tuple[Source | None, list[Problem]]:
-    shown = display_path(path, root)
-    source, problems = read_yaml(shown, path.read_bytes() if raw is None else raw)
-    if source is None:
-        return None, problems
-    traps = integrity.check(source)
-    # A key with a stray character makes its whole mapping fail the schema (unknown key, missing
-    # key): the trap's message covers the mapping; a stray value covers only itself.
-    explained = frozenset(t.path[:-1] if t.on_key else t.path for t in traps)
-    problems = [t.problem for t in traps] + schema.check(source, schema_name, explained)
-    return (None if problems else source), problems
 
 
 _FILES: dict[tuple[str, Path, Path], tuple[bytes, Any]] = {}
@@ -224,7 +212,6 @@ def load_corpus(root: Path) -> Corpus:
 
 
 def _load_corpus(root: Path) -> Corpus:
-    from termsite.source.declared import load_declarations
     from termsite.source.validation import validate_corpus
 
     problems: list[Problem] = []

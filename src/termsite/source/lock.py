@@ -26,7 +26,8 @@ from pathlib import Path
 
 from termsite.timeline.dates import today_in_tokyo
 from termsite.source.immutability import CORRECTIONS, LOCK, WITHDRAWALS, file_hash, locked_changes, read_lock
-from termsite.source.loading import _read, load_version
+from termsite.source.loading import load_version
+from termsite.source.reading import read_source as _read
 from termsite.problems import Location, Problem, display_path
 from termsite.source.stated import backdated, still_open
 

@@ -166,7 +166,7 @@ def _within(obj: Any, clause: str, fn: Callable[[Text], Text], inside: bool) -> 
     if isinstance(obj, tuple):
         out = tuple(_within(x, clause, fn, inside) for x in obj)
         return obj if all(a is b for a, b in zip(out, obj)) else out
-    if not is_dataclass(obj) or isinstance(obj, SupplementaryProvision):
+    if not is_dataclass(obj) or isinstance(obj, (type, SupplementaryProvision)):
         return obj
     inside = inside or getattr(obj, "id", None) == clause
     changes = {}

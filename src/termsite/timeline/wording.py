@@ -27,7 +27,7 @@ def clause_texts(v: Version, clause: str) -> list[Wording] | None:
                 if isinstance(b, ItemList):
                     found = _item_find(b.items, clause)
                     if found is not None:
-                        return _item_texts(found)
+                        return [*_item_texts(found)]
     return None
 
 
