@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
 from conftest import FIXTURES, make_project
 from termsite.problems import ValidationFailed
@@ -150,3 +150,111 @@ def test_a_replacement_drafted_before_the_withdrawal_gets_one_message_and_the_wi
     (project / DOC / "withdrawals" / upcoming.name).write_text(
         f"date: {today}\nreason:\n  ja: 見直しのため取り止めます。\n  en: Withdrawn to be reconsidered.\n", encoding="utf-8")
     assert loads(project, today, monkeypatch) == []
+
+
+# The rule, over generated histories: declarations made on generated days, each dated some days
+# before or after the day it is made, checked and recorded (or refused) on that day as the pull
+# request would be. Whatever gets through, the site of a later day D2 states for every day up to an
+# earlier D1 the same version in force, with the same text, as the site of D1 did — but for the
+# corrections published after D1, each of which the D2 site declares.
+
+SAMPLES_WITHDRAWN = FIXTURES / "withdrawn"
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[tuple[date, date, str]]:
+    """(made on, dated, which) for a few declarations; which: "withdrawal" or a correction's words."""
+    start = date(2026, 8, 20)
+    events = []
+    for _ in range(draw(st.integers(1, 4))):
+        made = start + timedelta(days=draw(st.integers(0, 60)))
+        dated = made + timedelta(days=draw(st.integers(-20, 20)))
+        which = draw(st.sampled_from(["withdrawal", "correction"]))
+        events.append((made, dated, which))
+    return sorted(events)
+
+
+def _correction_file(project: Path, dated: date, n: int, version: str, clause: str, wrong: str) -> Path:
+    path = project / DOC / "corrections" / f"{dated}.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(f"corrections:\n  - version: {version}\n    clause: {clause}\n"
+                    f"    ja: {{wrong: \"{wrong}\", right: \"{wrong}※\"}}\n", encoding="utf-8")
+    return path
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # bounded in CI: no shrinking (each case loads ~10 times)
+@given(history=histories())
+def test_what_a_day_stated_stays_stated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                                        history: list[tuple[date, date, str]]) -> None:
+    from termsite.declarations import declared
+    from termsite.source.lock import update_lock
+    from termsite.source.validation import texts
+    from termsite.timeline.publication import public
+    from termsite.timeline.status import in_force
+
+    project = make_project(tmp_path_factory.mktemp("h") / "p", SAMPLES_WITHDRAWN, with_samples=True)
+    withdrawal = project / DOC / "withdrawals" / "2026-10-01.yaml"
+    reason = withdrawal.read_text(encoding="utf-8").split("reason:", 1)[1]
+    withdrawal.unlink()  # made in the history instead,
+    (project / DOC / "2026-11-01.yaml").unlink()  # and without the replacement, which follows it
+    lock_path = project / "versions/lock.json"
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    lock.pop(f"{DOC}/withdrawals/2026-10-01.yaml", None)
+    lock.pop(f"{DOC}/2026-11-01.yaml", None)
+    lock_path.write_text(json.dumps(lock), encoding="utf-8")
+    monkeypatch.setenv("TERMS_TODAY", "2026-08-20")
+    base = load_corpus(project)
+    target = next(v for v in base.versions["your-connect"] if v.slug == "2026-03-01")
+    clause = target.articles[1].paragraphs[0].id
+    wording = "".join(t.ja for t in clause_texts_of(target, clause))
+    sites: dict[date, object] = {}
+    for n, (made, dated, which) in enumerate(history):
+        monkeypatch.setenv("TERMS_TODAY", made.isoformat())
+        if which == "withdrawal":
+            if withdrawal.exists():
+                continue
+            withdrawal.parent.mkdir(exist_ok=True)
+            withdrawal.write_text(f"date: {dated}\nreason:{reason}", encoding="utf-8")
+            written = withdrawal
+        else:
+            if (project / DOC / "corrections" / f"{dated}.yaml").exists():
+                continue
+            unique = [wording[i:i + 3] for i in range(len(wording) - 3) if wording.count(wording[i:i + 3]) == 1]
+            words = unique[(11 * n) % len(unique)]
+            written = _correction_file(project, dated, n, target.slug, clause, words)
+        accepted, said = True, []
+        try:
+            load_corpus(project)
+        except ValidationFailed as failed:
+            accepted, said = False, [str(p) for p in failed.problems]
+        if accepted:
+            added, refused = update_lock(project)
+            assert not refused and written.relative_to(project).as_posix() in added
+        else:
+            written.unlink()  # refused on the day: the pull request is not merged
+        if dated < made:  # nothing backdated gets through, and it is told so
+            assert not accepted and any("before today" in line for line in said)
+        sites[made] = public(load_corpus(project), made)
+    days = sorted(sites)
+    for d1 in days:
+        for d2 in (d for d in days if d > d1):
+            one, two = sites[d1], sites[d2]
+            later = [c for c in declared(two, "your-connect").corrections if c.date > d1]
+            for offset in range(0, (d1 - date(2026, 2, 1)).days + 1, 9):
+                x = date(2026, 2, 1) + timedelta(days=offset)
+                v1, v2 = in_force(one.versions["your-connect"], x), in_force(two.versions["your-connect"], x)
+                assert (v1 and v1.slug) == (v2 and v2.slug), (d1, d2, x)
+                if v1 is None or v2 is None:
+                    continue
+                t1, t2 = dict(texts(v1)), dict(texts(v2))
+                for key in t1:
+                    if t1[key] != t2[key]:
+                        assert any(key.startswith(c.clause) for c in later), (d1, d2, x, key)
+                        assert any(c in declared(two, "your-connect").applied.get(v2.slug, ()) for c in later)
+
+
+def clause_texts_of(v, clause: str):  # noqa: ANN001, ANN201 - a test helper
+    from termsite.timeline.wording import clause_texts
+
+    return clause_texts(v, clause) or []
