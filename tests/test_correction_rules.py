@@ -265,3 +265,21 @@ def test_a_misprint_in_a_heading_or_a_supplementary_provision_is_corrected_with_
                 assert (supplementary.ja.right in paragraph.get_text()) == fixed
             notes = soup.select(f'.terms-erratum[data-clause="{supplementary.clause}"]')
             assert len(notes) == (1 if fixed else 0)  # a Japanese-only correction is noted in English too
+
+
+def test_the_same_text_is_corrected_even_where_its_clause_holds_the_words_twice(corpus: Corpus) -> None:
+    """Found by the property above: 2026-03-01 第1条7 holds 「、本」 once; the initial version's same
+    paragraph holds the very same sentence and 「、本」 once more elsewhere. The sentence is corrected in
+    both (so the 2026-03-01 comparison shows no change there), and nothing else is."""
+    chain = corpus.versions[DOC]
+    initial, named = chain[0], chain[1]
+    c = Correction(DOC, date(2026, 4, 1), named.slug, "art-1-p7", Fix("、本", "、※本"), None)
+    holding = [t.ja for t in clause_texts(named, c.clause) or [] if "、本" in t.ja]
+    assert len(holding) == 1  # the scenario, read from the samples
+    assert holding[0] in [t.ja for t in clause_texts(initial, c.clause) or []]
+    assert sum(t.ja.count("、本") for t in clause_texts(initial, c.clause) or []) > 1
+    shown = as_of(_with(corpus, c), c.date).versions[DOC]
+    for before, after in zip(chain[:2], shown[:2]):
+        for key, text in _texts(before).items():
+            expected = text.replace("、本", "、※本") if text == holding[0] else text
+            assert _texts(after)[key] == expected, (before.slug, key)

@@ -23,7 +23,7 @@ from termsite.declarations import Correction, Declarations, Withdrawal
 from termsite.model import Bilingual, Corpus, SupplementaryProvision, Text, Version
 
 W = TypeVar("W", Text, Bilingual)
-from termsite.timeline.wording import clause_texts, occurrences
+from termsite.timeline.wording import clause_texts
 
 
 def as_of(corpus: Corpus, day: date | None) -> Corpus:
@@ -70,35 +70,79 @@ def _ordered(versions: tuple[Version, ...]) -> tuple[Version, ...]:
 def _corrected(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawals: tuple[Withdrawal, ...],
                corrections: tuple[Correction, ...]
                ) -> tuple[tuple[Version, ...], tuple[Version, ...], dict[str, tuple[Correction, ...]]]:
-    applied: dict[str, list[Correction]] = {}
+    applied: dict[str, list[tuple[Correction, Aim]]] = {}
     for c in corrections:
-        for v in carriers(chain, withdrawn, withdrawals, c):
-            applied.setdefault(v.slug, []).append(c)
+        for v, held in reach(chain, withdrawn, withdrawals, c):
+            applied.setdefault(v.slug, []).append((c, held))
     if not applied:
         return chain, withdrawn, {}
 
     def fix(v: Version) -> Version:
-        for c in applied.get(v.slug, ()):
-            v = corrected(v, c)
+        for c, aim in applied.get(v.slug, ()):
+            v = corrected(v, c, aim)
         return v
 
-    return tuple(fix(v) for v in chain), tuple(fix(v) for v in withdrawn), {k: tuple(cs) for k, cs in applied.items()}
+    return (tuple(fix(v) for v in chain), tuple(fix(v) for v in withdrawn),
+            {k: tuple(c for c, _ in cs) for k, cs in applied.items()})
 
 
-def carries(v: Version, c: Correction) -> bool:
+Aim = dict[str, str]  # language → the whole text (as published) that holds the wrong wording
+
+
+def aim(v: Version, c: Correction) -> Aim | None:
+    """The text of ``v``'s clause that holds the wrong wording, per language; None unless exactly one
+    text holds it, once."""
     texts = clause_texts(v, c.clause)
-    return texts is not None and all(occurrences(texts, lang, fix.wrong) == 1
-                                     for lang in ("ja", "en") if (fix := c.fix(lang)) is not None)
+    if texts is None:
+        return None
+    out: Aim = {}
+    for lang in ("ja", "en"):
+        fix = c.fix(lang)
+        if fix is None:
+            continue
+        holding = [t[lang] for t in texts if fix.wrong in t[lang]]
+        if len(holding) != 1 or holding[0].count(fix.wrong) != 1:
+            return None
+        out[lang] = holding[0]
+    return out
+
+
+def held(v: Version, c: Correction, target: Aim) -> Aim | None:
+    """Where ``v``'s clause holds the words to correct, per language: the very text the correction
+    was declared on, if the clause has it; otherwise the one text holding the wrong wording, if it
+    holds it once in the whole clause (a sentence revised elsewhere still carrying the misprint).
+    None: ``v`` does not carry it."""
+    texts = clause_texts(v, c.clause)
+    if texts is None:
+        return None
+    out: Aim = {}
+    for lang, text in target.items():
+        fix = c.fix(lang)
+        assert fix is not None
+        if any(t[lang] == text for t in texts):
+            out[lang] = text
+            continue
+        holding = [t[lang] for t in texts if fix.wrong in t[lang]]
+        if len(holding) != 1 or sum(t[lang].count(fix.wrong) for t in texts) != 1:
+            return None
+        out[lang] = holding[0]
+    return out
 
 
 def carriers(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawals: tuple[Withdrawal, ...],
              c: Correction) -> list[Version]:
-    """The versions a correction applies to, as the versions stood on the correction's day.
+    return [v for v, _ in reach(chain, withdrawn, withdrawals, c)]
 
-    - The version it names, and every version before and after it in the chain that carries the same
-      wrong wording in that clause without a break (copied by `termsite new`): each revision's
-      comparison and each clause history then compares corrected text with corrected text, and
-      shows no change a revision did not make.
+
+def reach(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawals: tuple[Withdrawal, ...],
+          c: Correction) -> list[tuple[Version, Aim]]:
+    """The versions a correction applies to, as the versions stood on the correction's day, each with
+    the text it corrects there (:func:`held`).
+
+    - The version it names, and every version before and after it in the chain that carries the
+      words (copied by `termsite new`) without a break: each revision's comparison and each clause
+      history then compares corrected text with corrected text, and shows no change a revision did
+      not make.
     - A version withdrawn before the correction's day is a record: the correction never rewrites it.
       A correction naming it fixes the same words where the terms in force carry them — in the
       version that applied instead on the day it was to take effect, and its run.
@@ -106,23 +150,25 @@ def carriers(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdra
     withdrawn_on = {w.version: w.date for w in withdrawals}
     then = _ordered((*chain, *(v for v in withdrawn if withdrawn_on[v.slug] > c.date)))
     named = next((v for v in then if v.slug == c.version), None)
+    source = named or next((v for v in withdrawn if v.slug == c.version), None)
+    target = aim(source, c) if source is not None else None
+    if source is None or target is None:
+        return []
     if named is None:
-        record = next((v for v in withdrawn if v.slug == c.version), None)
-        if record is None:
-            return []
-        named = _in_force_instead(then, record)
+        named = _in_force_instead(then, source)
         if named is None:
             return []
-    if not carries(named, c):
+    found = {v.slug: h for v in then if (h := held(v, c, target)) is not None}
+    if named.slug not in found:
         return []
     at = then.index(named)
     first = at
-    while first > 0 and carries(then[first - 1], c):
+    while first > 0 and then[first - 1].slug in found:
         first -= 1
     last = at
-    while last + 1 < len(then) and carries(then[last + 1], c):
+    while last + 1 < len(then) and then[last + 1].slug in found:
         last += 1
-    return list(then[first:last + 1])
+    return [(v, found[v.slug]) for v in then[first:last + 1]]
 
 
 def _in_force_instead(chain: tuple[Version, ...], record: Version) -> Version | None:
@@ -131,14 +177,14 @@ def _in_force_instead(chain: tuple[Version, ...], record: Version) -> Version | 
     return before[-1] if before else None
 
 
-def corrected(v: Version, c: Correction) -> Version:
-    """``v`` with the wrong wording of ``c`` replaced by the right one inside clause ``c.clause``
-    (an article's id: its heading only; a 附則 paragraph's id: its text)."""
+def corrected(v: Version, c: Correction, target: Aim) -> Version:
+    """``v`` with the wrong wording of ``c`` replaced by the right one in the text ``target`` of
+    clause ``c.clause`` (an article's id: its heading only; a 附則 paragraph's id: its text)."""
     def swap(t: W) -> W:
         ja, en = t.ja, t.en
-        if c.ja is not None:
+        if c.ja is not None and ja == target.get("ja"):
             ja = ja.replace(c.ja.wrong, c.ja.right)
-        if c.en is not None:
+        if c.en is not None and en == target.get("en"):
             en = en.replace(c.en.wrong, c.en.right)
         return t if (ja, en) == (t.ja, t.en) else replace(t, ja=ja, en=en)
 
