@@ -135,6 +135,7 @@ def test_a_declaration_is_recorded_the_day_it_is_made_and_editable_until_its_dat
     result = termsite(project, "check", today=day)
     assert result.returncode == 1
     assert f"{declared.rel}:1:1: error: this file was published and is locked" in result.stderr
+    assert "a published correction stays on record" in result.stderr and "termsite lock" not in result.stderr
 
 
 def test_a_replacement_drafted_before_the_withdrawal_gets_one_message_and_the_withdrawal_resolves_it(
