@@ -200,7 +200,14 @@ def test_a_correction_after_the_withdrawal_of_words_both_carry_fixes_the_terms_i
     fixed = next(v for v in shown.versions[DOC] if v.slug == instead.slug)
     assert wording + "※" in _texts(fixed)[shared]  # the terms in force read as corrected
     record = next(v for v in declared(shown, DOC).withdrawn if v.slug == withdrawn.slug)
-    assert _texts(record) == _texts(withdrawn)  # the withdrawn record is not rewritten
+    assert _texts(record) == _texts(withdrawn)  # the withdrawn record is not rewritten,
+    from termsite.pages.declared_views import withdrawn_revision
+
+    document = shown.documents[0]
+    announced = withdrawn_revision(shown, document, record)
+    assert announced is not None and announced.old.slug == instead.slug
+    assert _texts(announced.old) == _texts(instead)  # nor its comparison: the old side as announced
+    assert _texts(announced.old)[shared] == _texts(announced.new)[shared]  # no change shown there
     # Before the withdrawal, the same correction applies to the upcoming version itself.
     early = replace(c, date=w.date - timedelta(days=1))
     upcoming = next(v for v in as_of(_with(corpus, early), early.date).versions[DOC] if v.slug == withdrawn.slug)

@@ -277,6 +277,9 @@ class Declarations:
     withdrawn: tuple[Version, ...] = ()  # the withdrawn versions, as published
     # version slug → the corrections its text shows (worked out per day: see timeline.declared)
     applied: dict[str, tuple[Correction, ...]] = field(default_factory=dict, compare=False)
+    # withdrawn version slug → the version it was to follow, as it read the day before the withdrawal:
+    # the old side of the withdrawn revision's comparison, which later corrections do not rewrite
+    announced: dict[str, Version] = field(default_factory=dict, compare=False)
 
     def withdrawal(self, slug: str) -> Withdrawal | None:
         return next((w for w in self.withdrawals if w.version == slug), None)

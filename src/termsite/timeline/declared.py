@@ -16,7 +16,7 @@ Versions untouched by a correction stay the very same objects (comparisons are c
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable, TypeVar
 
 from termsite.declarations import Correction, Declarations, Withdrawal
@@ -57,10 +57,21 @@ def _as_of(corpus: Corpus, day: date | None) -> Corpus:
             chain = _ordered((*chain, *waiting))
         withdrawn = tuple(v for v in d.withdrawn if v.slug in done)
         corrections = tuple(c for c in d.corrections if day is None or c.date <= day)
+        announced = {w.version: before for w in public if (before := _followed(corpus, doc.slug, w)) is not None}
         chain, withdrawn, applied = _corrected(chain, withdrawn, public, corrections)
         versions[doc.slug] = chain
-        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied)
+        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied, announced)
     return Corpus(corpus.documents, versions, declarations)
+
+
+def _followed(corpus: Corpus, slug: str, w: Withdrawal) -> Version | None:
+    """The version the withdrawn one was to follow, as the site showed it the day before the
+    withdrawal (with the corrections published by then, and none made later)."""
+    then = _as_of(corpus, w.date - timedelta(days=1)).versions[slug]
+    named = next((v for v in then if v.slug == w.version), None)
+    if named is None or then.index(named) == 0:
+        return None
+    return then[then.index(named) - 1]
 
 
 def _ordered(versions: tuple[Version, ...]) -> tuple[Version, ...]:
