@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from termsite.timeline.dates import long_date, parse_wareki, today_in_tokyo, wareki
 
@@ -58,3 +59,87 @@ def test_today_switches_at_midnight_tokyo(monkeypatch: pytest.MonkeyPatch) -> No
 def test_today_override(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERMS_TODAY", "2026-02-15")
     assert today_in_tokyo() == date(2026, 2, 15)
+
+
+# Every form of the conventions note (shinkyu conventions, "Dates in 附則 text"), and a few more
+# legal writes: each is read as the same day, and the words found are the words written.
+FORMS = [
+    ("令和9年6月1日", date(2027, 6, 1)),
+    ("令和９年６月１日", date(2027, 6, 1)),
+    ("令和九年六月一日", date(2027, 6, 1)),
+    ("令和元年5月1日", date(2019, 5, 1)),
+    ("令和 9 年 6 月 1 日", date(2027, 6, 1)),
+    ("令和　9年　6月　1日", date(2027, 6, 1)),
+    ("2027年6月1日", date(2027, 6, 1)),
+    ("２０２７年６月１日", date(2027, 6, 1)),
+    ("二〇二七年六月一日", date(2027, 6, 1)),
+    ("2027 年 6 月 1 日", date(2027, 6, 1)),
+    ("令和八年十二月三十一日", date(2026, 12, 31)),
+    ("令和十年十月十日", date(2028, 10, 10)),
+    ("平成三十一年四月三十日", date(2019, 4, 30)),
+    ("令和元年五月一日", date(2019, 5, 1)),
+    ("二千二十七年十一月二十日", date(2027, 11, 20)),
+    ("令和９年１２月３１日", date(2027, 12, 31)),
+]
+
+
+@pytest.mark.parametrize("words, day", FORMS, ids=[w for w, _ in FORMS])
+def test_every_form_legal_writes(words: str, day: date) -> None:
+    from termsite.timeline.dates import find_dates
+
+    assert find_dates(f"この規約は、{words}から実施します。") == [(words, day)]
+
+
+@pytest.mark.parametrize("text", ["第9条第6項", "9年6月1日から", "令和8年度", "30日前までに", "2026-06-01", "第三条"])
+def test_what_is_no_date(text: str) -> None:
+    from termsite.timeline.dates import find_dates
+
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("text", ["令和九年二月三十日", "令和０年１月１日", "２０２６年１３月１日", "令和十十年一月一日"])
+def test_forms_that_do_not_exist_are_errors(text: str) -> None:
+    from termsite.timeline.dates import find_dates
+
+    with pytest.raises(ValueError, match="does not exist"):
+        find_dates(text)
+
+
+_KANJI = "〇一二三四五六七八九"
+
+
+def _with_ten(n: int) -> str:
+    """Kanji with 十/百/千 (三十一, 二千二十七), written independently of the parser."""
+    out = ""
+    for unit, mark in ((1000, "千"), (100, "百"), (10, "十")):
+        q, n = divmod(n, unit)
+        if q:
+            out += ("" if q == 1 else _KANJI[q]) + mark
+    return out + (_KANJI[n] if n else "")
+
+
+def _write(n: int, style: str) -> str:
+    if style == "ascii":
+        return str(n)
+    if style == "fullwidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+    if style == "positional":
+        return "".join(_KANJI[int(c)] for c in str(n))
+    return _with_ten(n)
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=st.dates(min_value=date(1868, 1, 25), max_value=date(2200, 12, 31)),
+       style=st.sampled_from(["ascii", "fullwidth", "positional", "ten"]),
+       era=st.booleans(), gannen=st.booleans(), space=st.sampled_from(["", " ", "\u3000"]))
+def test_any_day_written_in_any_form_reads_back(day: date, style: str, era: bool, gannen: bool, space: str) -> None:
+    from termsite.timeline.dates import ERAS, find_dates
+
+    if era:
+        name, start = next((e, s) for e, s in ERAS if day >= s)
+        year = day.year - start.year + 1
+        y = "元" if year == 1 and gannen else _write(year, style)
+        words = f"{name}{space}{y}{space}年{space}{_write(day.month, style)}{space}月{space}{_write(day.day, style)}{space}日"
+    else:
+        words = f"{_write(day.year, style)}{space}年{space}{_write(day.month, style)}{space}月{space}{_write(day.day, style)}{space}日"
+    assert find_dates(f"附則　この規約は、{words}から実施します。") == [(words, day)]

@@ -44,7 +44,18 @@ def facts(sites: SiteCache) -> dict[str, object]:
     assert in_force(chain, c.date) is named and c.date < later.effective and later.published <= c.date
     lock = json.loads((sites.project / "versions/lock.json").read_text(encoding="utf-8"))
     assert f"versions/{DOC}/{later.slug}.yaml" in lock  # the later version is locked already
-    return {"corpus": corpus, "c": c, "named": named, "later": later}
+    # The versions that carry the misprint without a break around the one named: each reads as corrected.
+    holds = [c.clause in dict(texts(v)) and all(c.fix(lang).wrong in dict(texts(v))[c.clause][lang]
+                                                for lang in LANGS if c.fix(lang)) for v in chain]
+    at = chain.index(named)
+    first, last = at, at
+    while first > 0 and holds[first - 1]:
+        first -= 1
+    while last + 1 < len(chain) and holds[last + 1]:
+        last += 1
+    run = [v.slug for v in chain[first:last + 1]]
+    assert later.slug in run
+    return {"corpus": corpus, "c": c, "named": named, "later": later, "run": run}
 
 
 def iso(day: date, delta: int = 0) -> str:
@@ -53,13 +64,15 @@ def iso(day: date, delta: int = 0) -> str:
 
 def test_a_correction_changes_the_declared_wording_and_nothing_else(facts) -> None:
     """Every text of every version is as published, except the declared wording of the declared
-    clause, in the version named and in the later one that carries it."""
+    clause, in the version named and in every version before and after it that carries it without a
+    break (here: the earlier initial version too, so that no revision shows the correction as its change)."""
     corpus, c = facts["corpus"], facts["c"]
     corrected = as_of(corpus, c.date)
+    run = set(facts["run"])
     for before, after in zip(corpus.versions[DOC], corrected.versions[DOC]):
         was, now = dict(texts(before)), dict(texts(after))
         assert was.keys() == now.keys()
-        carries = before.slug in (facts["named"].slug, facts["later"].slug)
+        carries = before.slug in run
         for key, t in was.items():
             expected = t
             if carries and key == c.clause:
@@ -109,7 +122,7 @@ def test_json_calls_it_a_correction(sites, facts) -> None:
     site = sites.get(iso(c.date))
     index = versions_json(site)
     record = {"kind": "correction", "date": c.date.isoformat(), "version": named.slug,
-              "versions": [named.slug, later.slug], "clause": c.clause, "paragraph": "art-2-p1",
+              "versions": facts["run"], "clause": c.clause, "paragraph": "art-2-p1",
               **{lang: {"wrong": c.fix(lang).wrong, "right": c.fix(lang).right} for lang in LANGS}}
     assert index[named.slug]["corrections"] == [record] and index[later.slug]["corrections"] == [record]
     assert index[named.slug]["state"] == "in-force" and index[later.slug]["state"] == "upcoming"

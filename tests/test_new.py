@@ -200,7 +200,12 @@ def test_an_empty_flow_list_becomes_a_block_list(tmp_path: Path, capsys: pytest.
      "a version must be published before it applies"),
     (["--effective", "2026-09-01", "--published", "2026-08-20"],
      "error: 12 days' notice; your-connect requires 30 — make it effective on 2026-09-19 or later "
-     "(or publish earlier)"),
+     "(or publish earlier); to fix a misprint in published text, declare a correction instead "
+     "(versions/your-connect/corrections/2026-08-20.yaml: no notice period, but no change of meaning; EDITING.md, 7)"),
+    (["--effective", "2026-09-01", "--published", "2026-08-31"],  # one day's notice: a typo fix is a correction
+     "error: 1 days' notice; your-connect requires 30 — make it effective on 2026-09-30 or later "
+     "(or publish earlier); to fix a misprint in published text, declare a correction instead "
+     "(versions/your-connect/corrections/2026-08-31.yaml: no notice period, but no change of meaning; EDITING.md, 7)"),
     (["--effective", "2026-09-01", "--published", "2025-12-01"],
      "error: published 2025-12-01 is before the latest version's publication (2026-01-30) — "
      "check the publication date"),

@@ -77,3 +77,27 @@ def test_deleted_article_and_literal_headings(tmp_path) -> None:
                   notice=make_notice(corpus, corpus.documents[0], revision, "ja"))
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("b") is None and soup.select("li a")[0].get_text() == "第1条（目的<b>&</b>）"
+
+
+def test_an_article_deleted_in_place_is_named_as_it_was_and_reads_deleted(tmp_path) -> None:
+    """「第2条　削除」 kept in place: the notice says 「第2条（廃止）：削除」, never 「第2条　削除：改正」."""
+    from conftest import make_project
+
+    from termsite.source.loading import load_corpus
+    from termsite.pages.notice import as_text
+    from termsite.pages.notice import notice as make_notice
+
+    project = make_project(tmp_path / "p")
+    path = project / "versions/your-connect/2026-03-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - num: 2\n    heading: {ja: 廃止")
+    path.write_text(text[:start] + "  - num: 2\n    deleted: true\n" + text[text.index("supplementary:"):],
+                    encoding="utf-8")
+    corpus = load_corpus(project)
+    revision = corpus.revisions("your-connect")[0]
+    old = revision.old.article("art-2")
+    assert old is not None and old.heading is not None and revision.new.article("art-2").deleted
+    for lang, line in (("ja", f"・第2条（{old.heading.ja}）：削除"), ("en", f"- Article 2 ({old.heading.en}): deleted")):
+        shown = as_text(make_notice(corpus, corpus.documents[0], revision, lang))
+        assert line in shown.splitlines()
+        assert "削除：改正" not in shown and "Deleted: revised" not in shown

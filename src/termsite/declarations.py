@@ -11,67 +11,11 @@ exactly as it was published (:mod:`termsite.source.immutability`):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from termsite.model import Correction, Corpus, Declarations, Fix, Withdrawal
 
-from termsite.model import NOWHERE, Bilingual, Corpus, Version
-from termsite.problems import Location
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """取り止め: ``version`` (a slug) is withdrawn on ``date`` (Asia/Tokyo), for ``reason``."""
-
-    document: str
-    version: str
-    date: date
-    reason: Bilingual
-    path: str = ""
-    location: Location = field(default=NOWHERE, compare=False)
-
-
-@dataclass(frozen=True)
-class Fix:
-    """One language's part of a 正誤: 「wrong」は「right」の誤り."""
-
-    wrong: str
-    right: str
-
-
-@dataclass(frozen=True)
-class Correction:
-    """正誤 of one clause (a paragraph, an item, a preamble paragraph), first published in
-    ``version``, reading as corrected from ``date`` in that version and in every later one that
-    still carries the wrong wording there."""
-
-    document: str
-    date: date
-    version: str
-    clause: str
-    ja: Fix | None
-    en: Fix | None
-    path: str = ""
-    location: Location = field(default=NOWHERE, compare=False)
-
-    def fix(self, lang: str) -> Fix | None:
-        return self.ja if lang == "ja" else self.en
-
-
-@dataclass(frozen=True)
-class Declarations:
-    """A document's withdrawals and corrections, in order of date."""
-
-    withdrawals: tuple[Withdrawal, ...] = ()
-    corrections: tuple[Correction, ...] = ()
-    withdrawn: tuple[Version, ...] = ()  # the withdrawn versions, as published
-    # version slug → the corrections its text shows (worked out per day: see timeline.declared)
-    applied: dict[str, tuple[Correction, ...]] = field(default_factory=dict, compare=False)
-
-    def withdrawal(self, slug: str) -> Withdrawal | None:
-        return next((w for w in self.withdrawals if w.version == slug), None)
-
-    def withdrawn_version(self, slug: str) -> Version | None:
-        return next((v for v in self.withdrawn if v.slug == slug), None)
+# The records themselves live in the model, beside the versions they are about (a Corpus holds
+# them); this module is where the rest of the code reaches them.
+__all__ = ["NONE", "Correction", "Declarations", "Fix", "Withdrawal", "declared"]
 
 
 NONE = Declarations()

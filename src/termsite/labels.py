@@ -87,3 +87,15 @@ def paragraph_ref(article_num: ArticleNumber, num: int, lang: str, through: int 
         return f"{article_num.label('ja')}{num}" + (f"～{through}" if through and through != num else "")
     base = f"{article_num.label('en')}({num})"
     return base + (f"–({through})" if through and through != num else "")
+
+
+def heading_ref(num: ArticleNumber, lang: str) -> str:
+    """第2条の見出し / the heading of Article 2: where a corrected heading is."""
+    return f"{num.label('ja')}の見出し" if lang == "ja" else f"the heading of {num.label('en')}"
+
+
+def supplementary_ref(number: str, num: int, lang: str) -> str:
+    """附則（SSDS …号）第1項 / Supplementary Provisions (No. …)(1): a 附則 paragraph."""
+    if lang == "ja":
+        return f"附則（{number}）第{num}項"
+    return f"Supplementary Provisions ({supplementary_number(number, 'en')})({num})"

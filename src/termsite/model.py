@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Literal, Union
+from typing import Literal, Union
 
 from termsite.problems import Location
-
-if TYPE_CHECKING:
-    from termsite.declarations import Declarations
 
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
@@ -229,13 +226,75 @@ class Revision:
     new: Version
 
 
+# What legal declares about published versions (see termsite.declarations).
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """取り止め: ``version`` (a slug) is withdrawn on ``date`` (Asia/Tokyo), for ``reason``."""
+
+    document: str
+    version: str
+    date: date
+    reason: Bilingual
+    path: str = ""
+    location: Location = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One language's part of a 正誤: 「wrong」は「right」の誤り."""
+
+    wrong: str
+    right: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """正誤 of one clause (a paragraph, an item, a preamble paragraph), first published in
+    ``version``, reading as corrected from ``date`` in that version and in every later one that
+    still carries the wrong wording there."""
+
+    document: str
+    date: date
+    version: str
+    clause: str
+    ja: Fix | None
+    en: Fix | None
+    path: str = ""
+    location: Location = field(default=NOWHERE, compare=False)
+
+    def fix(self, lang: str) -> Fix | None:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True)
+class Declarations:
+    """A document's withdrawals and corrections, in order of date."""
+
+    withdrawals: tuple[Withdrawal, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    withdrawn: tuple[Version, ...] = ()  # the withdrawn versions, as published
+    # version slug → the corrections its text shows (worked out per day: see timeline.declared)
+    applied: dict[str, tuple[Correction, ...]] = field(default_factory=dict, compare=False)
+    # withdrawn version slug → the version it was to follow, as it read the day before the withdrawal:
+    # the old side of the withdrawn revision's comparison, which later corrections do not rewrite
+    announced: dict[str, Version] = field(default_factory=dict, compare=False)
+
+    def withdrawal(self, slug: str) -> Withdrawal | None:
+        return next((w for w in self.withdrawals if w.version == slug), None)
+
+    def withdrawn_version(self, slug: str) -> Version | None:
+        return next((v for v in self.withdrawn if v.slug == slug), None)
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Every document with its versions in order of effective date."""
 
     documents: tuple[Document, ...]
     versions: dict[str, tuple[Version, ...]]  # the versions that take effect (withdrawn ones are not here)
-    declarations: dict[str, "Declarations"] = field(default_factory=dict)  # withdrawals, corrections
+    declarations: dict[str, Declarations] = field(default_factory=dict)  # withdrawals, corrections
 
     def revisions(self, slug: str) -> list[Revision]:
         vs = self.versions[slug]

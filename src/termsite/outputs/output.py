@@ -167,13 +167,3 @@ def _when(day: date | None, ja: bool) -> str:
     if day is None:
         return "（実施日の記録なし）" if ja else "(start not recorded)"
     return day.isoformat()
-
-
-def pr_summary(root: Path, base: str) -> str:
-    """Markdown for a pull request's job summary: the comparison of every new or changed version
-    file against the version before it, and when it will appear (see :mod:`termsite.outputs.review`)."""
-    from termsite.timeline.dates import today_in_tokyo
-    from termsite.outputs.review import changed_versions, job_summary, section
-
-    _corpus, changes = changed_versions(root, base)
-    return job_summary([section(c, today_in_tokyo()) for c in changes])

@@ -106,10 +106,15 @@ def note_text(c: Correction, lang: str, dated: bool = True, clause: str = "") ->
 
 
 def holder(v: Version, clause: str) -> tuple[str, str] | None:
-    """(the id whose block shows the note — a paragraph or a preamble paragraph —, the article id)."""
+    """(the id whose block shows the note — a paragraph, a preamble paragraph, an article (its
+    heading) or a 附則 paragraph —, the article id; "" for a 附則, which has no clause history)."""
     if any(p.id == clause for p in v.preamble):
         return clause, "preamble"
+    if any(sp.id == clause for s in v.supplementary for sp in s.paragraphs):
+        return clause, ""
     for a in v.articles:
+        if a.id == clause:
+            return a.id, a.id
         for p in a.paragraphs:
             if p.id == clause or any(_has_item(b.items, clause) for b in p.blocks if isinstance(b, ItemList)):
                 return p.id, a.id
@@ -127,9 +132,8 @@ def erratum_notes(corpus: Corpus, doc: Document, v: Version, lang: str) -> dict[
         held = holder(v, c.clause)
         if held is None:
             continue
-        anchor = "" if held[1] == "preamble" else f"#{held[0]}"
         out.setdefault(held[0], []).append(ErratumNote(c.date, note_text(c, lang, clause=clause_label(v, c.clause, lang)), c.clause,
-                                                       clause_url(doc, held[1]) + anchor))
+                                                       _where(doc, held)))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -137,7 +141,13 @@ def clause_label(v: Version, clause: str, lang: str) -> str:
     """第2条1(3) / Article 2(1)(3): the clause a correction is in, as the tables name clauses."""
     if any(p.id == clause for p in v.preamble):
         return gettext(lang, "Preamble")
+    for s in v.supplementary:
+        for sp in s.paragraphs:
+            if sp.id == clause:
+                return labels.supplementary_ref(s.number, sp.num, lang)
     for a in v.articles:
+        if a.id == clause:
+            return labels.heading_ref(a.num, lang)
         for p in a.paragraphs:
             base = labels.paragraph_ref(a.num, p.num, lang) if len(a.paragraphs) > 1 else labels.article(a.num, lang)
             if p.id == clause:
@@ -187,12 +197,19 @@ def corrections(corpus: Corpus, doc: Document, lang: str, article_id: str | None
         held = holder(carriers[0], c.clause)
         if held is None or (article_id is not None and held[1] != article_id):
             continue
-        anchor = "" if held[1] == "preamble" else f"#{held[0]}"
         links = tuple(LinkView(_version_name(v, lang), version_url(doc, v)) for v in carriers)
         out.append(CorrectionEntry(c.date, long_date(c.date, lang), clause_label(carriers[0], c.clause, lang),
-                                   note_text(c, lang), links, clause_url(doc, held[1]) + anchor,
+                                   note_text(c, lang), links, _where(doc, held),
                                    note_text(c, lang, dated=False)))
     return out
+
+
+def _where(doc: Document, held: tuple[str, str]) -> str:
+    """The page listing a correction: its article's clause history (at the paragraph), the
+    preamble's, or — for a 附則, which has none — the document's history."""
+    if not held[1]:
+        return history_url(doc)
+    return clause_url(doc, held[1]) + ("" if held[1] in ("preamble", held[0]) else f"#{held[0]}")
 
 
 def _version_name(v: Version, lang: str) -> str:

@@ -50,14 +50,19 @@ def changed_articles(revision: Revision, lang: str, comparison: Comparison | Non
     for group in (comparison or compare(revision, lang)).groups:
         if group.kind == "elided" or group.status == "same":
             continue
+        status = group.status
         if group.kind == "article":
             article = new_articles.get(group.id) or old_articles[group.id]
+            was = old_articles.get(group.id)
+            if article.deleted and was is not None and not was.deleted:
+                # Deleted in place (「第11条　削除」): the notice names the article as it was and says 削除.
+                article, status = was, "removed"
             label = labels.article_heading(article, lang)
         elif group.kind == "preamble":
             label = gettext(lang, "Preamble")
         else:
             label = gettext(lang, "Supplementary Provisions")
-        out.append(NoticeLine(label, kinds[group.status] + _own_days(revision, group.id, lang), group.id))
+        out.append(NoticeLine(label, kinds[status] + _own_days(revision, group.id, lang), group.id))
     return out
 
 

@@ -118,9 +118,11 @@ def withdrawn_pages(corpus: Corpus, doc: Document) -> list[PageSpec]:
     banner), its comparison table and its notice (now the notice of the withdrawal)."""
     out = []
     d = corpus.declarations.get(doc.slug)
+    announced = d.announced if d else {}
     for v in d.withdrawn if d else ():
         earlier = [x for x in corpus.versions[doc.slug] if x.effective is None or (v.effective and x.effective < v.effective)]
-        revision = Revision(earlier[-1], v) if earlier else None
+        before = announced.get(v.slug) or (earlier[-1] if earlier else None)  # as announced: later 正誤 aside
+        revision = Revision(before, v) if before else None
         out.append(PageSpec(version_url(doc, v) + "index.md", "withdrawn", doc, v, revision))
         if revision is not None:
             out.append(PageSpec(comparison_url(doc, revision) + "index.md", "comparison", doc, v, revision))

@@ -11,11 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from termsite.declarations import Correction, Declarations, Fix, Withdrawal
-from termsite.model import Bilingual, BulletList, Item, ItemList, Text, TextBlock, Version
+from termsite.model import Bilingual, Version
 from termsite.problems import Location, Problem, display_path
 from termsite.source.immutability import CORRECTIONS, WITHDRAWALS
-from termsite.source.loading import _read
+from termsite.source.reading import read_source as _read
+from termsite.source.meaning import meaning_changes
 from termsite.source.yamlsource import Path_
+from termsite.timeline.declared import carriers
+from termsite.timeline.wording import clause_texts, occurrences, spans
 
 
 def declaration_files(folder: Path) -> Iterator[Path]:
@@ -80,7 +83,51 @@ def load_declarations(folder: Path, root: Path, versions: list[Version]) -> tupl
             corrections.append(c)
     key = lambda d: (d.date, d.path)  # noqa: E731
     withdrawn = tuple(by_slug[w.version] for w in withdrawals)
-    return Declarations(tuple(sorted(withdrawals, key=key)), tuple(sorted(corrections, key=key)), withdrawn), problems
+    made = Declarations(tuple(sorted(withdrawals, key=key)), tuple(sorted(corrections, key=key)), withdrawn)
+    if not problems:
+        problems += overlapping(made, versions)
+    return made, problems
+
+
+def overlapping(d: Declarations, versions: list[Version]) -> list[Problem]:
+    """Two corrections that change the same words (or overlapping words) of one text of a version are
+    refused: each passage is corrected once, so no correction depends on the order they apply in."""
+    withdrawn = {v.slug for v in d.withdrawn}
+    chain = tuple(sorted((v for v in versions if v.slug not in withdrawn),
+                         key=lambda v: (v.effective is not None, v.effective or date.min)))
+    ordered = sorted(d.corrections, key=lambda c: (c.date, c.path, c.location))
+    runs = [{v.slug: v for v in carriers(chain, d.withdrawn, d.withdrawals, c)} for c in ordered]
+    problems = []
+    for j, later in enumerate(ordered):
+        for i, earlier in enumerate(ordered[:j]):
+            clash = _clash(earlier, later, runs[i], runs[j])
+            if clash is None:
+                continue
+            slug, lang, words = clash
+            where = f"{earlier.path}:{earlier.location.line}" if earlier.location.line else earlier.path
+            problems.append(Problem(later.location, f"this correction and the one at {where} both change 「{words}」 in "
+                                    f"`{later.clause}` of version {slug} ({'Japanese' if lang == 'ja' else 'English'})",
+                                    "correct each passage once: put both changes into one correction of the whole "
+                                    "passage (a correction already published stays as it is: then this further "
+                                    "change is a new version, `termsite new`)"))
+            break
+    return problems
+
+
+def _clash(a: Correction, b: Correction, run_a: dict[str, Version], run_b: dict[str, Version]
+           ) -> tuple[str, str, str] | None:
+    for slug in run_a.keys() & run_b.keys():
+        v = run_a[slug]
+        for lang in ("ja", "en"):
+            fa, fb = a.fix(lang), b.fix(lang)
+            texts_a, texts_b = clause_texts(v, a.clause), clause_texts(v, b.clause)
+            if fa is None or fb is None or texts_a is None or texts_b is None:
+                continue
+            for ta, sa, ea in spans(texts_a, lang, fa.wrong):
+                for tb, sb, eb in spans(texts_b, lang, fb.wrong):
+                    if ta == tb and sa < eb and sb < ea:
+                        return slug, lang, fb.wrong
+    return None
 
 
 def _check_withdrawal(w: Withdrawal, v: Version) -> list[Problem]:
@@ -97,50 +144,6 @@ def _check_withdrawal(w: Withdrawal, v: Version) -> list[Problem]:
     return []
 
 
-def clause_texts(v: Version, clause: str) -> list[Text] | None:
-    """Every text of one clause (a preamble paragraph, a paragraph or an item, with what it holds)."""
-    for pre in v.preamble:
-        if pre.id == clause:
-            return [pre.text]
-    for a in v.articles:
-        for p in a.paragraphs:
-            if p.id == clause:
-                return [t for b in p.blocks for t in _block_texts(b)]
-            for b in p.blocks:
-                if isinstance(b, ItemList):
-                    found = _item_find(b.items, clause)
-                    if found is not None:
-                        return _item_texts(found)
-    return None
-
-
-def _block_texts(b: object) -> list[Text]:
-    if isinstance(b, TextBlock):
-        return [b.text]
-    if isinstance(b, BulletList):
-        return list(b.bullets)
-    assert isinstance(b, ItemList)
-    return [t for i in b.items for t in _item_texts(i)]
-
-
-def _item_texts(i: Item) -> list[Text]:
-    return [i.text, *i.bullets, *(t for s in i.items for t in _item_texts(s))]
-
-
-def _item_find(items: tuple[Item, ...], clause: str) -> Item | None:
-    for i in items:
-        if i.id == clause:
-            return i
-        found = _item_find(i.items, clause)
-        if found is not None:
-            return found
-    return None
-
-
-def occurrences(texts: list[Text], lang: str, wording: str) -> int:
-    return sum(t[lang].count(wording) for t in texts)
-
-
 def _check_correction(c: Correction, v: Version, where: Callable[[Path_], Location], i: int) -> list[Problem]:
     """``where``: the source's ``at`` (the location of a value)."""
     problems = []
@@ -153,9 +156,14 @@ def _check_correction(c: Correction, v: Version, where: Callable[[Path_], Locati
     texts = clause_texts(v, c.clause)
     if texts is None:
         return [Problem(where(("corrections", i, "clause")),
-                        f"version {v.slug} has no paragraph, item or preamble paragraph `{c.clause}`",
-                        "write the id of the clause that holds the misprint, e.g. art-2-p1 or art-2-p1-i3 "
-                        "(the id shown in the address of the clause on the site)")]
+                        f"version {v.slug} has no paragraph, item, preamble paragraph, article or 附則 paragraph "
+                        f"`{c.clause}`",
+                        "write the id of the clause that holds the misprint, e.g. art-2-p1 or art-2-p1-i3 (the id "
+                        "shown in the address of the clause on the site); for a heading, the article's id (art-2); "
+                        "for a 附則, its paragraph's id (suppl-2026-03-01-p1)")]
+    meaning = _meaning(c, where, i)
+    if meaning is not None:
+        return [meaning]
     for lang in ("ja", "en"):
         fix = c.fix(lang)
         if fix is None:
@@ -179,3 +187,22 @@ def _check_correction(c: Correction, v: Version, where: Callable[[Path_], Locati
             problems.append(Problem(spot, f"「{fix.wrong}」 occurs {found} times in the {language} text of `{c.clause}`",
                                     "include more of the surrounding words so that it occurs once"))
     return problems
+
+
+def _meaning(c: Correction, where: Callable[[Path_], Location], i: int) -> Problem | None:
+    """One message for a correction that changes the meaning (:mod:`termsite.source.meaning`), in
+    either language or both."""
+    said = []
+    first: Location | None = None
+    for lang in ("ja", "en"):
+        fix = c.fix(lang)
+        changes = meaning_changes(fix.wrong, fix.right, lang) if fix is not None else []
+        if fix is not None and changes:
+            said.append(f"「{fix.wrong}」 → 「{fix.right}」 changes {'; '.join(changes)}")
+            first = first or where(("corrections", i, lang, "right"))
+    if first is None:
+        return None
+    return Problem(first, f"{' and '.join(said)}: that is a revision, not a misprint",
+                   "write a new version with `termsite new` (it takes effect after its notice period); a correction "
+                   "(正誤) may only fix a misprint and keeps every number, date, period, amount, party and negation "
+                   "as published")

@@ -62,9 +62,11 @@ def paths_open(rel: str, today: date, root: Path | None = None) -> str:
                 "published; to change the terms, make a new version with `termsite new`")
     folder = p.parent.name
     if folder in (WITHDRAWALS, CORRECTIONS):
-        what = "withdrawal" if folder == WITHDRAWALS else "correction"
-        return (f"a published {what} stays on record; to correct it, declare a further correction "
-                f"(a new file in versions/{p.parent.parent.name}/{CORRECTIONS}/)")
+        if folder == WITHDRAWALS:
+            return ("a published withdrawal stays on record and the version stays withdrawn; to bring in its terms "
+                    "after all, make a new version with `termsite new`")
+        return ("a published correction stays on record; if it was wrong itself, change the wording by a new version "
+                "(`termsite new`): a second correction of the same words is refused")
     doc = folder
     correction = f"to fix a typo, declare a correction (versions/{doc}/{CORRECTIONS}/<date>.yaml)"
     new = "to change the terms, make a new version with `termsite new`"
@@ -76,11 +78,15 @@ def paths_open(rel: str, today: date, root: Path | None = None) -> str:
     return f"{correction}; {new} (a version already in force cannot be withdrawn)"
 
 
-def locked_changes(root: Path, today: date) -> list[Problem]:
-    """Every locked file that changed or disappeared, each with the path to take instead."""
+def locked_changes(root: Path, today: date, still_open: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every locked file that changed or disappeared, each with the path to take instead.
+    ``still_open``: locked declarations whose date is still to come, which may yet be edited
+    (:mod:`termsite.source.stated`)."""
     problems = []
     for rel, digest in sorted(read_lock(root).items()):
         path = root / rel
+        if rel in still_open:
+            continue
         restore = f"git checkout origin/main -- {rel}"
         if not path.is_file():
             problems.append(Problem(Location(rel), "this file was published and is locked in "

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from termsite.source import integrity, schema
 from termsite.model import (
     Article, ArticleNumber, Bilingual, Block, BulletList, Corpus, Document, Item, ItemList, Link,
     Deferral, Paragraph, PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock,
@@ -18,9 +17,12 @@ from termsite.model import (
 )
 from termsite.declarations import Declarations
 from termsite.problems import Location, Problem, ValidationFailed, display_path
-from termsite.source.immutability import CORRECTIONS, WITHDRAWALS, locked_changes
+from termsite.source.immutability import CORRECTIONS, WITHDRAWALS, locked_changes, read_lock
+from termsite.source.declared import load_declarations
+from termsite.source.reading import read_source as _read
+from termsite.source.stated import backdated, still_open
 from termsite.timeline.dates import today_in_tokyo
-from termsite.source.yamlsource import Path_, Source, read_yaml
+from termsite.source.yamlsource import Path_, Source
 
 INITIAL = "initial"
 
@@ -115,19 +117,6 @@ class _Builder:
         )
 
 
-def _read(path: Path, root: Path, schema_name: str, raw: bytes | None = None) -> tuple[Source | None, list[Problem]]:
-    shown = display_path(path, root)
-    source, problems = read_yaml(shown, path.read_bytes() if raw is None else raw)
-    if source is None:
-        return None, problems
-    traps = integrity.check(source)
-    # A key with a stray character makes its whole mapping fail the schema (unknown key, missing
-    # key): the trap's message covers the mapping; a stray value covers only itself.
-    explained = frozenset(t.path[:-1] if t.on_key else t.path for t in traps)
-    problems = [t.problem for t in traps] + schema.check(source, schema_name, explained)
-    return (None if problems else source), problems
-
-
 _FILES: dict[tuple[str, Path, Path], tuple[bytes, Any]] = {}
 
 
@@ -198,7 +187,7 @@ def _is_date(text: str) -> bool:
     return True
 
 
-_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Corpus]] = {}
+_CACHE: dict[Path, tuple[tuple[date, tuple[tuple[str, int, int], ...]], Corpus]] = {}
 
 
 def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -210,9 +199,10 @@ def load_corpus(root: Path) -> Corpus:
     """Load and validate every document and version under ``root``; raise with all problems.
 
     One build loads the corpus three times (the check, then each language's configuration); the
-    result is kept while no source file changed (same names, sizes and modification times)."""
+    result is kept while no source file changed (same names, sizes and modification times) and
+    the day is the same (what may be declared depends on the day: :mod:`termsite.source.stated`)."""
     root = root.resolve()
-    signature = _signature(root)
+    signature = (today_in_tokyo(), _signature(root))
     cached = _CACHE.get(root)
     if cached and cached[0] == signature:
         return cached[1]
@@ -222,7 +212,6 @@ def load_corpus(root: Path) -> Corpus:
 
 
 def _load_corpus(root: Path) -> Corpus:
-    from termsite.source.declared import load_declarations
     from termsite.source.validation import validate_corpus
 
     problems: list[Problem] = []
@@ -260,7 +249,10 @@ def _load_corpus(root: Path) -> Corpus:
     if not documents:
         problems.append(Problem(Location(display_path(doc_dir, root)), "no documents are set up",
                                 "add content/documents/<document>.yaml"))
-    problems += locked_changes(root, today_in_tokyo())
+    today = today_in_tokyo()
+    lock = read_lock(root)
+    problems += locked_changes(root, today, still_open(root, today, lock))
+    problems += backdated(root, today, lock)
     if problems:
         raise ValidationFailed(problems)
     declared = {}

@@ -11,7 +11,9 @@ publication date is not recorded (``published: null``, a historical version).
   disappeared, and each published version that is not locked yet; ``termsite check`` and every build
   refuse a changed or deleted locked file too (:mod:`termsite.source.immutability`).
 - Withdrawals and corrections (``versions/<document>/withdrawals/``, ``corrections/``) are locked the
-  same way from their own date: they are how a published version is cancelled or corrected.
+  day they are made, in the pull request that adds them: the lock is the record that they were
+  stated in time (:mod:`termsite.source.stated`). ``termsite lock`` refuses a backdated one, and
+  locks again one edited before its date.
 
 Neither needs the whole corpus to validate: an edit to a published file is reported even when the
 edit also broke the file. The lock itself is guarded by CODEOWNERS (engineering).
@@ -24,8 +26,10 @@ from pathlib import Path
 
 from termsite.timeline.dates import today_in_tokyo
 from termsite.source.immutability import CORRECTIONS, LOCK, WITHDRAWALS, file_hash, locked_changes, read_lock
-from termsite.source.loading import _read, load_version
+from termsite.source.loading import load_version
+from termsite.source.reading import read_source as _read
 from termsite.problems import Location, Problem, display_path
+from termsite.source.stated import backdated, still_open
 
 __all__ = ["LOCK", "check_immutable", "published_versions", "read_lock", "update_lock"]
 
@@ -55,12 +59,14 @@ def _publication(path: Path, root: Path) -> tuple[bool, date | None]:
 
 
 def published_versions(root: Path) -> dict[str, Path]:
-    """Every readable version file whose publication date has come (or is not recorded)."""
+    """Every readable version file whose publication date has come (or is not recorded), and every
+    readable declaration (locked the day it is made)."""
     today = today_in_tokyo()
     found = {}
     for path in _version_files(root):
         readable, published = _publication(path, root)
-        if readable and (published is None or published <= today):
+        declaration = path.parent.name in (WITHDRAWALS, CORRECTIONS)
+        if readable and (declaration or published is None or published <= today):
             found[display_path(path, root)] = path
     return found
 
@@ -69,8 +75,25 @@ def check_immutable(root: Path) -> list[Problem]:
     """Every locked file unchanged, every published file locked."""
     root = root.resolve()
     lock = read_lock(root)
-    problems = locked_changes(root, today_in_tokyo())
+    today = today_in_tokyo()
+    reopened = still_open(root, today, lock)
+    problems = locked_changes(root, today, reopened)
+    late = backdated(root, today, lock)
+    problems += late
+    refused = {p.location.path for p in late}
     for rel, path in sorted(published_versions(root).items()):
+        if rel in refused:
+            continue
+        if rel in reopened and file_hash(path) != lock[rel]:
+            problems.append(Problem(Location(rel), f"this declaration changed after it was locked in {LOCK.as_posix()}",
+                                    f"run `termsite lock` and commit {LOCK.as_posix()} (it can be changed until its "
+                                    "date; from that day it stays as it is)"))
+        if rel not in lock and path.parent.name in (WITHDRAWALS, CORRECTIONS):
+            kind = "withdrawal" if path.parent.name == WITHDRAWALS else "correction"
+            problems.append(Problem(Location(rel), f"this {kind} is not in {LOCK.as_posix()}: a declaration is "
+                                    "recorded the day it is made",
+                                    f"run `termsite lock` and commit {LOCK.as_posix()} with it"))
+            continue
         if rel not in lock:
             _, published = _publication(path, root)
             day = f"its publication date {published} has come" if published else "its publication date is not recorded"
@@ -89,13 +112,19 @@ def update_lock(root: Path) -> tuple[list[str], list[Problem]]:
     Returns the paths added, or — leaving the lock untouched — the problems that stop it."""
     root = root.resolve()
     lock = read_lock(root)
-    refused = [p for p in check_immutable(root) if p.location.path in lock]
+    today = today_in_tokyo()
+    reopened = still_open(root, today, lock)
+    refused = [p for p in check_immutable(root) if p.location.path in lock and p.location.path not in reopened]
     if refused:
         return [], refused + [Problem(Location(LOCK.as_posix()), "not changed: `termsite lock` never replaces or "
                                       "removes an entry", "restore the published files above, then run it again")]
+    late = backdated(root, today, lock)
+    if late:
+        return [], late + [Problem(Location(LOCK.as_posix()), "not changed: a backdated declaration is never recorded",
+                                   "date it as the messages above say, then run it again")]
     added = []
     for rel, path in sorted(published_versions(root).items()):
-        if rel not in lock:
+        if rel not in lock or (rel in reopened and lock[rel] != file_hash(path)):
             lock[rel] = file_hash(path)
             added.append(rel)
     text = json.dumps(lock, indent=2, sort_keys=True) + "\n"

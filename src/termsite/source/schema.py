@@ -84,10 +84,11 @@ def _describe(error: ValidationError, source: Source) -> Problem:
     schema = error.schema if isinstance(error.schema, dict) else {}
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
+        instance: dict[str, Any] = error.instance if isinstance(error.instance, dict) else {}
+        extra = sorted(set(instance) - set(allowed))
         key = extra[0] if extra else "?"
         hint = f"allowed here: {', '.join(allowed)}; check the spelling"
-        if error.instance.get(key) is None and ("ja" in allowed or " " in key):
+        if instance.get(key) is None and ("ja" in allowed or " " in key):
             hint = "a comma or colon inside `{…}` or after `key:` splits the text: put the whole text in quotes"
         return Problem(source.key_at(path + (key,)), f"unknown key `{key}`", hint)
     if kind == "required":

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from datetime import timedelta
+from pathlib import PurePosixPath
 
 from termsite.source.commencement_check import deferrals, supplementary_dates
 from termsite.model import (
@@ -313,6 +314,21 @@ def _supplementary_kept(previous: Version, v: Version) -> list[Problem]:
     kept = v.supplementary[: len(previous.supplementary)]
     for i, old in enumerate(previous.supplementary):
         if i >= len(kept) or kept[i].id != old.id:
+            own = previous.supplementary[-1]
+            follows_earlier = len(previous.supplementary) > 1 and [s.id for s in v.supplementary[:i]] == [
+                s.id for s in previous.supplementary[:-1]]
+            if old is own and follows_earlier and old.effective == previous.effective:
+                # Only the previous version's own 附則 is left out: this version was drafted to replace it.
+                folder = PurePosixPath(previous.path).parent
+                problems.append(Problem(Location(v.path, 1, 1), f"this version leaves out the 附則 `{old.id}` "
+                                        f"({old.number}) of version {previous.slug}, as a replacement of it would, "
+                                        f"but {previous.slug} is not withdrawn",
+                                        f"if {previous.slug} is to be cancelled before it takes effect on "
+                                        f"{previous.effective}, declare its withdrawal in this pull request "
+                                        f"({folder}/withdrawals/{previous.slug}.yaml, dated today or later, see "
+                                        f"EDITING.md 7); otherwise copy that 附則 unchanged from {previous.path} "
+                                        "(附則 accumulate)"))
+                break
             problems.append(Problem(Location(v.path, 1, 1), f"the earlier 附則 `{old.id}` ({old.number}) is missing",
                                     f"copy it unchanged from {previous.path}; 附則 accumulate"))
             break

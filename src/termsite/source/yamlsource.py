@@ -43,12 +43,14 @@ _StrictResolver.add_implicit_resolver(
 if not yaml.__with_libyaml__:  # pragma: no cover - PyYAML's wheels ship libyaml
     raise ImportError("PyYAML was built without libyaml; reinstall it from a wheel (pip install --force-reinstall PyYAML)")
 
+from yaml._yaml import CParser  # noqa: E402 - libyaml's parser, there as checked just above
 
-class _Loader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _StrictResolver):
+
+class _Loader(CParser, yaml.constructor.SafeConstructor, _StrictResolver):
     """libyaml's parser (the same events as PyYAML's, ~50 times faster) with the strict types."""
 
     def __init__(self, stream: str) -> None:
-        yaml.cyaml.CParser.__init__(self, stream)
+        CParser.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
         _StrictResolver.__init__(self)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Literal, Sequence, TypeVar, Union
+from typing import Literal, Sequence, TypeVar, Union, cast
 
 from termsite.model import (
     Article, ArticleNumber, Item, ItemList, Paragraph, SupplementaryProvision, Version,
@@ -102,14 +102,18 @@ def _branch(u: Unit) -> bool:
 
 def _shift(u: U, delta: int) -> U:
     """Renumber by ``delta`` (繰上げ / 繰下げ), as the deferred insertion or deletion would have."""
+    return cast(U, _shifted(u, delta))  # the same kind of unit as given
+
+
+def _shifted(u: Unit, delta: int) -> Unit:
     if isinstance(u, Article):
         if len(u.num.parts) > 1:
             return u
         through = ArticleNumber((u.through.parts[0] + delta,) + u.through.parts[1:]) if u.through else None
-        return replace(u, num=ArticleNumber((u.num.parts[0] + delta,)), through=through)  # type: ignore[return-value]
+        return replace(u, num=ArticleNumber((u.num.parts[0] + delta,)), through=through)
     if isinstance(u, Paragraph):
-        return replace(u, num=u.num + delta, through=u.through + delta if u.through else None)  # type: ignore[return-value]
-    return replace(u, num=u.num + delta)  # type: ignore[return-value]
+        return replace(u, num=u.num + delta, through=u.through + delta if u.through else None)
+    return replace(u, num=u.num + delta)
 
 
 def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ...] | None:
@@ -146,21 +150,25 @@ def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ..
 
 
 def _restore_inside(u: U, o: U | None, target: str) -> U | None:
+    return cast("U | None", _restored_inside(u, o, target))  # the same kind of unit as given
+
+
+def _restored_inside(u: Unit, o: Unit | None, target: str) -> Unit | None:
     if isinstance(u, Article):
         got = _restore(u.paragraphs, o.paragraphs if isinstance(o, Article) else (), target)
-        return replace(u, paragraphs=got) if got is not None else None  # type: ignore[return-value]
+        return replace(u, paragraphs=got) if got is not None else None
     if isinstance(u, Paragraph):
-        olds = _children(o) if o is not None else ()
+        olds = tuple(x for x in _children(o) if isinstance(x, Item)) if o is not None else ()
         blocks = list(u.blocks)
         for bi, b in enumerate(blocks):
             if isinstance(b, ItemList):
-                got_items = _restore(b.items, olds, target)  # type: ignore[arg-type]
+                got_items = _restore(b.items, olds, target)
                 if got_items is not None:
                     blocks[bi] = ItemList(got_items)
-                    return replace(u, blocks=tuple(blocks))  # type: ignore[return-value]
+                    return replace(u, blocks=tuple(blocks))
         return None
     got_sub = _restore(u.items, o.items if isinstance(o, Item) else (), target)
-    return replace(u, items=got_sub) if got_sub is not None else None  # type: ignore[return-value]
+    return replace(u, items=got_sub) if got_sub is not None else None
 
 
 def consolidated(previous: Version, v: Version, pending: Sequence[str]) -> Version:

@@ -5,8 +5,10 @@
   from the withdrawal's date. Before that day the version is an ordinary upcoming one (it is
   withdrawn before its effective date, so it is never in force on any day).
 - A correction (正誤) replaces the declared wrong wording with the right one from its date, in the
-  version it names and in each later version that still carries the same wording in that clause,
-  so every page, table and file made for that day reads as corrected. Each version keeps the list
+  version it names and in each earlier and later version that carries the same wording in that
+  clause without a break, so every page, table and file made for that day reads as corrected and
+  every comparison compares like with like; never in a version withdrawn before its date
+  (:func:`carriers`). Each version keeps the list
   of corrections it shows (``Declarations.applied``) for the 正誤 notes.
 
 Versions untouched by a correction stay the very same objects (comparisons are cached by them).
@@ -14,12 +16,14 @@ Versions untouched by a correction stay the very same objects (comparisons are c
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
-from datetime import date
-from typing import Any, Callable
+from datetime import date, timedelta
+from typing import Any, Callable, TypeVar
 
-from termsite.declarations import Correction, Declarations
-from termsite.model import Corpus, SupplementaryProvision, Text, Version
-from termsite.source.declared import clause_texts, occurrences
+from termsite.declarations import Correction, Declarations, Withdrawal
+from termsite.model import Bilingual, Corpus, SupplementaryProvision, Text, Version
+
+W = TypeVar("W", Text, Bilingual)
+from termsite.timeline.wording import clause_texts
 
 
 def as_of(corpus: Corpus, day: date | None) -> Corpus:
@@ -50,64 +54,165 @@ def _as_of(corpus: Corpus, day: date | None) -> Corpus:
         done = {w.version for w in public}
         waiting = [v for v in d.withdrawn if v.slug not in done]  # withdrawn later: still upcoming today
         if waiting:
-            chain = tuple(sorted((*chain, *waiting), key=lambda v: (v.effective is not None, v.effective or date.min)))
+            chain = _ordered((*chain, *waiting))
         withdrawn = tuple(v for v in d.withdrawn if v.slug in done)
         corrections = tuple(c for c in d.corrections if day is None or c.date <= day)
-        chain, withdrawn, applied = _corrected(chain, withdrawn, corrections)
+        announced = {w.version: before for w in public if (before := _followed(corpus, doc.slug, w)) is not None}
+        chain, withdrawn, applied = _corrected(chain, withdrawn, public, corrections)
         versions[doc.slug] = chain
-        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied)
+        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied, announced)
     return Corpus(corpus.documents, versions, declarations)
 
 
-def _corrected(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], corrections: tuple[Correction, ...]
+def _followed(corpus: Corpus, slug: str, w: Withdrawal) -> Version | None:
+    """The version the withdrawn one was to follow, as the site showed it the day before the
+    withdrawal (with the corrections published by then, and none made later)."""
+    then = _as_of(corpus, w.date - timedelta(days=1)).versions[slug]
+    named = next((v for v in then if v.slug == w.version), None)
+    if named is None or then.index(named) == 0:
+        return None
+    return then[then.index(named) - 1]
+
+
+def _ordered(versions: tuple[Version, ...]) -> tuple[Version, ...]:
+    return tuple(sorted(versions, key=lambda v: (v.effective is not None, v.effective or date.min)))
+
+
+def _corrected(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawals: tuple[Withdrawal, ...],
+               corrections: tuple[Correction, ...]
                ) -> tuple[tuple[Version, ...], tuple[Version, ...], dict[str, tuple[Correction, ...]]]:
-    applied: dict[str, list[Correction]] = {}
+    applied: dict[str, list[tuple[Correction, Aim]]] = {}
     for c in corrections:
-        for v in carriers(chain, withdrawn, c):
-            applied.setdefault(v.slug, []).append(c)
+        for v, held in reach(chain, withdrawn, withdrawals, c):
+            applied.setdefault(v.slug, []).append((c, held))
     if not applied:
         return chain, withdrawn, {}
 
     def fix(v: Version) -> Version:
-        for c in applied.get(v.slug, ()):
-            v = corrected(v, c)
+        for c, aim in applied.get(v.slug, ()):
+            v = corrected(v, c, aim)
         return v
 
-    return tuple(fix(v) for v in chain), tuple(fix(v) for v in withdrawn), {k: tuple(cs) for k, cs in applied.items()}
+    return (tuple(fix(v) for v in chain), tuple(fix(v) for v in withdrawn),
+            {k: tuple(c for c, _ in cs) for k, cs in applied.items()})
 
 
-def _carries(v: Version, c: Correction) -> bool:
+Aim = dict[str, str]  # language → the whole text (as published) that holds the wrong wording
+
+
+def aim(v: Version, c: Correction) -> Aim | None:
+    """The text of ``v``'s clause that holds the wrong wording, per language; None unless exactly one
+    text holds it, once."""
     texts = clause_texts(v, c.clause)
-    return texts is not None and all(occurrences(texts, lang, fix.wrong) == 1
-                                     for lang in ("ja", "en") if (fix := c.fix(lang)) is not None)
-
-
-def carriers(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], c: Correction) -> list[Version]:
-    """The versions a correction applies to: the one it names, then each following version of the
-    chain while that clause still carries the wrong wording (copied by `termsite new`)."""
-    named = next((v for v in (*chain, *withdrawn) if v.slug == c.version), None)
-    if named is None or not _carries(named, c):
-        return []
-    out = [named]
-    if named in chain:
-        for v in chain[chain.index(named) + 1:]:
-            if not _carries(v, c):
-                break
-            out.append(v)
+    if texts is None:
+        return None
+    out: Aim = {}
+    for lang in ("ja", "en"):
+        fix = c.fix(lang)
+        if fix is None:
+            continue
+        holding = [t[lang] for t in texts if fix.wrong in t[lang]]
+        if len(holding) != 1 or holding[0].count(fix.wrong) != 1:
+            return None
+        out[lang] = holding[0]
     return out
 
 
-def corrected(v: Version, c: Correction) -> Version:
-    """``v`` with the wrong wording of ``c`` replaced by the right one inside clause ``c.clause``."""
-    def swap(t: Text) -> Text:
+def held(v: Version, c: Correction, target: Aim) -> Aim | None:
+    """Where ``v``'s clause holds the words to correct, per language: the very text the correction
+    was declared on, if the clause has it; otherwise the one text holding the wrong wording, if it
+    holds it once in the whole clause (a sentence revised elsewhere still carrying the misprint).
+    None: ``v`` does not carry it."""
+    texts = clause_texts(v, c.clause)
+    if texts is None:
+        return None
+    out: Aim = {}
+    for lang, text in target.items():
+        fix = c.fix(lang)
+        assert fix is not None
+        if any(t[lang] == text for t in texts):
+            out[lang] = text
+            continue
+        holding = [t[lang] for t in texts if fix.wrong in t[lang]]
+        if len(holding) != 1 or sum(t[lang].count(fix.wrong) for t in texts) != 1:
+            return None
+        out[lang] = holding[0]
+    return out
+
+
+def carriers(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawals: tuple[Withdrawal, ...],
+             c: Correction) -> list[Version]:
+    return [v for v, _ in reach(chain, withdrawn, withdrawals, c)]
+
+
+def reach(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawals: tuple[Withdrawal, ...],
+          c: Correction) -> list[tuple[Version, Aim]]:
+    """The versions a correction applies to, as the versions stood on the correction's day, each with
+    the text it corrects there (:func:`held`).
+
+    - The version it names, and every version before and after it in the chain that carries the
+      words (copied by `termsite new`) without a break: each revision's comparison and each clause
+      history then compares corrected text with corrected text, and shows no change a revision did
+      not make.
+    - A version withdrawn before the correction's day is a record: the correction never rewrites it.
+      A correction naming it fixes the same words where the terms in force carry them — in the
+      version that applied instead on the day it was to take effect, and its run.
+    - A version withdrawn later still carries the corrections made while it was upcoming."""
+    withdrawn_on = {w.version: w.date for w in withdrawals}
+    then = _ordered((*chain, *(v for v in withdrawn if withdrawn_on[v.slug] > c.date)))
+    named = next((v for v in then if v.slug == c.version), None)
+    source = named or next((v for v in withdrawn if v.slug == c.version), None)
+    target = aim(source, c) if source is not None else None
+    if source is None or target is None:
+        return []
+    if named is None:
+        named = _in_force_instead(then, source)
+        if named is None:
+            return []
+    found = {v.slug: h for v in then if (h := held(v, c, target)) is not None}
+    if named.slug not in found:
+        return []
+    at = then.index(named)
+    first = at
+    while first > 0 and then[first - 1].slug in found:
+        first -= 1
+    last = at
+    while last + 1 < len(then) and then[last + 1].slug in found:
+        last += 1
+    return [(v, found[v.slug]) for v in then[first:last + 1]]
+
+
+def _in_force_instead(chain: tuple[Version, ...], record: Version) -> Version | None:
+    """The version of ``chain`` that applied on the day ``record`` was to take effect."""
+    before = [v for v in chain if v.effective is None or (record.effective and v.effective <= record.effective)]
+    return before[-1] if before else None
+
+
+def corrected(v: Version, c: Correction, target: Aim) -> Version:
+    """``v`` with the wrong wording of ``c`` replaced by the right one in the text ``target`` of
+    clause ``c.clause`` (an article's id: its heading only; a 附則 paragraph's id: its text)."""
+    def swap(t: W) -> W:
         ja, en = t.ja, t.en
-        if c.ja is not None:
+        if c.ja is not None and ja == target.get("ja"):
             ja = ja.replace(c.ja.wrong, c.ja.right)
-        if c.en is not None:
+        if c.en is not None and en == target.get("en"):
             en = en.replace(c.en.wrong, c.en.right)
         return t if (ja, en) == (t.ja, t.en) else replace(t, ja=ja, en=en)
 
-    return _within(v, c.clause, swap, False)  # type: ignore[no-any-return]
+    article = v.article(c.clause)
+    if article is not None:
+        if article.heading is None:
+            return v
+        fixed = replace(article, heading=swap(article.heading))
+        return replace(v, articles=tuple(fixed if a is article else a for a in v.articles))
+    for s in v.supplementary:
+        for sp in s.paragraphs:
+            if sp.id == c.clause:
+                paragraphs = tuple(replace(p, text=swap(p.text)) if p is sp else p for p in s.paragraphs)
+                provision = replace(s, paragraphs=paragraphs)
+                return replace(v, supplementary=tuple(provision if x is s else x for x in v.supplementary))
+    result: Version = _within(v, c.clause, swap, False)
+    return result
 
 
 def _within(obj: Any, clause: str, fn: Callable[[Text], Text], inside: bool) -> Any:
@@ -118,7 +223,7 @@ def _within(obj: Any, clause: str, fn: Callable[[Text], Text], inside: bool) -> 
     if isinstance(obj, tuple):
         out = tuple(_within(x, clause, fn, inside) for x in obj)
         return obj if all(a is b for a, b in zip(out, obj)) else out
-    if not is_dataclass(obj) or isinstance(obj, SupplementaryProvision):
+    if not is_dataclass(obj) or isinstance(obj, (type, SupplementaryProvision)):
         return obj
     inside = inside or getattr(obj, "id", None) == clause
     changes = {}

@@ -78,7 +78,9 @@ def new_version(root: Path, document: str, effective: str, published: str | None
     if notice < doc.minimum_notice_days:
         earliest = published_day + timedelta(days=doc.minimum_notice_days)
         raise NewVersionError(f"{notice} days' notice; {document} requires {doc.minimum_notice_days} — "
-                              f"make it effective on {earliest} or later (or publish earlier)")
+                              f"make it effective on {earliest} or later (or publish earlier); to fix a misprint "
+                              f"in published text, declare a correction instead (versions/{document}/corrections/"
+                              f"{published_day}.yaml: no notice period, but no change of meaning; EDITING.md, 7)")
 
     source = root / latest.path
     text = source.read_bytes().decode("utf-8")
