@@ -113,6 +113,9 @@ def test_words_keep_hyphens_and_apostrophes() -> None:
     assert words("Party A's e-mailing") == ("Party", " ", "A's", " ", "e-mailing")
     assert "".join(words("本サービス4か月Your Connect、")) == "本サービス4か月Your Connect、"
     assert tokenize("以下、「動作ログ」") == ["以下", "、", "「", "動作", "ログ", "」"]
+    # numbers are whole words: 30→31 marks the number, not its last digit
+    assert tokenize("その30日前まで1,000円") == ["その", "30", "日", "前", "まで", "1,000", "円"]
+    assert changes("その30日前", "その31日前") == [("delete", "30"), ("insert", "31")]
 
 
 def test_sides_put_a_gap_where_only_one_side_has_text() -> None:
