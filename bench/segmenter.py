@@ -3,6 +3,7 @@ in a fresh process — installed size, load time, resident memory after loading 
 sample versions' text, and how it cuts the golden cases of the comparison (issue 31).
 
     python bench/segmenter.py            # the dictionaries in this environment (the project pins core)
+    python bench/segmenter.py --build 40 # the analyser's share of a full build of the bench corpus
 
 To compare with a dictionary the project does not install, run it with another environment's Python
 that has SudachiPy and, say, SudachiDict-small. Not part of `make bench`; not a test.
@@ -42,6 +43,67 @@ print(json.dumps({"load_s": loaded, "rss_loaded_mb": rss_loaded, "chars": len(te
 """
 
 
+BUILD = """
+import json, sys, time
+from datetime import date
+from pathlib import Path
+from termsite.comparison import words
+from termsite.comparison.fingerprint import check_marks, update_marks
+from termsite.source.loading import load_corpus
+from termsite.workflow.build import build_site
+root = Path(sys.argv[1])
+spent = [0.0]
+analysed = words._analysed
+def timed(text):
+    t = time.perf_counter()
+    try:
+        return analysed(text)
+    finally:
+        spent[0] += time.perf_counter() - t
+words._analysed = timed
+start = time.perf_counter()
+words._tokenizer()
+load = time.perf_counter() - start
+start = time.perf_counter()
+build_site(root, root / "site")
+build = time.perf_counter() - start
+today = date.fromisoformat(sys.argv[2])
+start = time.perf_counter()
+check_marks(root, load_corpus(root), today)
+check = time.perf_counter() - start
+print(json.dumps({"load_s": load, "analyse_s": spent[0], "build_s": build, "check_marks_s": check}))
+"""
+
+
+def build_share(versions: int) -> None:
+    """A full build of the bench corpus (bench/corpus.py) with its tables fingerprinted: the time
+    spent loading the analyser and cutting words, against the whole build (fresh process, cache warm)."""
+    import os
+    import tempfile
+    from datetime import date
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import write_corpus
+
+    today = "2026-11-24"
+    os.environ["TERMS_TODAY"] = today
+    with tempfile.TemporaryDirectory() as work:
+        project = write_corpus(Path(work) / "corpus", versions)
+        from termsite.comparison.fingerprint import update_marks
+        from termsite.source.loading import load_corpus
+        fingerprinted, _ = update_marks(project, load_corpus(project), date.fromisoformat(today), None)
+        runs = []
+        for _ in range(2):  # the first run fills the PDF cache, as the bench's warm-up does
+            runs.append(json.loads(subprocess.run([sys.executable, "-c", BUILD, str(project), today], capture_output=True,
+                                                  text=True, check=True).stdout.splitlines()[-1]))
+        r = runs[-1]
+        print(f"{versions} versions: build {r['build_s']:.2f} s; analyser load {r['load_s'] * 1000:.0f} ms before it, "
+              f"cutting words {r['analyse_s']:.2f} s = {r['analyse_s'] / r['build_s']:.1%} of the build; "
+              f"(load + cut) / build = {(r['load_s'] + r['analyse_s']) / (r['load_s'] + r['build_s']):.1%}; "
+              f"{len(fingerprinted)} published tables fingerprinted; the marks check run again after the build "
+              f"(comparisons already made): {r['check_marks_s']:.2f} s")
+
+
 def installed_mb(dictionary: str) -> float | None:
     spec = importlib.util.find_spec(f"sudachidict_{dictionary}")
     if spec is None or not spec.submodule_search_locations:
@@ -51,6 +113,9 @@ def installed_mb(dictionary: str) -> float | None:
 
 
 def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--build":
+        build_share(int(sys.argv[2]))
+        return
     for dictionary in DICTIONARIES:
         size = installed_mb(dictionary)
         if size is None:
