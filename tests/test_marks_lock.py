@@ -101,3 +101,14 @@ def test_relock_with_a_reason_records_it(project: Path, monkeypatch: pytest.Monk
     assert remark["reason"] == "analyser upgrade" and "第11条" in remark["rows"]["your-connect/2026-03-01"]["ja"]
     code, out = check(project, capsys)
     assert code == 0, out
+
+
+def test_the_analyser_is_loaded_once_per_process(project: Path) -> None:
+    """Loaded on first use and kept: one build (both languages, the marks check, the PDFs) loads it once, and so
+    does every later build of the same process — as `termsite serve` rebuilds."""
+    words._tokenizer.cache_clear()
+    build_site(project, project / "site")
+    assert words._tokenizer.cache_info().misses == 1
+    _forget_marks()  # a rebuild after a save: the marks are made again, the analyser is not loaded again
+    build_site(project, project / "site")
+    assert words._tokenizer.cache_info().misses == 1 and words._tokenizer.cache_info().hits > 0

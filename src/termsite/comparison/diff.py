@@ -12,12 +12,14 @@ those — Myers' minimal diff plus its *semantic cleanup*, which merges fragment
 passage into readable spans (deterministic once its time limit is switched off). The cleanup
 also swallows a one-word change into a neighbouring edit when only a short word stands between
 them (以下[、「操作]ログ); so each replacement it leaves of at most :data:`REDIFF_WORDS` words a side
-is diffed again without the cleanup, which gives the unchanged word back. Since the diff only ever
-sees whole words, every mark begins and ends on a word boundary of its side, or the text's edge.
+is diffed again without the cleanup, which gives the unchanged word back (a lone space is not given
+back: "in writing → by e-mail" stays one mark a side). Since the diff only ever sees whole words,
+every mark begins and ends on a word boundary of its side, or the text's edge.
 
-:data:`MARKING` names this way of marking; with the analyser's name and versions it is part of the
-fingerprint of a published table (:mod:`termsite.comparison.fingerprint`): change the code here in a
-way that marks differently, and change it.
+:data:`MARKING` names this way of marking; it is recorded, with the analyser's versions, beside the
+fingerprints of the published tables (:mod:`termsite.comparison.fingerprint`). A change here that
+marks a published table differently is refused by `termsite check` and the build until re-locked with
+a reason; rename :data:`MARKING` with such a change.
 """
 from __future__ import annotations
 
