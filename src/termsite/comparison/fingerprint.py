@@ -9,7 +9,9 @@ maintainer who means the change re-locks with ``termsite lock --remark-reason "�
 the day, the reason, the analyser and the rows in the file's ``remarks`` (README, Maintenance).
 
 A revision is published when its new version's publication day has come in Asia/Tokyo (or is not
-recorded), as for ``versions/lock.json``.
+recorded), as for ``versions/lock.json``. The tables are fingerprinted from the versions as locked,
+before any declared correction (正誤): a correction changes a table on purpose and on the record; the
+check is for what nobody declared — the analyser, its dictionary, the diff code.
 """
 from __future__ import annotations
 
@@ -124,10 +126,13 @@ def check_marks(root: Path, corpus: Corpus, today: date) -> list[Problem]:
             continue
         rows = "; ".join(f"{lang}: {', '.join(labels)}" for lang, labels in changed.items())
         document, slug = key.split("/", 1)
+        was, now = lock.get("marking") or "an earlier marking", marking()
+        source = (f"it was locked with {was}, the marks now come from {now}" if was != now else
+                  f"the analyser, its dictionary and the diff code name the versions it was locked with ({now}), so "
+                  f"something else in the comparison code or the environment changed the marks")
         problems.append(Problem(
             Location(f"versions/{document}/{slug}.yaml"),
-            f"the published comparison table of {key} would be marked differently ({rows}); it was locked with "
-            f"{lock.get('marking') or 'an earlier marking'}, the marks now come from {marking()}",
+            f"the published comparison table of {key} would be marked differently ({rows}); {source}",
             f"keep the pinned versions in pyproject.toml, or, if the new marks are meant, re-lock with a recorded "
             f"reason: {RELOCK} (README, Maintenance), and commit {MARKS_LOCK.as_posix()}"))
     return problems

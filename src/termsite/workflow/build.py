@@ -37,11 +37,12 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
 
     corpus = load_corpus(root)  # fail fast with the editor's messages before MkDocs starts
     today = today_in_tokyo()
-    public = for_build(corpus, today)  # what the pages show: versions not yet published stay out
-    # a published table never changes silently; checked on the build's own corpus, so the pages reuse its comparisons
-    changed_marks = check_marks(root.resolve(), public, today)
+    # A published table never changes silently. Checked on the versions as locked: a declared correction (正誤)
+    # changes what a table shows on purpose, an upgrade of the analyser or the diff code must not.
+    changed_marks = check_marks(root.resolve(), corpus, today)
     if changed_marks:
         raise ValidationFailed(changed_marks)
+    public = for_build(corpus, today)  # what the pages show: versions not yet published stay out
     target = (site_dir or root / "site").resolve()
     staging = target.parent / f".site-{os.getpid()}"
     search = target.parent / f".search-{os.getpid()}"
