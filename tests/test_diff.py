@@ -118,6 +118,13 @@ def test_words_keep_hyphens_and_apostrophes() -> None:
     assert changes("その30日前", "その31日前") == [("delete", "30"), ("insert", "31")]
 
 
+def test_a_long_text_is_cut_whole() -> None:
+    """Sudachi takes at most 49,149 bytes at once: a longer paragraph is cut in pieces, and nothing is lost."""
+    text = "乙は、甲の端末設備における動作ログを取得します。" * 1500 + "e-mailing" * 2000
+    assert "".join(words(text)) == text
+    assert words(text)[:4] == ("乙", "は", "、", "甲")
+
+
 def test_sides_put_a_gap_where_only_one_side_has_text() -> None:
     old, new = sides(diff_text("宇宙線の観測", "宇宙線観測"))
     assert old == [Span("same", "宇宙線"), Span("del", "の"), Span("same", "観測")]

@@ -46,18 +46,34 @@ def _tokenizer() -> Tokenizer:
 
 
 def analyser() -> str:
-    """What cuts the words, by name and exact version: part of a published table's fingerprint."""
+    """What cuts the words, by name and exact version: recorded beside the published tables' fingerprints."""
     return (f"sudachipy {version('SudachiPy')}, sudachidict-{DICTIONARY} {version(f'SudachiDict-{DICTIONARY}')}, "
             f"mode {MODE}")
+
+
+# Sudachi refuses an input of more than 49,149 bytes; a piece of at most this many characters is well within it.
+_PIECE = 4000
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` by lines, and a line longer than :data:`_PIECE` after a 。 (or, lacking one, at the limit)."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        while len(line) > _PIECE:
+            cut = line.rfind("。", 0, _PIECE) + 1 or _PIECE
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
 
 
 def _analysed(text: str) -> list[int]:
     """Where Sudachi puts a boundary (offsets into ``text``, the start and the end included)."""
     cuts = [0]
     start = 0
-    for line in text.splitlines(keepends=True):  # line by line: the analyser takes a bounded input
-        cuts += [start + morpheme.end() for morpheme in _tokenizer().tokenize(line)]
-        start += len(line)
+    for piece in _pieces(text):
+        cuts += [start + morpheme.end() for morpheme in _tokenizer().tokenize(piece)]
+        start += len(piece)
         cuts.append(start)
     return cuts
 
