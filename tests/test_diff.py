@@ -109,6 +109,17 @@ def test_golden_service_name() -> None:
     assert found[:2] == [("delete", "本"), ("insert", "Your Connect")]
 
 
+def test_one_word_changes_are_not_swallowed_by_their_neighbour() -> None:
+    # the semantic cleanup alone makes these one replacement (甲は操作 → 乙は動作); diffed again, the は between stays
+    assert changes("甲は操作ログを取得", "乙は動作ログを取得") == [
+        ("delete", "甲"), ("insert", "乙"), ("delete", "操作"), ("insert", "動作")]
+    assert changes("付加の書面", "負荷の電子メール") == [
+        ("delete", "付加"), ("insert", "負荷"), ("delete", "書面"), ("insert", "電子メール")]
+    # a space alone is not given back: one mark a side
+    assert changes("four months in writing", "30 days by e-mail") == [
+        ("delete", "four months in writing"), ("insert", "30 days by e-mail")]
+
+
 def test_words_keep_hyphens_and_apostrophes() -> None:
     assert words("Party A's e-mailing") == ("Party", " ", "A's", " ", "e-mailing")
     assert "".join(words("本サービス4か月Your Connect、")) == "本サービス4か月Your Connect、"
