@@ -136,6 +136,19 @@ def test_a_long_text_is_cut_whole() -> None:
     assert words(text)[:4] == ("乙", "は", "、", "甲")
 
 
+def test_words_are_cut_from_several_threads_at_once() -> None:
+    """The build compares in two threads (pages, and the site's PDFs beside them); a Sudachi tokenizer refuses
+    concurrent use, so the analysis is serialised."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    base = texts(0)["art-11-p1"]["ja"]
+    samples = [f"{base}{i}" + base[: i % 50] for i in range(400)]
+    boundaries.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        cut = list(pool.map(words, samples))
+    assert ["".join(w) for w in cut] == samples
+
+
 def test_sides_put_a_gap_where_only_one_side_has_text() -> None:
     old, new = sides(diff_text("宇宙線の観測", "宇宙線観測"))
     assert old == [Span("same", "宇宙線"), Span("del", "の"), Span("same", "観測")]

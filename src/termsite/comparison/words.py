@@ -20,6 +20,7 @@ many tables).
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache, lru_cache
 from importlib.metadata import version
 from typing import TYPE_CHECKING
@@ -67,14 +68,21 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
+# A Sudachi tokenizer refuses to be used by two threads at once, and the build compares in more than one
+# (the site's PDFs are made beside MkDocs): one analysis at a time.
+_IN_USE = threading.Lock()
+
+
 def _analysed(text: str) -> list[int]:
     """Where Sudachi puts a boundary (offsets into ``text``, the start and the end included)."""
     cuts = [0]
     start = 0
-    for piece in _pieces(text):
-        cuts += [start + morpheme.end() for morpheme in _tokenizer().tokenize(piece)]
-        start += len(piece)
-        cuts.append(start)
+    with _IN_USE:
+        tokenizer = _tokenizer()
+        for piece in _pieces(text):
+            cuts += [start + morpheme.end() for morpheme in tokenizer.tokenize(piece)]
+            start += len(piece)
+            cuts.append(start)
     return cuts
 
 
