@@ -17,13 +17,14 @@ CHANGES: list[tuple[str, list[str], list[str]]] = [
     ("row-art-1-p7", ["本", "住所への郵送もしくは、"], ["Your Connect"]),
     ("row-art-2-p1", ["本", "本", "本"], ["Your Connect", "Your Connect", "Your Connect"]),
     ("row-art-2-p2", ["但し"], ["ただし、緊急のメンテナンスの場合はこの限りではありません。"]),
-    ("row-art-3-p1", ["書"], []),
+    ("row-art-3-p1", ["契約書"], ["契約"]),  # 本契約書 → 本契約: the word, not 書 alone
     ("row-art-4-p1", ["本", "付加", "本規約"], ["Your Connect", "負荷", "Your Connectサービス利用条件"]),
     ("row-art-5-p4", ["4か月", "書面"], ["30日", "電子メール"]),
     ("row-art-5-p5", ["書面"], ["電子メール"]),
-    # 操作ログ→動作ログ (three times), 等の…必要な操作 added, 当該操作ログ→当該操作, 以下「→以下、「, 。） → ）
-    ("row-art-11-p1", ["操", "ログ", "「操", "。", "操"],
-                      ["動", "等のYour Connectサービスの機能を動作するために必要な操作", "、「動", "動"]),
+    # 操作ログ→動作ログ (three times, the word 操作/動作), 等の…必要な操作 added, 当該操作ログ→当該操作,
+    # 以下「→以下、「 (the comma alone: 「 is unchanged), 。） → ）
+    ("row-art-11-p1", ["操作", "ログ", "操作", "。", "操作"],
+                      ["動作", "等のYour Connectサービスの機能を動作するために必要な操作", "、", "動作", "動作"]),
     ("row-art-14", [], ["第14条（CRM連携機能に関する条件）", "CRM連携仕様以外の方法でCRMサービスと連携したことに起因して"]),
     ("row-suppl-2026-03-01", [], ["附 則（令和8年1月27日 S S D S 000400007747-01号）", "この改正規定は、令和8年3月1日から実施します。"]),
 ]
@@ -63,6 +64,35 @@ def test_every_change_is_marked_on_its_row_and_side(sites) -> None:
             rest = rest.replace(text, "", 1)
         # deletions on the old side only, insertions on the new side only
         assert not row.select("td.terms-cmp-old ins") and not row.select("td.terms-cmp-new del"), row_id
+
+
+def test_every_mark_is_whole_words(sites) -> None:
+    """Both languages: each mark on the page begins and ends on a word boundary of the text it stands in."""
+    from termsite.comparison.words import boundaries
+
+    site = sites.get("2026-11-24")
+    checked = 0
+    for page in ("your-connect", "en/your-connect"):
+        soup = BeautifulSoup((site / page / "2026-03-01/comparison/index.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        for block in {id(m.parent): m.parent for m in soup.select("del.terms-mark, ins.terms-mark")}.values():
+            pieces: list[tuple[str, bool]] = []  # (text, whether marked), the label and nested lists left out
+            for child in block.children:
+                if getattr(child, "name", None) in ("ol", "ul", "div") or "terms-num" in (child.get("class") or []
+                                                                                        if hasattr(child, "get") else []):
+                    continue
+                pieces.append((child.get_text(), getattr(child, "name", None) in ("del", "ins")))
+            text = "".join(t for t, _ in pieces)
+            lead = len(text) - len(text.lstrip(" "))  # the space after the number label is the template's
+            text = text[lead:]
+            cuts = set(boundaries(text))
+            at = -lead
+            for piece, is_mark in pieces:
+                if is_mark and piece:
+                    assert at in cuts and at + len(piece) in cuts, (page, piece, text)
+                    checked += 1
+                at += len(piece)
+    assert checked >= 2 * len(CHANGES)
 
 
 def test_nothing_else_is_marked(sites) -> None:

@@ -389,6 +389,7 @@ def test_codeowners_give_the_terms_to_legal_and_the_rest_to_engineering() -> Non
     assert owners("versions/your-connect/2026-03-01.yaml") == ["@your-connect/legal"]
     assert owners("content/documents/your-connect.yaml") == ["@your-connect/legal"]
     assert owners("versions/lock.json") == ["@your-connect/engineering"]
+    assert owners("versions/marks-lock.json") == ["@your-connect/engineering"]
     assert owners("src/termsite/cli.py") == ["@your-connect/engineering"]
     assert owners(".github/workflows/pages.yml") == ["@your-connect/engineering"]
 

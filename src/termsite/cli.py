@@ -44,10 +44,15 @@ def _report(problems: list, closing: str = "") -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from termsite.comparison.fingerprint import check_marks
     from termsite.source.loading import load_corpus
+    from termsite.timeline.dates import today_in_tokyo
 
     try:
         corpus = load_corpus(args.root)
+        marks = check_marks(args.root.resolve(), corpus, today_in_tokyo())
+        if marks:
+            raise ValidationFailed(marks)
     except ValidationFailed as failed:
         _report(failed.problems, f"{len(failed.problems)} problem(s); nothing can be published until they are fixed.")
         return 1
@@ -128,15 +133,31 @@ def cmd_immutable(args: argparse.Namespace) -> int:
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
+    from termsite.comparison.fingerprint import update_marks
+    from termsite.source.loading import load_corpus
     from termsite.source.lock import update_lock
+    from termsite.timeline.dates import today_in_tokyo
 
+    reason = args.remark_reason.strip() if args.remark_reason else None
+    if args.remark_reason is not None and not reason:
+        print("error: --remark-reason needs the reason the published tables are marked anew", file=sys.stderr)
+        return 2
+    marked: list[str] = []
     try:
         added, problems = update_lock(args.root)
     except ValidationFailed as failed:
         added, problems = [], failed.problems
+    if not problems:  # the versions are locked; their tables are fingerprinted once the corpus validates
+        try:
+            marked, problems = update_marks(args.root.resolve(), load_corpus(args.root), today_in_tokyo(), reason)
+        except ValidationFailed as failed:
+            print(f"note: the published comparison tables were not fingerprinted: {len(failed.problems)} problem(s) "
+                  "in the versions (`termsite check`); run `termsite lock` again once they are fixed", file=sys.stderr)
     _report(problems)
     for rel in added:
         print(f"locked {rel}")
+    for line in marked:
+        print(line)
     return 1 if problems else 0
 
 
@@ -276,7 +297,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--published", default=None, help="YYYY-MM-DD (default: today in Asia/Tokyo)")
     p.set_defaults(func=cmd_new)
     sub.add_parser("immutable", help="check that published versions are unchanged").set_defaults(func=cmd_immutable)
-    sub.add_parser("lock", help="add newly published versions to versions/lock.json").set_defaults(func=cmd_lock)
+    lock = sub.add_parser("lock", help="add newly published versions to versions/lock.json, and their comparison "
+                                       "tables' marks to versions/marks-lock.json")
+    lock.add_argument("--remark-reason", metavar="REASON",
+                      help="also re-lock published tables whose marks changed (an upgrade of the word analyser, its "
+                           "dictionary or the diff code), recording this reason")
+    lock.set_defaults(func=cmd_lock)
     p = sub.add_parser("summary", help="Markdown comparison of the versions a branch changed")
     p.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")
     p.add_argument("--comment", action="store_true",

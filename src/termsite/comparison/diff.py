@@ -1,33 +1,40 @@
-"""Text diff that marks what a Japanese legal reader expects: 付加→負荷 marks 付/負 only.
+"""Text diff that marks what a Japanese legal reader expects: whole words, the 語句 of the 改め文.
 
-Why diff-match-patch: it is Myers' minimal diff plus a *semantic cleanup* that merges edit
-fragments into readable spans, it is maintained on PyPI, and it is deterministic once its time
-limit is switched off. Run on single characters, Japanese fragments badly; so the text is first
-cut into tokens — one token per kanji, kana, or punctuation mark, one per run of katakana, Latin
-letters, digits or spaces — each token becomes one character of a private alphabet, and the diff
-and its cleanup run over those. English therefore diffs word by word, Japanese character by
-character inside words, and "本サービス→Your Connectサービス" marks 本 / "Your Connect".
+「操作ログ」を「動作ログ」に改める underlines 操作 / 動作, never one character of the compound (a lone 動
+reads as a typo fix); 付加→負荷 marks the word on both sides; 宇宙線の観測→宇宙線観測 marks only の;
+以下「操作ログ」→以下、「動作ログ」 marks 、 and 操作 / 動作 but not 「 (a punctuation change is a mark of
+its own); "…or e-mailing"→"E-mailing" marks whole words.
+
+How: each text is cut into words (:mod:`termsite.comparison.words`: SudachiPy for Japanese, Latin
+words kept whole with their hyphens and apostrophes, every space and punctuation mark a word of
+its own); each word becomes one character of a private alphabet, and diff-match-patch runs over
+those — Myers' minimal diff plus its *semantic cleanup*, which merges fragments of a rewritten
+passage into readable spans (deterministic once its time limit is switched off). The cleanup
+also swallows a one-word change into a neighbouring edit when only a short word stands between
+them (以下[、「操作]ログ); so each replacement it leaves of at most :data:`REDIFF_WORDS` words a side
+is diffed again without the cleanup, which gives the unchanged word back (a lone space is not given
+back: "in writing → by e-mail" stays one mark a side). Since the diff only ever sees whole words,
+every mark begins and ends on a word boundary of its side, or the text's edge.
+
+:data:`MARKING` names this way of marking; it is recorded, with the analyser's versions, beside the
+fingerprints of the published tables (:mod:`termsite.comparison.fingerprint`). A change here that
+marks a published table differently is refused by `termsite check` and the build until re-locked with
+a reason; rename :data:`MARKING` with such a change.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
+from termsite.comparison.words import words
+
 Op = Literal["equal", "delete", "insert"]
 
-_TOKEN = re.compile(
-    r"[ァ-ヺー]+"              # katakana word (サービス, メール)
-    r"|[A-Za-z]+(?:['’][A-Za-z]+)*"  # latin word
-    r"|[Ａ-Ｚａ-ｚ]+"          # full-width latin word
-    r"|[0-9]+|[０-９]+"        # digits
-    r"|[ \t\u3000]+"           # spaces
-    r"|.",                     # anything else: one kanji, one kana, one mark
-    re.S,
-)
+MARKING = "words/dmp-semantic/rediff-6"
+REDIFF_WORDS = 6  # a replacement this short (words a side) is diffed again without the cleanup
 _PRIVATE_BASE = 0xF0000  # Supplementary Private Use Area-A: never appears in legal text
 
 
@@ -38,7 +45,8 @@ class Segment:
 
 
 def tokenize(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+    """The words the diff works on (see :func:`termsite.comparison.words.words`)."""
+    return list(words(text))
 
 
 def diff_text(old: str, new: str) -> list[Segment]:
@@ -73,7 +81,7 @@ def _diff(old: str, new: str) -> tuple[Segment, ...]:
     engine.diff_cleanupSemantic(diffs)
     ops: dict[int, Op] = {0: "equal", -1: "delete", 1: "insert"}
     segments: list[Segment] = []
-    for code, chunk in diffs:
+    for code, chunk in _rediffed(engine, diffs, tokens):
         text = "".join(tokens[ord(c) - _PRIVATE_BASE] for c in chunk)
         op = ops[code]
         if segments and segments[-1].op == op:
@@ -81,6 +89,33 @@ def _diff(old: str, new: str) -> tuple[Segment, ...]:
         elif text:
             segments.append(Segment(op, text))
     return tuple(_deletes_first(segments))
+
+
+def _rediffed(engine: diff_match_patch, diffs: list[tuple[int, str]], tokens: list[str]) -> list[tuple[int, str]]:
+    """Each short replacement left by the semantic cleanup, diffed again without it (module docstring).
+    A space is not given back on its own: "in writing → by e-mail" stays one mark a side, not two."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(diffs):
+        if diffs[i][0] == 0:
+            out.append(diffs[i])
+            i += 1
+            continue
+        j = i
+        while j < len(diffs) and diffs[j][0] != 0:
+            j += 1
+        deleted = "".join(chunk for code, chunk in diffs[i:j] if code == -1)
+        inserted = "".join(chunk for code, chunk in diffs[i:j] if code == 1)
+        if deleted and inserted and max(len(deleted), len(inserted)) <= REDIFF_WORDS:
+            for code, chunk in engine.diff_main(deleted, inserted, False):
+                if code == 0 and all(tokens[ord(c) - _PRIVATE_BASE].isspace() for c in chunk):
+                    out += [(-1, chunk), (1, chunk)]
+                else:
+                    out.append((code, chunk))
+        else:
+            out += diffs[i:j]
+        i = j
+    return out
 
 
 def _deletes_first(segments: list[Segment]) -> list[Segment]:

@@ -16,6 +16,8 @@ from termsite.workflow.collector import batch_collection
 from termsite.pages.csp import incomplete
 from termsite.timeline.dates import today_in_tokyo
 from termsite.source.loading import load_corpus
+from termsite.comparison.fingerprint import check_marks
+from termsite.problems import ValidationFailed
 from termsite.outputs.machine import write_machine_outputs
 from termsite.timeline.publication import for_build
 from termsite.source.schema import SCHEMA_DIR
@@ -56,6 +58,11 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool, engine: str) -> 
 
     corpus = load_corpus(root)  # fail fast with the editor's messages before MkDocs starts
     today = today_in_tokyo()
+    # A published table never changes silently. Checked on the versions as locked: a declared correction (正誤)
+    # changes what a table shows on purpose, an upgrade of the analyser or the diff code must not.
+    changed_marks = check_marks(root.resolve(), corpus, today)
+    if changed_marks:
+        raise ValidationFailed(changed_marks)
     public = for_build(corpus, today)  # what the pages show: versions not yet published stay out
     target = (site_dir or root / "site").resolve()
     staging = target.parent / f".site-{os.getpid()}"
