@@ -126,14 +126,14 @@ def check_marks(root: Path, corpus: Corpus, today: date) -> list[Problem]:
             continue
         rows = "; ".join(f"{lang}: {', '.join(labels)}" for lang, labels in changed.items())
         document, slug = key.split("/", 1)
-        was, now = lock.get("marking") or "an earlier marking", marking()
-        source = (f"it was locked with {was}, the marks now come from {now}" if was != now else
-                  f"the analyser, its dictionary and the diff code name the versions it was locked with ({now}), so "
+        was, current = lock.get("marking") or "an earlier marking", marking()
+        source = (f"it was locked with {was}, the marks now come from {current}" if was != current else
+                  f"the analyser, its dictionary and the diff code name the versions it was locked with ({current}), so "
                   f"something else in the comparison code or the environment changed the marks")
         problems.append(Problem(
             Location(f"versions/{document}/{slug}.yaml"),
             f"the published comparison table of {key} would be marked differently ({rows}); {source}",
-            f"keep the pinned versions in pyproject.toml, or, if the new marks are meant, re-lock with a recorded "
+            f"keep the pinned versions in requirements.in, or, if the new marks are meant, re-lock with a recorded "
             f"reason: {RELOCK} (README, Maintenance), and commit {MARKS_LOCK.as_posix()}"))
     return problems
 

@@ -1,7 +1,7 @@
 """Words: the units a comparison marks — what a drafter names in the 改め文 (「操作ログ」を「動作ログ」に改める).
 
 Japanese has no spaces, so its words come from a morphological analyser: SudachiPy with its core
-dictionary, both pinned exactly in pyproject.toml (a new dictionary edition can cut a text
+dictionary, both pinned exactly in requirements.in (a new dictionary edition can cut a text
 differently; the marks of a published table are fingerprinted in the lock, see
 :mod:`termsite.comparison.fingerprint`). Mode B, Sudachi's middle unit, is the 語句 of an amendment:
 操作 / ログ, 本 / 契約書, 宇宙線 / の / 観測, 電子 / メール; mode C would join 電子メール and
