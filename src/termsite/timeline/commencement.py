@@ -96,20 +96,77 @@ def _main(u: Unit) -> int:
     return u.num.parts[0] if isinstance(u, Article) else u.num
 
 
+def _last(u: Unit) -> int:
+    """The main number of the last clause a unit stands for (a placeholder's ``through``)."""
+    if isinstance(u, Article):
+        return u.through.parts[0] if u.through else u.num.parts[0]
+    if isinstance(u, Paragraph):
+        return u.through if u.through else u.num
+    return u.num
+
+
 def _branch(u: Unit) -> bool:
-    return isinstance(u, Article) and len(u.num.parts) > 1
+    """A 枝番 clause (第14条の2, 第2号の2): inserted or deleted without renumbering the others."""
+    return len(u.num.parts) > 1 if isinstance(u, Article) else isinstance(u, Item) and bool(u.branch)
+
+
+def _omitted(u: Unit) -> bool:
+    return not isinstance(u, Item) and u.omitted
 
 
 def _shift(u: U, delta: int) -> U:
-    """Renumber by ``delta`` (繰上げ / 繰下げ), as the deferred insertion or deletion would have."""
+    """Renumber by ``delta`` (繰上げ / 繰下げ), as the deferred insertion or deletion would have; a
+    枝番 clause moves with its main number (第14条の2 → 第13条の2)."""
     if isinstance(u, Article):
-        if len(u.num.parts) > 1:
-            return u
         through = ArticleNumber((u.through.parts[0] + delta,) + u.through.parts[1:]) if u.through else None
-        return replace(u, num=ArticleNumber((u.num.parts[0] + delta,)), through=through)  # type: ignore[return-value]
+        return replace(u, num=ArticleNumber((u.num.parts[0] + delta,) + u.num.parts[1:]),  # type: ignore[return-value]
+                       through=through)
     if isinstance(u, Paragraph):
         return replace(u, num=u.num + delta, through=u.through + delta if u.through else None)  # type: ignore[return-value]
     return replace(u, num=u.num + delta)  # type: ignore[return-value]
+
+
+def _renumbered_by(units: Sequence[Unit], i: int, old_by_id: dict[str, Unit], delta: int,
+                   expected: bool) -> bool:
+    """Whether the revision moved ``units[i:]`` by ``delta`` (an insertion: +1, a deletion: -1), as
+    their numbers in the previous version show; ``expected`` when the next unit is new there too."""
+    for u in units[i:]:
+        o = old_by_id.get(u.id)
+        if o is not None:
+            return _main(u) - _main(o) == delta
+    return expected
+
+
+def _hidden_in(old: Sequence[Unit], gone: Unit) -> Unit | None:
+    """The previous version's placeholder (（略）) whose range holds ``gone``'s number: a clause that
+    was there all along, only not reproduced."""
+    if _branch(gone):
+        return None
+    return next((o for o in old if _omitted(o) and _main(o) <= _main(gone) <= _last(o)), None)
+
+
+def _placeholder(like: U, gone: Unit) -> U:
+    return replace(like, id=gone.id, num=gone.num, through=None, location=gone.location)
+
+
+def _merge_placeholders(units: list[U], i: int) -> list[U]:
+    """Join the placeholder at ``i`` with placeholders right before and after it (第6条～第7条,
+    第8条, 第9条～第10条 → 第6条～第10条), as the previous version showed them."""
+    lo, hi = i, i
+    while lo > 0 and _omitted(units[lo - 1]) and not _branch(units[lo - 1]) and _last(units[lo - 1]) + 1 == _main(units[lo]):
+        lo -= 1
+    while hi + 1 < len(units) and _omitted(units[hi + 1]) and not _branch(units[hi + 1]) \
+            and _last(units[hi]) + 1 == _main(units[hi + 1]):
+        hi += 1
+    if lo == hi:
+        return units
+    first, last = units[lo], units[hi]
+    end = _last(last)
+    if isinstance(first, Article):
+        merged: U = replace(first, through=ArticleNumber((end,)))  # type: ignore[assignment]
+    else:
+        merged = replace(first, through=end)  # type: ignore[assignment]
+    return units[:lo] + [merged] + units[hi + 1:]
 
 
 def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ...] | None:
@@ -124,14 +181,20 @@ def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ..
                 units[i] = old_by_id[target]
                 return tuple(units)
             gone = units.pop(i)  # an inserted clause not yet in force
-            if not _branch(gone) and i < len(units) and _main(units[i]) == _main(gone) + 1:
+            hidden = _hidden_in(old, gone)
+            if not _branch(gone) and _renumbered_by(units, i, old_by_id, +1, hidden is None) \
+                    and i < len(units) and _main(units[i]) == _main(gone) + 1:
                 units[i:] = [_shift(u, -1) for u in units[i:]]
+            elif hidden is not None:  # written out of a （略） range: still not reproduced
+                units.insert(i, _placeholder(hidden, gone))  # type: ignore[arg-type]
+                units = _merge_placeholders(units, i)
             return tuple(units)
         back = old_by_id[target]  # a deleted clause still in force
         olds = [u.id for u in old]
         before = [oid for oid in olds[:olds.index(target)] if oid in new_ids]
         i = new_ids.index(before[-1]) + 1 if before else 0
-        if not _branch(back) and i < len(units) and _main(units[i]) == _main(back):
+        if not _branch(back) and i < len(units) and _main(units[i]) == _main(back) \
+                and _renumbered_by(units, i, old_by_id, -1, True):
             units[i:] = [_shift(u, +1) for u in units[i:]]
         units.insert(i, back)
         return tuple(units)
