@@ -19,7 +19,7 @@ is the one message for an article that moved with its paragraphs and items.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Literal
@@ -318,21 +318,27 @@ def check(previous: Version, v: Version) -> list[Problem]:
             + (f"then {r.displaced.label}, which has that id only from its number, needs one of its own, "
                f"e.g. `id: {own_id(r.displaced)}`" if r.displaced is not None else
                f"if it is a new {what}, give it an `id:` of its own")))
-    return problems + moved_between_articles(previous, v)
+    return problems + moved_between_articles(previous, v, set(articles))  # articles asked an id: first that
 
 
-def moved_between_articles(previous: Version, v: Version) -> list[Problem]:
-    """A paragraph or item keeps its id only within its article: one that carries an id of the
+def moved_between_articles(previous: Version, v: Version, unsettled: Collection[str] = ()) -> list[Problem]:
+    """A paragraph or item keeps its id only within its article: one that is written with the id of the
     previous version's clause in another article is refused (pages, histories and the comparison
-    follow a clause within its article; a move between articles is a deletion and an addition)."""
+    follow a clause within its article; a move between articles is a deletion and an addition).
+    ``unsettled``: articles asked for their id, whose clauses are judged once it is written."""
     old_home, new_home = _article_of(previous), _article_of(v)
     problems = []
     for cid, home in new_home.items():
         was = old_home.get(cid)
-        if was is None or was == home:
+        if was is None or was == home or home in unsettled:
             continue
         unit = find(v, cid)
         new_article, old_article = v.article(home), previous.article(was)
+        parent = ancestry(v)[cid][1]
+        derived = unit is not None and cid == (f"{parent}-p{unit.num}" if isinstance(unit, Paragraph)
+                                               else f"{parent}-i{unit.key}" if isinstance(unit, Item) else "")
+        if derived:
+            continue  # an id from the number follows its article: `renumbered` speaks of it
         if unit is None or new_article is None or old_article is None or any(
                 c in new_home and new_home.get(c) != old_home.get(c) for c in ancestry(v)[cid][1:-1]):
             continue  # inside a moved paragraph: its message covers it
