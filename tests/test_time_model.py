@@ -58,6 +58,10 @@ def test_the_past_never_changes(history: History) -> None:
     event(f"deferred amendments: {sum(bool(v.supplementary[-1].paragraphs[0].defers) for v in history.chain)}")
     if history.drags:
         event("the check named clauses to defer with a deferral")
+    if history.refused:
+        event("a deferral the check refused without a clause to add (dropped)")
+    COUNT["drags"] = COUNT.get("drags", 0) + history.drags
+    COUNT["refused"] = COUNT.get("refused", 0) + history.refused
     for i, d1 in enumerate(days):
         then = site(history.record(d1), d1)
         for d2 in days[i + 1:]:
