@@ -140,21 +140,20 @@ def _drag_along(previous: Version, v: Version, pending: list[str],
                 validate: Callable[[Version], list[Problem]]) -> list[str]:
     """The fewest further clauses whose deferral makes the text in force valid: one if one does,
     else added one at a time, each the one that leaves fewest problems (empty if none helps)."""
-    found = validate(consolidated(previous, v, pending))
+    left = len(validate(consolidated(previous, v, pending)))
     candidates = _candidates(previous, v, pending)
     for cid in candidates:
         if not validate(consolidated(previous, v, pending + [cid])):
             return [cid]
     chosen: list[str] = []
-    while found and len(chosen) < 6:
+    while left and len(chosen) < 6:
         scored = [(len(validate(consolidated(previous, v, pending + chosen + [c]))), c)
                   for c in candidates if c not in chosen]
-        if not scored or min(scored)[0] >= len(found):
+        if not scored or min(scored)[0] >= left:
             return []
-        best, cid = min(scored)
+        left, cid = min(scored)
         chosen.append(cid)
-        found = [None] * best  # type: ignore[list-item]
-    return chosen if not found else []
+    return chosen if not left else []
 
 
 def stage_texts(previous: Version | None, v: Version,

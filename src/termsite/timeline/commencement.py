@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Literal, Sequence, TypeVar, Union
+from typing import Literal, Mapping, Sequence, TypeVar, Union, cast
 
 from termsite.model import (
     Article, ArticleNumber, Item, ItemList, Paragraph, SupplementaryProvision, Version,
@@ -117,16 +117,17 @@ def _omitted(u: Unit) -> bool:
 def _shift(u: U, delta: int) -> U:
     """Renumber by ``delta`` (繰上げ / 繰下げ), as the deferred insertion or deletion would have; a
     枝番 clause moves with its main number (第14条の2 → 第13条の2)."""
-    if isinstance(u, Article):
-        through = ArticleNumber((u.through.parts[0] + delta,) + u.through.parts[1:]) if u.through else None
-        return replace(u, num=ArticleNumber((u.num.parts[0] + delta,) + u.num.parts[1:]),  # type: ignore[return-value]
-                       through=through)
-    if isinstance(u, Paragraph):
-        return replace(u, num=u.num + delta, through=u.through + delta if u.through else None)  # type: ignore[return-value]
-    return replace(u, num=u.num + delta)  # type: ignore[return-value]
+    unit: Unit = u
+    if isinstance(unit, Article):
+        through = ArticleNumber((unit.through.parts[0] + delta,) + unit.through.parts[1:]) if unit.through else None
+        return cast(U, replace(unit, num=ArticleNumber((unit.num.parts[0] + delta,) + unit.num.parts[1:]),
+                               through=through))
+    if isinstance(unit, Paragraph):
+        return cast(U, replace(unit, num=unit.num + delta, through=unit.through + delta if unit.through else None))
+    return cast(U, replace(unit, num=unit.num + delta))
 
 
-def _renumbered_by(units: Sequence[Unit], i: int, old_by_id: dict[str, Unit], delta: int,
+def _renumbered_by(units: Sequence[Unit], i: int, old_by_id: Mapping[str, Unit], delta: int,
                    expected: bool) -> bool:
     """Whether the revision moved ``units[i:]`` by ``delta`` (an insertion: +1, a deletion: -1), as
     their numbers in the previous version show; ``expected`` when the next unit is new there too."""
@@ -145,8 +146,13 @@ def _hidden_in(old: Sequence[Unit], gone: Unit) -> Unit | None:
     return next((o for o in old if _omitted(o) and _main(o) <= _main(gone) <= _last(o)), None)
 
 
-def _placeholder(like: U, gone: Unit) -> U:
-    return replace(like, id=gone.id, num=gone.num, through=None, location=gone.location)
+def _placeholder(like: Unit, gone: Unit) -> Unit:
+    """A （略） standing for ``gone`` alone, made like the previous version's placeholder ``like``."""
+    if isinstance(like, Article) and isinstance(gone, Article):
+        return replace(like, id=gone.id, num=gone.num, through=None, location=gone.location)
+    if isinstance(like, Paragraph) and isinstance(gone, Paragraph):
+        return replace(like, id=gone.id, num=gone.num, through=None, location=gone.location)
+    return like
 
 
 def _merge_placeholders(units: list[U], i: int) -> list[U]:
@@ -160,13 +166,15 @@ def _merge_placeholders(units: list[U], i: int) -> list[U]:
         hi += 1
     if lo == hi:
         return units
-    first, last = units[lo], units[hi]
-    end = _last(last)
+    first: Unit = units[lo]
+    end = _last(units[hi])
     if isinstance(first, Article):
-        merged: U = replace(first, through=ArticleNumber((end,)))  # type: ignore[assignment]
+        merged: Unit = replace(first, through=ArticleNumber((end,)))
+    elif isinstance(first, Paragraph):
+        merged = replace(first, through=end)
     else:
-        merged = replace(first, through=end)  # type: ignore[assignment]
-    return units[:lo] + [merged] + units[hi + 1:]
+        return units
+    return units[:lo] + [cast(U, merged)] + units[hi + 1:]
 
 
 def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ...] | None:
@@ -186,7 +194,7 @@ def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ..
                     and i < len(units) and _main(units[i]) == _main(gone) + 1:
                 units[i:] = [_shift(u, -1) for u in units[i:]]
             elif hidden is not None:  # written out of a （略） range: still not reproduced
-                units.insert(i, _placeholder(hidden, gone))  # type: ignore[arg-type]
+                units.insert(i, cast(U, _placeholder(hidden, gone)))
                 units = _merge_placeholders(units, i)
             return tuple(units)
         back = old_by_id[target]  # a deleted clause still in force
@@ -211,19 +219,20 @@ def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ..
 def _restore_inside(u: U, o: U | None, target: str) -> U | None:
     if isinstance(u, Article):
         got = _restore(u.paragraphs, o.paragraphs if isinstance(o, Article) else (), target)
-        return replace(u, paragraphs=got) if got is not None else None  # type: ignore[return-value]
+        return cast(U, replace(u, paragraphs=got)) if got is not None else None
     if isinstance(u, Paragraph):
-        olds = _children(o) if o is not None else ()
-        blocks = list(u.blocks)
+        para = cast(Paragraph, u)
+        olds = tuple(x for x in _children(o) if isinstance(x, Item)) if o is not None else ()
+        blocks = list(para.blocks)
         for bi, b in enumerate(blocks):
             if isinstance(b, ItemList):
-                got_items = _restore(b.items, olds, target)  # type: ignore[arg-type]
+                got_items = _restore(b.items, olds, target)
                 if got_items is not None:
                     blocks[bi] = ItemList(got_items)
-                    return replace(u, blocks=tuple(blocks))  # type: ignore[return-value]
+                    return cast(U, replace(para, blocks=tuple(blocks)))
         return None
     got_sub = _restore(u.items, o.items if isinstance(o, Item) else (), target)
-    return replace(u, items=got_sub) if got_sub is not None else None  # type: ignore[return-value]
+    return cast(U, replace(u, items=got_sub)) if got_sub is not None else None
 
 
 def consolidated(previous: Version, v: Version, pending: Sequence[str]) -> Version:
