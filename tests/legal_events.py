@@ -28,7 +28,7 @@ from termsite.model import (
 )
 from termsite.source.commencement_check import deferrals, stage_texts
 from termsite.source.validation import validate_version
-from termsite.timeline.commencement import ancestry, changed
+from termsite.timeline.commencement import ancestry, changed, find
 from termsite.timeline.dates import long_date, wareki
 
 SLUG = "doc"
@@ -144,6 +144,12 @@ def _article(ids: Ids, with_items: bool) -> Node:
     kids = [Node(*ids(f"{pid}-i")) for _ in range(2)] if with_items else []
     return Node(aid, tag, children=[Node(pid, ptag, children=kids)])
 
+
+#: Article insertions, deletions and swaps are not drawn in a revision that also writes an article out
+#: of a （略） range: a new article next to a written-out one, or moved past it, could be either (both are
+#: new to the record and the numbers fit both readings), so which one's deferral renumbers the rest is
+#: the editor's to say. (A limit of the model, reported: see the closing note.)
+AMBIGUOUS = ("insert-article", "insert-branch-article", "delete-article", "swap")
 
 OPS = ("reword", "insert-article", "insert-branch-article", "delete-article", "keep-deleted", "write-out",
        "swap", "insert-paragraph", "delete-paragraph", "insert-item", "insert-branch-item", "delete-item",
@@ -277,8 +283,10 @@ class History:
 
 
 def _changed_clauses(previous: Version, v: Version) -> list[str]:
+    """What a 附則 can defer: the clauses the revision changes (a placeholder is none)."""
     chains = {**ancestry(previous), **ancestry(v)}
-    return [cid for cid in chains if changed(previous, v, cid)]
+    return [cid for cid in chains if changed(previous, v, cid)
+            and not any(getattr(find(x, cid), "omitted", False) for x in (previous, v))]
 
 
 def _choose_deferrals(draw: st.DrawFn, previous: Version, v: Version, days: list[date]) -> dict[date, list[str]]:
@@ -311,7 +319,10 @@ def histories(draw: st.DrawFn, max_versions: int = 5) -> History:
     for k in range(1, draw(st.integers(2, max_versions))):
         new_tree = copy.deepcopy(tip_tree)
         done = 0
-        for op in draw(st.lists(st.sampled_from(OPS), min_size=1, max_size=4)):
+        ops = draw(st.lists(st.sampled_from(OPS), min_size=1, max_size=4))
+        if "write-out" in ops:  # see AMBIGUOUS
+            ops = [op for op in ops if op not in AMBIGUOUS]
+        for op in ops:
             done += apply(draw, new_tree, op, ids)
         if not done:
             continue

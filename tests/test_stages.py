@@ -2,7 +2,8 @@
 
 Fixtures in tests/fixtures/stages/ (each a fictional 2026-10-01 revision of the samples, one
 amendment deferred to a later day by its 附則):
-- placeholder: 第8条, inside the （略） range 第6条～第10条 before, is written out and amended; deferred.
+- placeholder: 第8条, inside the （略） range 第6条～第10条 before, is written out and amended; deferred
+  (placeholder-first: the same with 第6条, the first of the range, under the range's id art-6).
 - branch: an inserted 枝番 item 第4条第1項第2号の2; deferred.
 - renumber: 第2条 deleted, the following articles moved up; the deletion deferred together with the
   cross-reference that names 第4条 by its new number; renumber-undragged defers the deletion alone.
@@ -78,11 +79,13 @@ def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("stages")
 
 
-def test_an_article_written_out_of_a_placeholder_waits_inside_it(tmp: Path) -> None:
+@pytest.mark.parametrize("case", ["placeholder", "placeholder-first"])
+def test_an_article_written_out_of_a_placeholder_waits_inside_it(tmp: Path, case: str) -> None:
     """Until its day the deferred article is not reproduced, as before: every other article keeps
-    its number and heading (第11条（ログの取得）, 第14条（CRM…）), the range is 第6条～第10条 again."""
-    source, old = raw("placeholder"), raw_old()
-    corpus = load("placeholder", tmp)
+    its number and heading (第11条（ログの取得）, 第14条（CRM…）), the range is 第6条～第10条 again —
+    also when the article written out is the first of the range and takes its id (art-6)."""
+    source, old = raw(case), raw_old()
+    corpus = load(case, tmp)
     versions = corpus.versions["your-connect"]
     (cid, day), = deferred_clauses(source).items()
     for d in days_between(source):
@@ -159,3 +162,38 @@ def test_an_undragged_reference_is_refused_with_the_clause_to_defer(tmp: Path) -
     assert p.location.path.endswith("2026-10-01.yaml")
     assert f"defer {', '.join(missing)} with it" in str(p)
     assert "cross-reference" in p.message
+
+
+def test_a_deferred_renumbering_names_the_clause_it_collides_with(tmp_path: Path) -> None:
+    """tests/fixtures/swapped (第2条 and 第3条 swap places) with the move of one of them deferred: the
+    text in between would have two articles of one number, and the check names the other one; with
+    both deferred it is the earlier text, in the earlier order."""
+    from dataclasses import replace as dc_replace
+
+    from termsite.model import Deferral, Text
+    from termsite.source.commencement_check import stage_texts
+    from termsite.timeline.dates import long_date, wareki
+
+    source = yaml.load((FIXTURES / "swapped/versions/your-connect/2026-10-01.yaml").read_text(encoding="utf-8"),
+                       Loader=yaml.BaseLoader)
+    swapped = [a["id"] for a in source["articles"] if "id" in a]
+    assert len(swapped) == 2
+    corpus = load_corpus(make_project(tmp_path / "p", FIXTURES / "swapped", with_samples=True))
+    old, new = corpus.versions["your-connect"][-2:]
+    assert new.effective is not None
+    later = new.effective + timedelta(days=92)
+    own = new.supplementary[-1]
+    para = own.paragraphs[0]
+    text = Text(para.text.ja + f"ただし、第2条及び第3条の改正規定は、{wareki(later)}から実施します。",
+                para.text.en + f" However, the amendment of Articles 2 and 3 takes effect on {long_date(later, 'en')}.")
+    for deferred, other in (swapped, swapped[::-1]):
+        paragraph = dc_replace(para, text=text, defers=(Deferral(later, (deferred,)),))
+        v = dc_replace(new, supplementary=new.supplementary[:-1] + (dc_replace(own, paragraphs=(paragraph,)),))
+        problems = stage_texts(old, v, validate_version)
+        assert len(problems) == 1, problems
+        assert f"while {deferred} waits" in problems[0].message
+        assert problems[0].hint.startswith(f"defer {other} with it")
+        both = dc_replace(paragraph, defers=(Deferral(later, (deferred, other)),))
+        v = dc_replace(new, supplementary=new.supplementary[:-1] + (dc_replace(own, paragraphs=(both,)),))
+        assert stage_texts(old, v, validate_version) == []
+        assert [a.id for a in cm.steps(old, v)[0][1].articles] == [a.id for a in old.articles]

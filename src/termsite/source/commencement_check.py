@@ -103,6 +103,10 @@ def deferrals(previous: Version | None, v: Version, following: Version | None) -
                     problems.append(Problem(d.location, f"`defers` names {cid}, which this revision does not "
                                             "change", "list only clauses whose wording this revision amends; "
                                             "nothing else has a later 実施期日"))
+                elif _placeholder(previous, v, cid):
+                    problems.append(Problem(d.location, f"`defers` names {cid}, a placeholder (（略）): its text "
+                                            "is not on this site, and it amends nothing",
+                                            "name the article or paragraph written out of it, or leave it out"))
                 clash = next((c for c in chains.get(cid, (cid,)) if c in seen), None)
                 if clash is None:
                     clash = next((c for c, chain in chains.items() if cid in chain[1:] and c in seen), None)
@@ -113,6 +117,15 @@ def deferrals(previous: Version | None, v: Version, following: Version | None) -
                                             "an article and a part of it"))
                 seen[cid] = str(d.effective)
     return problems
+
+
+def _placeholder(previous: Version, v: Version, cid: str) -> bool:
+    """Whether ``cid`` is a （略） in the revision (or one it removes): no amendment to defer. An
+    article written out of a placeholder under the placeholder's id is one."""
+    now = find(v, cid)
+    if now is not None:
+        return getattr(now, "omitted", False)
+    return getattr(find(previous, cid), "omitted", False)
 
 
 # --- every day's text is a version --------------------------------------------------------------
@@ -132,7 +145,7 @@ def _candidates(previous: Version, v: Version, pending: Sequence[str]) -> list[s
     waiting = set(pending)
     out = [cid for cid, chain in chains.items()
            if not waiting.intersection(chain) and not any(cid in chains.get(w, ())[1:] for w in waiting)
-           and changed(previous, v, cid)]
+           and changed(previous, v, cid) and not _placeholder(previous, v, cid)]
     return sorted(out, key=lambda cid: (-len(chains[cid]), list(chains).index(cid)))
 
 

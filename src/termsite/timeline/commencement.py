@@ -105,6 +105,13 @@ def _last(u: Unit) -> int:
     return u.num
 
 
+def _number(u: Unit) -> tuple[int, ...]:
+    """Where a clause stands among its siblings: 第3条 < 第3条の2 < 第4条; (2) < (2の2) < (3)."""
+    if isinstance(u, Article):
+        return u.num.parts
+    return (u.num, *u.branch) if isinstance(u, Item) else (u.num,)
+
+
 def _branch(u: Unit) -> bool:
     """A 枝番 clause (第14条の2, 第2号の2): inserted or deleted without renumbering the others."""
     return len(u.num.parts) > 1 if isinstance(u, Article) else isinstance(u, Item) and bool(u.branch)
@@ -129,21 +136,25 @@ def _shift(u: U, delta: int) -> U:
 
 def _renumbered_by(units: Sequence[Unit], i: int, old_by_id: Mapping[str, Unit], delta: int,
                    expected: bool) -> bool:
-    """Whether the revision moved ``units[i:]`` by ``delta`` (an insertion: +1, a deletion: -1), as
-    their numbers in the previous version show; ``expected`` when the next unit is new there too."""
+    """Whether ``units[i:]`` stand moved in ``delta``'s direction (an insertion: up, a deletion: down)
+    from their numbers in the previous version, as the first of them that was there shows;
+    ``expected`` when none of them was."""
     for u in units[i:]:
         o = old_by_id.get(u.id)
         if o is not None:
-            return _main(u) - _main(o) == delta
+            return (_main(u) - _main(o)) * delta > 0
     return expected
 
 
-def _hidden_in(old: Sequence[Unit], gone: Unit) -> Unit | None:
+def _hidden_in(old: Sequence[Unit], gone: Unit, units: Sequence[Unit]) -> Unit | None:
     """The previous version's placeholder (（略）) whose range holds ``gone``'s number: a clause that
-    was there all along, only not reproduced."""
+    was there all along, only not reproduced — unless that placeholder still stands whole in
+    ``units`` (renumbered, perhaps: then ``gone`` is new beside it)."""
     if _branch(gone):
         return None
-    return next((o for o in old if _omitted(o) and _main(o) <= _main(gone) <= _last(o)), None)
+    span = {u.id: _last(u) - _main(u) for u in units if _omitted(u)}
+    return next((o for o in old if _omitted(o) and _main(o) <= _main(gone) <= _last(o)
+                 and span.get(o.id) != _last(o) - _main(o)), None)
 
 
 def _placeholder(like: Unit, gone: Unit) -> Unit:
@@ -155,7 +166,17 @@ def _placeholder(like: Unit, gone: Unit) -> Unit:
     return like
 
 
-def _merge_placeholders(units: list[U], i: int) -> list[U]:
+def _into(units: list[U], back: U, old_by_id: Mapping[str, Unit]) -> list[U]:
+    """``units`` without the placeholders made by the revision inside ``back``'s range, when ``back``
+    is a （略） range of the previous version put back: its parts go back into it."""
+    if not _omitted(back):
+        return units
+    olds = list(old_by_id.values())
+    return [u for u in units if u is back or not _omitted(u) or any(u is o for o in olds)
+            or not (_main(back) <= _main(u) and _last(u) <= _last(back))]
+
+
+def _merge_placeholders(units: list[U], i: int, old: Sequence[U] = ()) -> list[U]:
     """Join the placeholder at ``i`` with placeholders right before and after it (第6条～第7条,
     第8条, 第9条～第10条 → 第6条～第10条), as the previous version showed them."""
     lo, hi = i, i
@@ -168,8 +189,11 @@ def _merge_placeholders(units: list[U], i: int) -> list[U]:
         return units
     first: Unit = units[lo]
     end = _last(units[hi])
-    if isinstance(first, Article):
-        merged: Unit = replace(first, through=ArticleNumber((end,)))
+    same = next((o for o in old if _omitted(o) and _main(o) == _main(first) and _last(o) == end), None)
+    if same is not None:  # exactly the range the previous version showed: that very placeholder
+        merged: Unit = same
+    elif isinstance(first, Article):
+        merged = replace(first, through=ArticleNumber((end,)))
     elif isinstance(first, Paragraph):
         merged = replace(first, through=end)
     else:
@@ -185,24 +209,26 @@ def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ..
         units = list(new)
         if target in new_ids:
             i = new_ids.index(target)
-            if target in old_by_id:
+            if target in old_by_id:  # back in its earlier wording, and in its earlier place if it moved
                 units[i] = old_by_id[target]
-                return tuple(units)
+                return tuple(sorted(_into(units, old_by_id[target], old_by_id), key=_number))
             gone = units.pop(i)  # an inserted clause not yet in force
-            hidden = _hidden_in(old, gone)
-            if not _branch(gone) and _renumbered_by(units, i, old_by_id, +1, hidden is None) \
-                    and i < len(units) and _main(units[i]) == _main(gone) + 1:
+            hidden = _hidden_in(old, gone, units)
+            follows = i < len(units) and _main(units[i]) == _main(gone) + 1
+            if not _branch(gone) and _renumbered_by(units, i, old_by_id, +1, hidden is None and follows):
                 units[i:] = [_shift(u, -1) for u in units[i:]]
             elif hidden is not None:  # written out of a （略） range: still not reproduced
                 units.insert(i, cast(U, _placeholder(hidden, gone)))
-                units = _merge_placeholders(units, i)
+                units = _merge_placeholders(units, i, old)
             return tuple(units)
         back = old_by_id[target]  # a deleted clause still in force
+        units = _into(units, back, old_by_id)
+        new_ids = [u.id for u in units]
         olds = [u.id for u in old]
         before = [oid for oid in olds[:olds.index(target)] if oid in new_ids]
         i = new_ids.index(before[-1]) + 1 if before else 0
-        if not _branch(back) and i < len(units) and _main(units[i]) == _main(back) \
-                and _renumbered_by(units, i, old_by_id, -1, True):
+        follows = i < len(units) and _main(units[i]) == _main(back)
+        if not _branch(back) and _renumbered_by(units, i, old_by_id, -1, follows):
             units[i:] = [_shift(u, +1) for u in units[i:]]
         units.insert(i, back)
         return tuple(units)
@@ -239,11 +265,25 @@ def consolidated(previous: Version, v: Version, pending: Sequence[str]) -> Versi
     """``v``'s text with the amendments of ``pending`` clauses not yet made: each of them as in
     ``previous`` (an inserted clause absent, a deleted one still there)."""
     articles = v.articles
-    for cid in pending:
+    # insertions and deletions first, while the numbers still show what they moved; then rewordings
+    for cid in sorted(pending, key=lambda c: find(previous, c) is not None and find(v, c) is not None):
         got = _restore(articles, previous.articles, cid)
         if got is not None:
             articles = got
+    if pending:
+        olds = {a.id: a for a in previous.articles}
+        articles = tuple(_absorb(articles, previous.articles))
+        articles = tuple(replace(a, paragraphs=tuple(_absorb(a.paragraphs, olds[a.id].paragraphs)))
+                         if a.id in olds and a is not olds[a.id] else a for a in articles)
     return replace(v, articles=articles)
+
+
+def _absorb(units: Sequence[U], old: Sequence[U]) -> list[U]:
+    """``units`` without the placeholders that a restored placeholder of ``old`` (the very object)
+    covers: the parts of a （略） range written out by the revision, all put back in it."""
+    restored = [u for u in units if _omitted(u) and any(u is o for o in old)]
+    return [u for u in units if not (_omitted(u) and not any(u is r for r in restored)
+                                     and any(_main(r) <= _main(u) and _last(u) <= _last(r) for r in restored))]
 
 
 # --- stages ---------------------------------------------------------------------------------
