@@ -7,10 +7,14 @@ site showing the deferred wording as in force too early; so it is refused with t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
 
-from termsite.model import SupplementaryProvision, Version
+from termsite.model import Deferral, SupplementaryProvision, Version
 from termsite.problems import Problem
-from termsite.timeline.commencement import ancestry, changed, find, own_supplementary
+from termsite.timeline.commencement import (
+    ancestry, changed, consolidated, deferred, find, own_supplementary, steps,
+)
 from termsite.timeline.dates import find_dates, long_date
 
 _HOW = ("for 一部施行 (partial commencement) declare the later day and the clauses it applies to under that 附則 "
@@ -99,6 +103,10 @@ def deferrals(previous: Version | None, v: Version, following: Version | None) -
                     problems.append(Problem(d.location, f"`defers` names {cid}, which this revision does not "
                                             "change", "list only clauses whose wording this revision amends; "
                                             "nothing else has a later 実施期日"))
+                elif _placeholder(previous, v, cid):
+                    problems.append(Problem(d.location, f"`defers` names {cid}, a placeholder (（略）): its text "
+                                            "is not on this site, and it amends nothing",
+                                            "name the article or paragraph written out of it, or leave it out"))
                 clash = next((c for c in chains.get(cid, (cid,)) if c in seen), None)
                 if clash is None:
                     clash = next((c for c, chain in chains.items() if cid in chain[1:] and c in seen), None)
@@ -108,4 +116,84 @@ def deferrals(previous: Version | None, v: Version, following: Version | None) -
                                             "give each amendment one day: name a clause once, never both "
                                             "an article and a part of it"))
                 seen[cid] = str(d.effective)
+    return problems
+
+
+def _placeholder(previous: Version, v: Version, cid: str) -> bool:
+    """Whether ``cid`` is a （略） in the revision (or one it removes): no amendment to defer. An
+    article written out of a placeholder under the placeholder's id is one."""
+    now = find(v, cid)
+    if now is not None:
+        return getattr(now, "omitted", False)
+    return getattr(find(previous, cid), "omitted", False)
+
+
+# --- every day's text is a version --------------------------------------------------------------
+
+def _defer_entry(v: Version, pending: tuple[tuple[str, date], ...]) -> Deferral | None:
+    """The `defers:` entry whose day ends a stage: the nearest day still waiting."""
+    s = own_supplementary(v)
+    if s is None or not pending:
+        return None
+    nearest = min(d for _, d in pending)
+    return next((d for p in s.paragraphs for d in p.defers if d.effective == nearest), None)
+
+
+def _candidates(previous: Version, v: Version, pending: Sequence[str]) -> list[str]:
+    """Clauses the revision changes that are not yet deferred (nor inside or around one), smallest first."""
+    chains = {**ancestry(previous), **ancestry(v)}
+    waiting = set(pending)
+    out = [cid for cid, chain in chains.items()
+           if not waiting.intersection(chain) and not any(cid in chains.get(w, ())[1:] for w in waiting)
+           and changed(previous, v, cid) and not _placeholder(previous, v, cid)]
+    return sorted(out, key=lambda cid: (-len(chains[cid]), list(chains).index(cid)))
+
+
+def _drag_along(previous: Version, v: Version, pending: list[str],
+                validate: Callable[[Version], list[Problem]]) -> list[str]:
+    """The fewest further clauses whose deferral makes the text in force valid: one if one does,
+    else added one at a time, each the one that leaves fewest problems (empty if none helps)."""
+    left = len(validate(consolidated(previous, v, pending)))
+    candidates = _candidates(previous, v, pending)
+    for cid in candidates:
+        if not validate(consolidated(previous, v, pending + [cid])):
+            return [cid]
+    chosen: list[str] = []
+    while left and len(chosen) < 6:
+        scored = [(len(validate(consolidated(previous, v, pending + chosen + [c]))), c)
+                  for c in candidates if c not in chosen]
+        if not scored or min(scored)[0] >= left:
+            return []
+        left, cid = min(scored)
+        chosen.append(cid)
+    return chosen if not left else []
+
+
+def stage_texts(previous: Version | None, v: Version,
+                validate: Callable[[Version], list[Problem]]) -> list[Problem]:
+    """The text in force on each day a part of ``v`` still waits is itself a whole version: numbers
+    run on, 枝番 and placeholders agree, every cross-reference names the article bearing that number
+    that day. Otherwise one problem at the `defers:` entry, naming the clauses to defer with it."""
+    if previous is None or not deferred(v) or validate(v) or validate(previous):
+        return []
+    problems = []
+    for i, (start, text, pending) in enumerate(steps(previous, v)):
+        if not pending:
+            continue
+        found = validate(text)
+        entry = _defer_entry(v, pending)
+        if not found or entry is None:
+            continue
+        later = steps(previous, v)[i + 1][0] if i + 1 < len(steps(previous, v)) else None
+        ids = [c for c, _ in pending]
+        extra = _drag_along(previous, v, ids, validate)
+        span = f"from {start} to {later - timedelta(days=1)}" if later else f"from {start}"
+        first = found[0].message
+        how = (f"defer {', '.join(extra)} with it: add {'it' if len(extra) == 1 else 'them'} to this entry's "
+               f"`clauses:` (the clauses renumbered by, or referring to, what waits), or defer less"
+               if extra else "defer the clauses that depend on what waits with it (renumbered ones, cross-"
+               "references to it), or defer less")
+        problems.append(Problem(entry.location, f"{span}, while {', '.join(ids)} wait"
+                                f"{'s' if len(ids) == 1 else ''}, the text in force would not be a whole "
+                                f"version: {first}", how))
     return problems

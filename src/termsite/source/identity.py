@@ -19,13 +19,14 @@ is the one message for an article that moved with its paragraphs and items.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Literal
 
 from termsite.model import Article, BulletList, Item, ItemList, Paragraph, TextBlock, Version
 from termsite.problems import Location, Problem
+from termsite.timeline.commencement import ancestry, find
 
 Level = Literal["article", "paragraph", "item"]
 LEVELS: tuple[Level, ...] = ("article", "paragraph", "item")
@@ -280,12 +281,35 @@ def _written_id(v: Version, c: Clause) -> str:
 _WHAT = {"article": "article", "paragraph": "paragraph", "item": "item"}
 
 
+def _article_of(v: Version) -> dict[str, str]:
+    """Paragraph and item id → the id of the article holding it."""
+    return {cid: chain[-1] for cid, chain in ancestry(v).items() if len(chain) > 1}
+
+
+def _moved_hint(what: str, new_label: str, old_label: str, own: str) -> str:
+    return (f"a {what} moved to another article is deleted from {old_label} and added as {new_label} (the "
+            f"comparison shows 「削る」 there and 「新設」 here, as the amending text does): give {new_label} an "
+            f"id of its own, e.g. `id: {own}`")
+
+
 def check(previous: Version, v: Version) -> list[Problem]:
-    """One problem per clause renumbered or moved without its ``id``, naming both clauses."""
+    """One problem per clause renumbered or moved without its ``id``, naming both clauses; a
+    paragraph or item moved to another article is added there under an id of its own."""
     problems = []
-    for r in renumbered(previous, v):
+    found = renumbered(previous, v)
+    old_home, new_home = _article_of(previous), _article_of(v)
+    articles = {r.original: r.old.id for r in found if r.new.level == "article"}
+    for r in found:
         how = "the same text as" if r.ratio == 1.0 else f"nearly the text ({r.ratio:.0%} alike) of"
         what = _WHAT[r.new.level]
+        if r.new.level != "article" and r.original in new_home and r.old.id in old_home:
+            home = new_home[r.original]
+            if articles.get(home, home) != old_home[r.old.id]:
+                problems.append(Problem(
+                    r.new.location, f"{what} {r.new.label} has {how} {r.old.label} of {previous.path} (id "
+                    f"`{r.old.id}`), in another article", _moved_hint(what, r.new.label, r.old.label,
+                                                                      own_id(r.new))))
+                continue
         problems.append(Problem(
             r.new.location,
             f"{what} {r.new.label} has {how} {r.old.label} of {previous.path} (id `{r.old.id}`): "
@@ -294,4 +318,35 @@ def check(previous: Version, v: Version) -> list[Problem]:
             + (f"then {r.displaced.label}, which has that id only from its number, needs one of its own, "
                f"e.g. `id: {own_id(r.displaced)}`" if r.displaced is not None else
                f"if it is a new {what}, give it an `id:` of its own")))
+    return problems + moved_between_articles(previous, v, set(articles))  # articles asked an id: first that
+
+
+def moved_between_articles(previous: Version, v: Version, unsettled: Collection[str] = ()) -> list[Problem]:
+    """A paragraph or item keeps its id only within its article: one that is written with the id of the
+    previous version's clause in another article is refused (pages, histories and the comparison
+    follow a clause within its article; a move between articles is a deletion and an addition).
+    ``unsettled``: articles asked for their id, whose clauses are judged once it is written."""
+    old_home, new_home = _article_of(previous), _article_of(v)
+    problems = []
+    for cid, home in new_home.items():
+        was = old_home.get(cid)
+        if was is None or was == home or home in unsettled:
+            continue
+        unit = find(v, cid)
+        new_article, old_article = v.article(home), previous.article(was)
+        parent = ancestry(v)[cid][1]
+        derived = unit is not None and cid == (f"{parent}-p{unit.num}" if isinstance(unit, Paragraph)
+                                               else f"{parent}-i{unit.key}" if isinstance(unit, Item) else "")
+        if derived:
+            continue  # an id from the number follows its article: `renumbered` speaks of it
+        if unit is None or new_article is None or old_article is None or any(
+                c in new_home and new_home.get(c) != old_home.get(c) for c in ancestry(v)[cid][1:-1]):
+            continue  # inside a moved paragraph: its message covers it
+        what = "item" if isinstance(unit, Item) else "paragraph"
+        where, before = new_article.num.label("ja"), old_article.num.label("ja")
+        own = f"{home}-p{unit.num}-new" if isinstance(unit, Paragraph) else f"{cid}-{home}"
+        problems.append(Problem(
+            unit.location, f"{what} `{cid}` is in {where} here, but in {before} in {previous.path}: a clause keeps "
+            "its id only within its article",
+            _moved_hint(what, f"the {what} in {where}", before, own)))
     return problems

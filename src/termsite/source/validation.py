@@ -4,14 +4,16 @@ Each returns problems rather than raising, so ``termsite check`` reports everyth
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass, replace
 from datetime import timedelta
 from pathlib import PurePosixPath
 
-from termsite.source.commencement_check import deferrals, supplementary_dates
+from termsite.source.commencement_check import deferrals, stage_texts, supplementary_dates
 from termsite.model import (
-    Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Text, TextBlock,
+    Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Link, Text, TextBlock,
     Version,
 )
 from termsite.source import identity
@@ -36,6 +38,7 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             previous = versions[i - 1] if i else None
             problems += _once(validate_sequence, doc, previous, version)
             problems += _once(deferrals, previous, version, versions[i + 1] if i + 1 < len(versions) else None)
+            problems += _once(stage_texts, previous, version, _stage_validate)
         declared = corpus.declarations.get(doc.slug)
         for version in declared.withdrawn if declared else ():
             # checked as it was published: against the version it was to follow
@@ -60,6 +63,11 @@ def _once(check: Callable[..., list[Problem]], *args: object) -> list[Problem]:
     found = check(*args)
     _CHECKED[key] = (args, found)
     return found
+
+
+def _stage_validate(text: Version) -> list[Problem]:
+    """What a stage's text must pass: what a published version's terms pass."""
+    return _once(validate_version, text)
 
 
 # --- one version ---------------------------------------------------------------------------
@@ -256,7 +264,31 @@ def _links(v: Version) -> list[Problem]:
                 problems.append(Problem(link.location, f"cross-reference to `{link.article}`, "
                                         "which is not an article of this version",
                                         "check the article id (art-<number>)"))
+            elif link.article:
+                problems += _named_number(v, link)
     return problems
+
+
+_NAMED = {"ja": re.compile(r"^第([0-9０-９]+)条((?:の[0-9０-９]+)*)"), "en": re.compile(r"^Article ([0-9]+(?:-[0-9]+)*)")}
+
+
+def _named_number(v: Version, link: Link) -> list[Problem]:
+    """A cross-reference's words name the number its article bears in this text (第3条 → the
+    article that is 第3条 here), in each language where they name one."""
+    target = v.article(link.article or "")
+    if target is None or target.omitted:
+        return []
+    for lang, pattern in _NAMED.items():
+        m = pattern.match(link.text[lang])
+        if m is None:
+            continue
+        digits = unicodedata.normalize("NFKC", m.group(0))  # to compare only: 第３条 is 第3条
+        named = digits if lang == "ja" else m.group(0)
+        if named != target.num.label(lang):
+            return [Problem(link.location, f"cross-reference 「{link.text[lang]}」 names {named}, but "
+                            f"`{link.article}` is {target.num.label(lang)} in this text",
+                            f"write {target.num.label(lang)}, or link the article that is {named}")]
+    return []
 
 
 def _article_exists(v: Version, article_id: str) -> bool:
