@@ -95,10 +95,9 @@
     setTimeout(function () { refresh(); scheduleMidnight(); }, wait);
   }
 
-  /* Search: one Pagefind record per wording of a clause, listing the versions it stands in
-     (searchindex.py), shown once per version. Pagefind narrows the clauses to check; each is then
-     checked against its own text, so every clause that holds the query is listed and none that
-     does not. Query and text are compared NFKC-normalised and in lower case, one character at a
+  /* Search: every distinct wording of every clause once (searchwordings.py), each checked against
+     its own text, so every wording that holds the query is listed and none that does not; grouped
+     by clause, the wordings in force (and upcoming) shown, earlier ones behind one switch. Query and text are compared NFKC-normalised and in lower case, one character at a
      time, so a match maps back to the text exactly as published. */
   var FOLDING = { replace: [], references: { patterns: [], subitems: "" } };
   var RULES = [];
@@ -187,11 +186,6 @@
     return c >= 4 && c >= Math.max(term.length, word.length) - 4;
   }
 
-  /* The prefix every word a term matches begins with (see wordMatches). */
-  function wordKey(term) {
-    return term.length < 3 ? term : term.slice(0, Math.max(3, term.length - 4));
-  }
-
   /* The spans of the folded text each term matches; null when some term matches nowhere. */
   function findTerms(terms, folded) {
     var spans = [];
@@ -251,61 +245,152 @@
     if (!box) return;
     var input = document.getElementById("terms-q");
     input.closest("form").hidden = false;  /* without JavaScript the form would do nothing */
-    var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
-    var sitePath = new URL("../", bundle).pathname;
-    var engine = null;
-    var seq = 0;
+    var indexUrl = new URL(box.getAttribute("data-index"), location.href).href;
+    var sitePath = new URL("../", indexUrl).pathname;
+    var index = null, seq = 0, earlier = false, last = null;
     FOLDING = JSON.parse(box.getAttribute("data-folding"));
     RULES = FOLDING.replace;
     var documents = JSON.parse(box.getAttribute("data-documents"));
+    /* The index of every clause's distinct wordings (searchwordings.py), fetched once: one small
+       file, after which no query downloads anything. */
     function load() {
-      if (!engine) {
-        engine = import(bundle + "pagefind.js").then(function (pf) {
-          return pf.options({ basePath: bundle }).then(function () { return pf; });
+      if (!index) {
+        index = fetch(indexUrl).then(function (r) {
+          if (!r.ok) throw new Error(r.status + " " + indexUrl);
+          return r.json();
         });
       }
-      return engine;
+      return index;
     }
     function say(name, values) {
       var s = box.getAttribute("data-" + name);
       Object.keys(values || {}).forEach(function (k) { s = s.replace("%(" + k + ")s", values[k]); });
       return s;
     }
-    function stateLabel(meta, state) {
-      if (state === "upcoming") return say("upcoming", { date: meta.start_label });
-      if (state === "superseded") return say("superseded", { date: meta.end_label });
-      if (meta.start_label) return say("in-force-from", { date: meta.start_label });
-      if (meta.end_label) return say("in-force-until", { date: meta.end_label });
-      return say("in-force");
+    /* A wording's state today: in force if one of its periods holds today, else upcoming if one
+       is still to come, else superseded. */
+    function wordingState(periods, today) {
+      var states = periods.map(function (p) { return stateOn(today, p[0], p[1]); });
+      return states.indexOf("in-force") >= 0 ? "in-force" : states.indexOf("upcoming") >= 0 ? "upcoming" : "superseded";
     }
-    /* For a clause of a version not in force today: the same clause in the terms in force, if
-       they have it (the version in force is worked out with stateOn, as the banners do). */
-    function inForceLink(meta, today) {
-      var doc = documents.filter(function (d) { return d.title === meta.document; })[0];
-      if (!doc) return "";
+    function periodsLabel(periods, state, today) {
+      if (state === "upcoming") {
+        var next = periods.filter(function (p) { return stateOn(today, p[0], p[1]) === "upcoming"; })[0];
+        return say("upcoming", { date: next[2] });
+      }
+      if (state === "in-force") {
+        var now = periods.filter(function (p) { return stateOn(today, p[0], p[1]) === "in-force"; })[0];
+        return now[2] ? say("in-force-since", { date: now[2] }) : say("in-force-unrecorded");
+      }
+      return say("earlier", { periods: periods.map(function (p) {
+        return p[2] ? say("period", { from: p[2], until: p[3] }) : say("period-until", { until: p[3] });
+      }).join(say("period-separator")) });
+    }
+    function wordingHref(doc, anchor, periods, state, today) {
+      if (state === "in-force") return sitePath + doc.current + "#" + anchor;
+      if (state === "upcoming") {
+        return sitePath + periods.filter(function (p) { return stateOn(today, p[0], p[1]) === "upcoming"; })[0][6];
+      }
+      return sitePath + periods[periods.length - 1][7];
+    }
+    /* The version a result links: the one in force, the first of an upcoming wording, the last of an earlier one. */
+    function versionOf(doc, periods, state, today) {
+      if (state === "superseded") return periods[periods.length - 1][5];
+      if (state === "upcoming") return periods.filter(function (p) { return stateOn(today, p[0], p[1]) === state; })[0][4];
+      return doc.versions.filter(function (v) { return stateOn(today, v.start, v.end) === "in-force"; })[0].slug;
+    }
+    /* For an earlier or upcoming wording: the same clause in the terms in force, if they have it. */
+    function inForceLink(doc, anchor, present, today) {
       var current = doc.versions.filter(function (v) { return stateOn(today, v.start, v.end) === "in-force"; })[0];
-      if (current && meta.present.split(" ").indexOf(current.slug) >= 0) {
-        return " <a class=\"terms-result__now\" href=\"" + escapeHtml(sitePath + doc.current + "#" + meta.href.split("#")[1]) + "\">" +
+      if (current && present.split(" ").indexOf(current.slug) >= 0) {
+        return " <a class=\"terms-result__now\" href=\"" + escapeHtml(sitePath + doc.current + "#" + anchor) + "\">" +
           escapeHtml(say("same-clause")) + "</a>";
       }
       return " <span class=\"terms-result__now\">" + escapeHtml(say(current ? "not-in-force-terms" : "none-in-force")) + "</span>";
     }
-    /* Clauses that may hold the query, found with Pagefind's filters (searchindex.py): for Japanese
-       (any term that is not a Latin word) the clauses with all its characters, for Latin words the
-       clauses with a word beginning as each one must. Every clause that holds the query is among
-       them; each is then checked against its own text. */
-    function candidates(pf, terms, ref) {
-      var exact = terms.filter(function (t) { return t.exact; }).map(function (t) { return t.text; });
-      var filters = exact.length
-        ? { chars: { all: Array.from(new Set(Array.from(exact.join("")))).filter(function (c) { return c.trim(); }) } }
-        : { prefixes: { all: terms.map(function (t) { return wordKey(t.text); }) } };
-      var asked = [pf.search(null, { filters: filters })];
-      if (ref) asked.push(pf.search(null, { filters: { ref: ref } }));
-      return Promise.all(asked).then(function (all) {
-        var seen = {}, out = [];
-        all.forEach(function (r) { r.results.forEach(function (x) { if (!seen[x.id]) { seen[x.id] = 1; out.push(x); } }); });
-        return out;
+    /* Every wording that holds the query (or that the clause number names), grouped by clause. */
+    function find(ix, terms, ref, today) {
+      var groups = [];
+      ix.clauses.forEach(function (clause) {
+        var doc = documents[clause[0]], hits = [];
+        clause[3].forEach(function (w) {
+          if (!w.f) w.f = fold(w[2]);
+          var spans = terms.length ? findTerms(terms, w.f.text) : null;
+          var numbered = !!ref && w[3].split(" ").some(function (k) { return k === ref || k.indexOf(ref + ".") === 0; });
+          if (!spans && !numbered) return;
+          var state = wordingState(w[5], today);
+          hits.push({ w: w, state: state, spans: spans, numbered: numbered,
+                      /* a word matched only by another form or a near spelling (notise: notice): counted apart */
+                      exact: numbered || (!!spans && terms.every(function (t) { return w.f.text.indexOf(t.text) >= 0; })),
+                      titled: numbered || !!(terms.length && findTerms(terms, fold(w[1]).text)) });
+        });
+        if (!hits.length) return;
+        /* in force first, then upcoming (soonest first), then earlier wordings (latest first) */
+        hits.sort(function (a, b) {
+          return RANK[a.state] - RANK[b.state] ||
+            (a.state === "upcoming" ? cmp(a.w[5][0][0], b.w[5][0][0]) : cmp(lastDay(b.w[5]), lastDay(a.w[5])));
+        });
+        groups.push({ doc: doc, anchor: clause[1], present: clause[2], hits: hits, best: RANK[hits[0].state],
+                      titled: hits.some(function (h) { return h.titled; }), order: hits[0].w[4], d: clause[0] });
       });
+      groups.sort(function (a, b) {
+        return a.best - b.best || a.d - b.d || (b.titled - a.titled) || a.order - b.order;
+      });
+      return groups;
+    }
+    var RANK = { "in-force": 0, "upcoming": 1, "superseded": 2 };
+    function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+    function lastDay(periods) { return periods[periods.length - 1][1] || "9999"; }
+    function render(q, terms, ref, groups, today) {
+      var typed = q.replace(/^["“]([^"”]*)["”]$/, "$1");  /* a phrase is named without its quotes */
+      var all = [], shown;
+      groups.forEach(function (g) { all = all.concat(g.hits); });
+      if (!all.length) {
+        box.innerHTML = "<p class=\"terms-noresult\">" + escapeHtml(say("none", { q: typed })) + "</p>";
+        return;
+      }
+      var exact = all.filter(function (h) { return h.exact; }).length, similar = all.length - exact;
+      var older = all.filter(function (h) { return h.state === "superseded"; }).length;
+      var current = all.filter(function (h) { return h.exact && h.state !== "superseded"; }).length;
+      var open = earlier || older === all.length;  /* nothing applies today or later: the earlier wordings are the answer */
+      var clauses = groups.filter(function (g) { return g.hits.some(function (h) { return h.exact; }); }).length;
+      /* An honest count: wordings (each distinct text of a clause once) and the clauses they are of;
+         those with a similar word only are counted apart; a clause number says what it found. */
+      var numbers = { n: String(exact), c: String(clauses), q: typed, k: String(current) };
+      var count = ref ? say("count-ref", { n: String(all.length), c: String(groups.length), q: q, k: String(all.length - older) })
+        : !exact ? say("none", { q: typed })
+        : terms.length > 1 ? say("count-all", Object.assign({ words: terms.map(function (t) { return say("quote", { q: t.text }); }).join(say("and")) }, numbers))
+        : say("count", numbers);
+      if (similar && !ref) count += " " + say("similar", { n: String(similar) });
+      var docs = new Set(groups.map(function (g) { return g.doc.title; }));
+      shown = groups.map(function (g) {
+        var hits = g.hits.filter(function (h) { return open || h.state !== "superseded"; });
+        if (!hits.length) return "";
+        var head = hits[0].w, article = head[0] === head[1];  /* an article's heading is its own clause */
+        return "<li class=\"terms-clause-hit\" data-anchor=\"" + escapeHtml(g.anchor) + "\">" +
+          "<p class=\"terms-clause-hit__title\">" + (docs.size > 1 ? escapeHtml(g.doc.title) + " " : "") +
+          "<a href=\"" + escapeHtml(wordingHref(g.doc, g.anchor, head[5], hits[0].state, today)) + "\">" +
+          (article ? "" : "<span class=\"terms-result__label\">" + escapeHtml(head[0]) + "</span> ") +
+          "<span class=\"terms-result__heading\">" + escapeHtml(head[1]) + "</span></a></p>" +
+          "<ol class=\"terms-wordings\">" + hits.map(function (h) {
+            var w = h.w, f = w.f;
+            var href = wordingHref(g.doc, g.anchor, w[5], h.state, today);
+            var html = excerpt(w[2], f, h.spans || []);
+            return "<li class=\"terms-result\" data-state=\"" + h.state + "\" data-version=\"" +
+              escapeHtml(versionOf(g.doc, w[5], h.state, today)) + "\">" +
+              "<a class=\"terms-result__version terms-result__version--" + h.state + "\" href=\"" + escapeHtml(href) + "\">" +
+              escapeHtml(periodsLabel(w[5], h.state, today)) + "</a>" +
+              (w[0] !== head[0] ? " <span class=\"terms-result__label\">" + escapeHtml(w[0]) + "</span>" : "") +
+              (h.state === "in-force" ? "" : inForceLink(g.doc, g.anchor, g.present, today)) +
+              "<p class=\"terms-result__excerpt\">" + html + "</p></li>";
+          }).join("") + "</ol></li>";
+      }).join("");
+      box.innerHTML = "<p class=\"terms-result-count\" role=\"status\">" + escapeHtml(count) + "</p>" +
+        (older && older < all.length ? "<p><button type=\"button\" class=\"terms-earlier\" aria-pressed=\"" + open + "\">" +
+          escapeHtml(say(open ? "hide-earlier" : "show-earlier", { n: String(older) })) + "</button></p>" : "") +
+        "<ol class=\"terms-results\">" + shown + "</ol>";
+      var button = box.querySelector(".terms-earlier");
+      if (button) button.addEventListener("click", function () { earlier = !earlier; render(q, terms, ref, groups, today); });
     }
     function run(raw) {
       var mine = ++seq;
@@ -316,66 +401,10 @@
       if (!q) { box.innerHTML = ""; return; }
       var terms = queryTerms(q), ref = reference(q);
       if (!terms.length && !ref) { box.innerHTML = ""; return; }
-      load().then(function (pf) { return candidates(pf, terms, ref); }).then(function (found) {
-        return Promise.all(found.map(function (r) { return r.data(); }));
-      }).then(function (records) {
+      load().then(function (ix) {
         if (mine !== seq) return;
         var today = tokyoToday();
-        var hits = [];
-        records.forEach(function (rec) {
-          var text = rec.meta.text, f = fold(text), spans = terms.length ? findTerms(terms, f.text) : null;
-          var numbered = !!ref && (rec.meta.ref === ref || rec.meta.ref.indexOf(ref + ".") === 0);
-          if (!spans && !numbered) return;
-          /* a word matched only by another form or a near spelling (notise: notice): counted apart */
-          var exact = !!spans && terms.every(function (t) { return f.text.indexOf(t.text) >= 0; });
-          var html = spans ? excerpt(text, f, spans) : excerpt(text, f, []);
-          var titled = numbered || !!(terms.length && findTerms(terms, fold(rec.meta.heading).text));
-          /* one record per wording, listing every version it stands in: one result per version */
-          JSON.parse(rec.meta.versions).forEach(function (seen) {
-            var meta = { title: rec.meta.title, heading: rec.meta.heading, document: rec.meta.document, present: rec.meta.present };
-            Object.keys(seen).forEach(function (k) { meta[k] = seen[k]; });
-            hits.push({ meta: meta, state: stateOn(today, meta.start, meta.end), text: text, html: html, titled: titled,
-                        exact: exact || numbered });
-          });
-        });
-        var rank = { "in-force": 0, "upcoming": 1, "superseded": 2 };
-        /* In force first, then upcoming (soonest first), then superseded (latest first); within a
-           version, articles whose heading holds the query first, then the order of the text. */
-        hits.sort(function (a, b) {
-          return rank[a.state] - rank[b.state] ||
-            (a.state === "upcoming" ? (a.meta.start < b.meta.start ? -1 : a.meta.start > b.meta.start ? 1 : 0)
-                                    : (a.meta.start > b.meta.start ? -1 : a.meta.start < b.meta.start ? 1 : 0)) ||
-            (a.meta.document < b.meta.document ? -1 : a.meta.document > b.meta.document ? 1 : 0) ||
-            (b.titled - a.titled) || (a.meta.order < b.meta.order ? -1 : a.meta.order > b.meta.order ? 1 : 0);
-        });
-        var typed = q.replace(/^["“]([^"”]*)["”]$/, "$1");  /* a phrase is named without its quotes */
-        if (!hits.length) {
-          box.innerHTML = "<p class=\"terms-noresult\">" + escapeHtml(say("none", { q: typed })) + "</p>";
-          return;
-        }
-        var docs = new Set(hits.map(function (h) { return h.meta.document; }));
-        /* An honest count: "N clauses contain …" counts only the clauses that do; those with a
-           similar word only are counted apart; a clause number says what it found. */
-        var n = hits.filter(function (h) { return h.exact; }).length, m = hits.length - n;
-        var one = n === 1 ? "-one" : "";
-        var count = ref ? say("count-ref" + (hits.length === 1 ? "-one" : ""), { q: q, n: String(hits.length) })
-          : !n ? say("none", { q: typed })
-          : terms.length > 1 ? say("count-all" + one, { n: String(n), words: terms.map(function (t) { return say("quote", { q: t.text }); }).join(say("and")) })
-          : say("count" + one, { q: typed, n: String(n) });
-        if (m && !ref) count += " " + say("similar" + (m === 1 ? "-one" : ""), { n: String(m) });
-        box.innerHTML = "<p class=\"terms-result-count\" role=\"status\">" + escapeHtml(count) + "</p>" +
-          "<ol class=\"terms-results\">" + hits.map(function (h) {
-            var m = h.meta, article = m.title === m.heading;  /* an article's heading is its own clause */
-            return "<li class=\"terms-result\" data-state=\"" + h.state + "\" data-version=\"" + escapeHtml(m.version) + "\">" +
-              "<a href=\"" + escapeHtml(sitePath + m.href) + "\">" +
-              (article ? "<span class=\"terms-result__heading\">" + h.html + "</span></a> "
-                       : "<span class=\"terms-result__label\">" + escapeHtml(m.title) + "</span> " +
-                         "<span class=\"terms-result__heading\">" + escapeHtml(m.heading) + "</span></a> ") +
-              "<span class=\"terms-result__version terms-result__version--" + h.state + "\">" +
-              (docs.size > 1 ? escapeHtml(m.document) + " " : "") + escapeHtml(stateLabel(m, h.state)) + "</span>" +
-              (h.state === "in-force" ? "" : inForceLink(m, today)) +
-              (article ? "" : "<p class=\"terms-result__excerpt\">" + h.html + "</p>") + "</li>";
-          }).join("") + "</ol>";
+        render(q, terms, ref, find(ix, terms, ref, today), today);
       }).catch(function (err) { box.textContent = String(err); });
     }
     var params = new URLSearchParams(location.search);

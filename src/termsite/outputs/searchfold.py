@@ -65,10 +65,3 @@ def reference(query: str) -> str | None:
                 key += f".i{n}"
         return key
     return None
-
-
-def key_prefixes(key: str) -> list[str]:
-    """a1.p7.i1 → a1, a1.p7, a1.p7.i1: the filter values a record carries, so that a query for an
-    article finds its paragraphs and items too."""
-    parts = key.split(".")
-    return [".".join(parts[:n]) for n in range(1, len(parts) + 1)]

@@ -1,4 +1,4 @@
-"""Build the whole site: validate, MkDocs (ja, then en under en/) while Pagefind indexes, then swap into place.
+"""Build the whole site: validate, MkDocs (ja, then en under en/), the search index, then swap into place.
 
 Everything is built in a temporary directory next to ``site/`` and only moved into place when
 every step succeeded, so a failed build never leaves a half-written site behind.
@@ -17,7 +17,7 @@ from termsite.source.loading import load_corpus
 from termsite.outputs.machine import write_machine_outputs
 from termsite.timeline.publication import for_build
 from termsite.source.schema import SCHEMA_DIR
-from termsite.outputs.searchbundle import Writer
+from termsite.outputs import searchwordings
 from termsite.outputs.export.sitepdf import SitePdfs
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
@@ -38,15 +38,11 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
     public = for_build(corpus, today)  # what the pages show: versions not yet published stay out
     target = (site_dir or root / "site").resolve()
     staging = target.parent / f".site-{os.getpid()}"
-    search = target.parent / f".search-{os.getpid()}"
     pdfs = target.parent / f".pdf-{os.getpid()}"
-    for folder in (staging, search, pdfs):
+    for folder in (staging, pdfs):
         shutil.rmtree(folder, ignore_errors=True)
     if quiet:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    # The search index is made from the corpus, not from the pages: it is written by a process of
-    # its own while MkDocs renders (searchbundle.py).
-    indexing = Writer(public, search / "pagefind", search)
     printing = SitePdfs(public, today, pdfs, root / ".cache" / "pdf")  # one browser prints every revision's PDF meanwhile
     try:
         for name in CONFIGS:
@@ -59,16 +55,15 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
         (staging / "en" / "404.html").unlink(missing_ok=True)
         write_machine_outputs(public, today, staging, SCHEMA_DIR)
         shutil.copytree(printing.wait(), staging, dirs_exist_ok=True)
-        indexing.wait().rename(staging / "pagefind")  # waited for last: it may still be writing
+        searchwordings.write(public, staging)  # made from the corpus, not from the pages
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():
             target.rename(old)
         staging.rename(target)
         shutil.rmtree(old, ignore_errors=True)
     finally:
-        indexing.stop()  # a no-op once it has finished
         printing.wait_quietly()
-        for folder in (staging, search, pdfs):
+        for folder in (staging, pdfs):
             shutil.rmtree(folder, ignore_errors=True)
     return target
 
