@@ -122,6 +122,7 @@ def test_search_index_lists_every_wording_of_every_clause_once(sites) -> None:
     exactly one of its periods, with the label and heading of the last version it stands in."""
     from collections import Counter
 
+    from termsite.outputs import searchfold
     from termsite.outputs.searchindex import clauses
 
     site = sites.get(DAY)
@@ -134,7 +135,8 @@ def test_search_index_lists_every_wording_of_every_clause_once(sites) -> None:
             order = index["documents"][d]["versions"]
             texts = [w[2] for w in wordings]
             assert len(texts) == len(set(texts)), anchor  # a wording once per clause
-            for label, heading, text, _keys, _order, periods in wordings:
+            for label, heading, text, _keys, _order, periods, folded, folded_heading in wordings:
+                assert (folded, folded_heading) == (searchfold.fold(text), searchfold.fold(heading))
                 for p in periods:
                     for slug in order[order.index(p[4]):order.index(p[5]) + 1]:
                         indexed[(index["documents"][d]["title"], slug, anchor, text)] += 1

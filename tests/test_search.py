@@ -294,6 +294,8 @@ def results(pg, base: str, prefix: str, query: str, earlier: bool = True) -> lis
     if earlier and switch.count():
         switch.click()
         pg.wait_for_selector(".terms-earlier[aria-pressed=true]")
+    while pg.locator(".terms-more").count():  # a long answer is drawn a page at a time
+        pg.locator(".terms-more").click()
     return pg.eval_on_selector_all("li.terms-result", """els => els.map(li => ({
         href: li.querySelector('a').getAttribute('href'), state: li.dataset.state,
         version: li.dataset.version, anchor: li.closest('.terms-clause-hit').dataset.anchor,

@@ -117,7 +117,8 @@
     }
     at.push(s.length);
     RULES.forEach(function (rule) {
-      var re = new RegExp(rule.pattern, "gu"), text = "", map = [], pos = 0, m, k;
+      var re = rule.re || (rule.re = new RegExp(rule.pattern, "gu")), text = "", map = [], pos = 0, m, k;
+      re.lastIndex = 0;
       while ((m = re.exec(out)) !== null) {
         if (!m[0].length) { re.lastIndex++; continue; }
         text += out.slice(pos, m.index);
@@ -314,15 +315,14 @@
       ix.clauses.forEach(function (clause) {
         var doc = documents[clause[0]], hits = [];
         clause[3].forEach(function (w) {
-          if (!w.f) w.f = fold(w[2]);
-          var spans = terms.length ? findTerms(terms, w.f.text) : null;
+          var spans = terms.length ? findTerms(terms, w[6]) : null;
           var numbered = !!ref && w[3].split(" ").some(function (k) { return k === ref || k.indexOf(ref + ".") === 0; });
           if (!spans && !numbered) return;
           var state = wordingState(w[5], today);
           hits.push({ w: w, state: state, spans: spans, numbered: numbered,
                       /* a word matched only by another form or a near spelling (notise: notice): counted apart */
-                      exact: numbered || (!!spans && terms.every(function (t) { return w.f.text.indexOf(t.text) >= 0; })),
-                      titled: numbered || !!(terms.length && findTerms(terms, fold(w[1]).text)) });
+                      exact: numbered || (!!spans && terms.every(function (t) { return w[6].indexOf(t.text) >= 0; })),
+                      titled: numbered || !!(terms.length && findTerms(terms, w[7])) });
         });
         if (!hits.length) return;
         /* in force first, then upcoming (soonest first), then earlier wordings (latest first) */
@@ -341,7 +341,8 @@
     var RANK = { "in-force": 0, "upcoming": 1, "superseded": 2 };
     function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
     function lastDay(periods) { return periods[periods.length - 1][1] || "9999"; }
-    function render(q, terms, ref, groups, today) {
+    var PAGE = 20;  /* clauses drawn at once */
+    function render(q, terms, ref, groups, today, limit) {
       var typed = q.replace(/^["“]([^"”]*)["”]$/, "$1");  /* a phrase is named without its quotes */
       var all = [], shown;
       groups.forEach(function (g) { all = all.concat(g.hits); });
@@ -363,9 +364,11 @@
         : say("count", numbers);
       if (similar && !ref) count += " " + say("similar", { n: String(similar) });
       var docs = new Set(groups.map(function (g) { return g.doc.title; }));
-      shown = groups.map(function (g) {
+      var visible = groups.filter(function (g) { return g.hits.some(function (h) { return open || h.state !== "superseded"; }); });
+      /* A long answer is drawn a page at a time: a phone stays responsive while the reader types. */
+      var more = Math.max(0, visible.length - limit);
+      shown = visible.slice(0, limit).map(function (g) {
         var hits = g.hits.filter(function (h) { return open || h.state !== "superseded"; });
-        if (!hits.length) return "";
         var head = hits[0].w, article = head[0] === head[1];  /* an article's heading is its own clause */
         return "<li class=\"terms-clause-hit\" data-anchor=\"" + escapeHtml(g.anchor) + "\">" +
           "<p class=\"terms-clause-hit__title\">" + (docs.size > 1 ? escapeHtml(g.doc.title) + " " : "") +
@@ -373,9 +376,10 @@
           (article ? "" : "<span class=\"terms-result__label\">" + escapeHtml(head[0]) + "</span> ") +
           "<span class=\"terms-result__heading\">" + escapeHtml(head[1]) + "</span></a></p>" +
           "<ol class=\"terms-wordings\">" + hits.map(function (h) {
-            var w = h.w, f = w.f;
+            var w = h.w;
+            if (!w.f) w.f = fold(w[2]);  /* with each character's place in the text, to mark the match */
             var href = wordingHref(g.doc, g.anchor, w[5], h.state, today);
-            var html = excerpt(w[2], f, h.spans || []);
+            var html = excerpt(w[2], w.f, h.spans || []);
             return "<li class=\"terms-result\" data-state=\"" + h.state + "\" data-version=\"" +
               escapeHtml(versionOf(g.doc, w[5], h.state, today)) + "\">" +
               "<a class=\"terms-result__version terms-result__version--" + h.state + "\" href=\"" + escapeHtml(href) + "\">" +
@@ -388,9 +392,12 @@
       box.innerHTML = "<p class=\"terms-result-count\" role=\"status\">" + escapeHtml(count) + "</p>" +
         (older && older < all.length ? "<p><button type=\"button\" class=\"terms-earlier\" aria-pressed=\"" + open + "\">" +
           escapeHtml(say(open ? "hide-earlier" : "show-earlier", { n: String(older) })) + "</button></p>" : "") +
-        "<ol class=\"terms-results\">" + shown + "</ol>";
+        "<ol class=\"terms-results\">" + shown + "</ol>" +
+        (more ? "<p><button type=\"button\" class=\"terms-more\">" + escapeHtml(say("more", { n: String(more) })) + "</button></p>" : "");
       var button = box.querySelector(".terms-earlier");
-      if (button) button.addEventListener("click", function () { earlier = !earlier; render(q, terms, ref, groups, today); });
+      if (button) button.addEventListener("click", function () { earlier = !earlier; render(q, terms, ref, groups, today, limit); });
+      var rest = box.querySelector(".terms-more");
+      if (rest) rest.addEventListener("click", function () { render(q, terms, ref, groups, today, limit + PAGE); });
     }
     function run(raw) {
       var mine = ++seq;
@@ -404,11 +411,12 @@
       load().then(function (ix) {
         if (mine !== seq) return;
         var today = tokyoToday();
-        render(q, terms, ref, find(ix, terms, ref, today), today);
+        render(q, terms, ref, find(ix, terms, ref, today), today, PAGE);
       }).catch(function (err) { box.textContent = String(err); });
     }
     var params = new URLSearchParams(location.search);
     if (params.get("q")) { input.value = params.get("q"); run(params.get("q")); }
+    else load().catch(function () { index = null; });  /* fetched while the reader types the first query */
     /* "input" fires for typed text, pasted text and text committed by a Japanese IME alike; the query
        goes into the address (?q=), so a search can be bookmarked and Back returns to it. */
     input.addEventListener("input", function () { run(input.value); });

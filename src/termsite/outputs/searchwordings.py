@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from termsite.model import LANGS, Corpus
+from termsite.outputs import searchfold
 from termsite.outputs.searchindex import Appearance, SearchRecord, records
 
 FOLDER = "search"
@@ -56,9 +57,12 @@ def index(corpus: Corpus, lang: str) -> dict[str, Any]:
     """``{"documents": [{title, versions: [slug…]}], "clauses": [[doc, anchor, present, wordings]]}``.
 
     A wording is a clause's own text, whatever number or heading it stood under (a renumbered clause
-    whose text did not change is one wording): ``[label, heading, text, keys, order, periods]``, the
-    label, heading and position those of the last version it stands in, ``keys`` every number it
-    stood under (a5.p4 …, space-separated, for a search by number), ``periods`` as :class:`Period`.
+    whose text did not change is one wording): ``[label, heading, text, keys, order, periods, folded
+    text, folded heading]``, the label, heading and position those of the last version it stands in,
+    ``keys`` every number it stood under (a5.p4 …, space-separated, for a search by number),
+    ``periods`` as :class:`Period`; the text and heading folded as search compares them
+    (searchfold.py, the same table terms.js folds the query by), so the browser need not fold every
+    text before its first answer.
     Clauses in the order of their first appearance, wordings oldest first."""
     documents: list[dict[str, Any]] = []
     clauses: list[list[Any]] = []
@@ -80,7 +84,8 @@ def index(corpus: Corpus, lang: str) -> dict[str, Any]:
                 latest = max(rs, key=lambda r: position[r.appearances[-1].version])
                 keys = " ".join(dict.fromkeys(r.key for r in sorted(rs, key=lambda r: position[r.appearances[0].version])))
                 wordings.append([latest.label, latest.heading, text, keys, seen[-1].order,
-                                 [p.data() for p in periods(seen, order)]])
+                                 [p.data() for p in periods(seen, order)], searchfold.fold(text),
+                                 searchfold.fold(latest.heading)])
             clauses.append([d, anchor, " ".join(present), wordings])
     return {"lang": lang, "documents": documents, "clauses": clauses}
 
