@@ -425,8 +425,9 @@
 
   /* History page: "which version applied on day X?" — the table answers it without JavaScript;
      this finds the row for a day typed in, and answers only from the record: before the first
-     recorded 実施期日 it says the record does not reach the day, and a day after today (the
-     reader's, in Tokyo) is answered as announced today. */
+     recorded 実施期日 the first version, saying its own start is not recorded (or, when it is
+     recorded, that no version applied yet), and a day after today (the reader's, in Tokyo) is
+     answered as announced today. */
   function setupAsOf() {
     var form = document.querySelector("form.terms-asof");
     if (!form) return;
@@ -442,21 +443,27 @@
       var day = input.value, today = tokyoToday();
       var first = form.getAttribute("data-first-known");
       var rows = Array.prototype.slice.call(document.querySelectorAll("table.terms-history tbody tr"));
-      var outside = day && first && day < first;
+      var before = day && first && day < first;
+      /* before the first recorded 実施期日 the first version applied when its own day is not recorded
+         (the record shows it applying until the next version); else no version had taken effect */
+      var undated = before && !!form.getAttribute("data-first-undated");
+      var outside = before && !undated;
+      var earliest = rows[rows.length - 1];
       var hit = null;
       rows.forEach(function (row) {
-        var applies = !outside && day && stateOn(day, row.getAttribute("data-start"), row.getAttribute("data-end")) === "in-force";
+        var applies = !outside && day && (undated ? row === earliest
+          : stateOn(day, row.getAttribute("data-start"), row.getAttribute("data-end")) === "in-force");
         row.classList.toggle("terms-history--asof", !!applies);
         if (applies) hit = row;
       });
       if (!day) { out.textContent = ""; return; }
+      if (undated) {
+        out.textContent = say("found-undated", { version: earliest.getAttribute("data-phrase-past") });
+        return;
+      }
       if (outside) {
-        var earliest = rows[rows.length - 1];
         var firstDate = rows.filter(function (r) { return r.getAttribute("data-start") === first; })[0];
-        var date = firstDate ? firstDate.getAttribute("data-date") : first;
-        out.textContent = form.getAttribute("data-first-undated")
-          ? say("before-undated", { version: earliest.getAttribute("data-phrase-past"), date: date })
-          : say("before-first", { date: date });
+        out.textContent = say("before-first", { date: firstDate ? firstDate.getAttribute("data-date") : first });
         return;
       }
       if (!hit) { out.textContent = say("none"); return; }
