@@ -169,6 +169,24 @@
       if (phrase) terms.push({ text: phrase, exact: true });
       return " ";
     });
+    rest = rest.replace(/\s+/g, " ");
+    /* words customers type for what the terms write otherwise (search-vocabulary.json): an entry of
+       a group, as a whole word, finds every entry of its group; the longest entries first */
+    var entries = [];
+    (FOLDING.vocabulary ? FOLDING.vocabulary.synonyms : []).forEach(function (group) {
+      group.forEach(function (w) { entries.push({ text: w, alts: group }); });
+    });
+    entries.sort(function (a, b) { return b.text.length - a.text.length; });
+    entries.forEach(function (e) {
+      for (var i = rest.indexOf(e.text); i >= 0; i = rest.indexOf(e.text, i + 1)) {
+        var before = rest.charAt(i - 1), after = rest.charAt(i + e.text.length);
+        if (/[a-z0-9]/.test(e.text.charAt(0)) && /[a-z0-9]/.test(before)) continue;
+        if (/[a-z0-9]/.test(e.text.charAt(e.text.length - 1)) && /[a-z0-9]/.test(after)) continue;
+        terms.push({ text: e.text, exact: true, alts: e.alts });
+        rest = rest.slice(0, i) + " " + rest.slice(i + e.text.length);
+        break;
+      }
+    });
     rest.split(/\s+/).filter(Boolean).forEach(function (t) { terms.push({ text: t, exact: !WORD_TERM.test(t) }); });
     return terms;
   }
@@ -176,15 +194,22 @@
   var WORD_TERM = /^[a-z0-9]+$/;
 
   /* A Latin query word of one or two characters matches that word; a longer one, a word it begins
-     (connect: connection) or an inflection of it (suspend: suspension, notices: notice): the two
-     share their first four letters or more, and neither goes on more than four letters past that. */
+     (connect: connection) or another form of it: the two share a stem of four letters or more after
+     which each goes on with one of the endings of search-vocabulary.json (suspend: suspension,
+     notices: notice; termination: terminate, never terminal), or the same word with one letter
+     mistyped after the fourth (notise: notice). */
   function wordMatches(term, word) {
     if (term.length < 3) return word === term;
     if (word.indexOf(term) === 0) return true;
     if (/[0-9]/.test(term) || /[0-9]/.test(word)) return false;
+    var endings = FOLDING.vocabulary ? FOLDING.vocabulary.endings : [""];
     var c = 0;
     while (c < term.length && c < word.length && term[c] === word[c]) c++;
-    return c >= 4 && c >= Math.max(term.length, word.length) - 4;
+    for (var k = c; k >= 4; k--) {
+      if (endings.indexOf(term.slice(k)) >= 0 && endings.indexOf(word.slice(k)) >= 0) return true;
+    }
+    /* one letter mistyped after the fourth (notise: notice) */
+    return c >= 4 && term.length >= 5 && term.length === word.length && term.slice(c + 1) === word.slice(c + 1);
   }
 
   /* The spans of the folded text each term matches; null when some term matches nowhere. */
@@ -192,7 +217,13 @@
     var spans = [];
     for (var t = 0; t < terms.length; t++) {
       var term = terms[t].text, found = false;
-      if (!terms[t].exact) {
+      if (terms[t].alts) {
+        terms[t].alts.forEach(function (alt) {
+          for (var i = folded.indexOf(alt); i >= 0; i = folded.indexOf(alt, i + 1)) {
+            spans.push([i, i + alt.length]); found = true;
+          }
+        });
+      } else if (!terms[t].exact) {
         var re = /[a-z0-9]+/g, m;
         while ((m = re.exec(folded)) !== null) {
           if (wordMatches(term, m[0])) { spans.push([m.index, m.index + m[0].length]); found = true; }
@@ -485,5 +516,6 @@
   else start();
   window.termsToday = tokyoToday;
   /* for the tests: the search page's folding and clause-number reading, to compare with searchfold.py */
-  window.termsSearch = { fold: function (t) { return fold(t).text; }, reference: reference, terms: queryTerms };
+  window.termsSearch = { fold: function (t) { return fold(t).text; }, reference: reference, terms: queryTerms,
+                         wordMatches: wordMatches };
 })();

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 TABLE = Path(__file__).with_name("search-folding.json")
+VOCABULARY = Path(__file__).with_name("search-vocabulary.json")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,15 @@ class Rule:
 @cache
 def table() -> dict:
     return json.loads(TABLE.read_text(encoding="utf-8"))
+
+
+@cache
+def vocabulary() -> dict:
+    """The words customers type and English endings (search-vocabulary.json), as the browser gets
+    them: each synonym folded as search compares it."""
+    data = json.loads(VOCABULARY.read_text(encoding="utf-8"))
+    return {"synonyms": [[fold(w) for w in group["words"]] for group in data["synonyms"]],
+            "endings": list(data["endings"]["list"])}
 
 
 @cache
