@@ -397,16 +397,22 @@ def test_copying_a_marked_cell_gives_the_legal_text_only(browser, servers, lang)
 
 # --- the small things --------------------------------------------------------------------------
 
-def test_language_switch_keeps_the_search(browser, servers) -> None:
+def test_language_switch_leaves_the_query_and_marks_the_current_language(browser, servers) -> None:
+    """A query is words of one language: the switch opens the other language's search empty (the
+    words would find nothing there), and the menu marks the language of the page."""
     ctx = browser.new_context(timezone_id="Asia/Tokyo")
     pg = ctx.new_page()
     pg.clock.set_fixed_time(LATER_DAY + NOON_JST)
     pg.goto(servers[LATER_DAY].base + "search/?q=" + "%E9%80%9A%E7%9F%A5")
     pg.wait_for_selector(".terms-results", timeout=40_000)
+    current = pg.eval_on_selector_all("a.terms-lang-switch", "els => els.map(a => [a.hreflang, a.getAttribute('aria-current')])")
+    assert current == [["ja", "true"], ["en", None]]
     pg.evaluate("document.querySelector(\"a.terms-lang-switch[hreflang='en']\").click()")  # the switch menu opens on hover
-    pg.wait_for_url(re.compile(r"/terms/en/search/\?q="))
-    assert pg.evaluate("new URLSearchParams(location.search).get('q')") == "通知"
-    assert pg.locator("#terms-q").input_value() == "通知"
+    pg.wait_for_url(re.compile(r"/terms/en/search/$"))
+    assert pg.locator("#terms-q").input_value() == ""
+    assert pg.locator(".terms-result").count() == 0
+    current = pg.eval_on_selector_all("a.terms-lang-switch", "els => els.map(a => [a.hreflang, a.getAttribute('aria-current')])")
+    assert current == [["ja", None], ["en", "true"]]
     ctx.close()
 
 

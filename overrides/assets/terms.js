@@ -43,11 +43,12 @@
     });
   }
 
-  /* The language switch keeps the clause the reader is on, and a search its query. */
+  /* The language switch keeps the clause the reader is on. Not a search's query: the words are
+     in the other language there, and would find nothing. */
   function keepAnchorOnLanguageSwitch() {
     document.querySelectorAll("a.terms-lang-switch").forEach(function (a) {
       a.addEventListener("click", function () {
-        a.href = a.href.split(/[?#]/)[0] + location.search + location.hash;
+        a.href = a.href.split(/[?#]/)[0] + location.hash;
       });
     });
   }
