@@ -38,6 +38,9 @@ def test_titles_are_unique_dated_and_name_the_site_once(sites) -> None:
     assert titles["your-connect/2026-03-01/comparison/"] == "Your Connect利用規約 【現改比較表】 （2026年3月1日改正）"
     assert "March 1, 2026" in titles["en/your-connect/2026-03-01/notice/"]
     assert titles["your-connect/initial/"] == "Your Connect利用規約 (～2026年2月28日)"
+    # one dash: the en dash between a page's name and the site's, never a hyphen
+    assert not [t for t in titles.values() if " - " in t]
+    assert titles["en/about/"] == "About this site – Your Connect Terms of Use"
 
 
 def test_every_page_has_its_own_description(sites) -> None:
