@@ -45,6 +45,24 @@ def test_every_json_file_matches_its_schema(site: Path) -> None:
     assert checked == 5  # the index, two versions, one revision, one document's clause history
 
 
+def test_every_json_file_names_its_schema(site: Path) -> None:
+    """Each JSON file of the site (the search index too) names, as ``$schema``, a schema the site
+    publishes under that address, and that schema validates it."""
+    files = sorted(site.rglob("*.json"))
+    assert len(files) >= 7
+    for path in files:
+        data = load(path)
+        if path.parent.name == "schema":
+            continue  # the schemas themselves name the JSON Schema dialect
+        assert isinstance(data, dict) and isinstance(data.get("$schema"), str), path
+        prefix = "https://portal.your-connect.com/terms/schema/"
+        assert data["$schema"].startswith(prefix), path
+        name = data["$schema"].removeprefix(prefix).removesuffix(".schema.json")
+        schema = json.loads((site / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert schema["$id"] == data["$schema"]
+        assert [e.message for e in validator(site, name).iter_errors(data)] == [], path
+
+
 def test_schema_catches_a_bad_file(site: Path) -> None:
     data = load(site / "versions.json")
     data["documents"][0]["versions"][0]["state"] = "maybe"

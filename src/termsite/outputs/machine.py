@@ -48,14 +48,20 @@ from termsite.outputs.declared_machine import (
     withdrawn_revisions,
 )
 
-SCHEMAS = ("version", "document", "versions-index", "version-text", "changes", "clause-history")
+SCHEMAS = ("version", "document", "versions-index", "version-text", "changes", "clause-history", "search-index")
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:portal.your-connect.com,2026:"
 
 
-def _dump(path: Path, data: Any) -> None:
+def schema_url(name: str) -> str:
+    """The published address of a schema (its ``$id``), which every JSON file names as ``$schema``."""
+    return f"{SITE_URL}schema/{name}.schema.json"
+
+
+def _dump(path: Path, data: Any, schema: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({"$schema": schema_url(schema), **data}, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
+                    encoding="utf-8")
 
 
 def _url(lang: str, rel: str) -> str:
@@ -325,7 +331,7 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                      "clauses": SITE_URL + doc.slug + "/clauses.json",
                      "corrections": [correction_record(corpus, doc, c) for c in declared(corpus, doc.slug).corrections],
                      "versions": entries})
-    return {"generated_for": today.isoformat(), "site": SITE_URL, "documents": docs}
+    return {"$schema": schema_url("versions-index"), "generated_for": today.isoformat(), "site": SITE_URL, "documents": docs}
 
 
 def _revision_day(revision: Revision) -> date:
@@ -420,14 +426,15 @@ def _sitemap_gz(site: Path) -> None:
 def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: Path = SCHEMA_DIR) -> None:
     """Into a built site (both languages already there): the JSON files, their schemas, the
     feeds, and byte-stable gzipped sitemaps."""
-    _dump(site / "versions.json", versions_index(corpus, today))
+    _dump(site / "versions.json", versions_index(corpus, today), "versions-index")
     for doc in corpus.documents:
         for v in (*corpus.versions[doc.slug], *declared(corpus, doc.slug).withdrawn):
-            _dump(site / version_url(doc, v) / "version.json", {**version_text(v), **version_declarations(corpus, doc, v)})
+            _dump(site / version_url(doc, v) / "version.json", {**version_text(v), **version_declarations(corpus, doc, v)},
+                  "version-text")
         for revision in (*corpus.revisions(doc.slug), *withdrawn_revisions(corpus, doc)):
             made = {lang: comparisons_for(corpus, lang).get(revision) for lang in LANGS}
-            _dump(site / version_url(doc, revision.new) / "changes.json", changes(revision, made))
-        _dump(site / doc.slug / "clauses.json", clause_history(corpus, doc))
+            _dump(site / version_url(doc, revision.new) / "changes.json", changes(revision, made), "changes")
+        _dump(site / doc.slug / "clauses.json", clause_history(corpus, doc), "clause-history")
     for lang in LANGS:
         (site / LANG_ROOT[lang] / "feed.xml").write_bytes(atom_feed(corpus, lang))
     (site / "schema").mkdir(exist_ok=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from termsite.model import LANGS, Corpus
+from termsite.pages.notice import SITE_URL
 from termsite.outputs import searchfold
 from termsite.outputs.searchindex import Appearance, SearchRecord, records
 
@@ -87,7 +88,8 @@ def index(corpus: Corpus, lang: str) -> dict[str, Any]:
                                  [p.data() for p in periods(seen, order)], searchfold.fold(text),
                                  searchfold.fold(latest.heading)])
             clauses.append([d, anchor, " ".join(present), wordings])
-    return {"lang": lang, "documents": documents, "clauses": clauses}
+    return {"$schema": f"{SITE_URL}schema/search-index.schema.json", "lang": lang, "documents": documents,
+            "clauses": clauses}
 
 
 def write(corpus: Corpus, site: Path) -> list[Path]:
