@@ -51,6 +51,7 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
             cfg["site_dir"] = str(staging / sub) if sub else str(staging)
             build(cfg)
         _check_policies(staging)
+        _leave_out_unused(staging)
         # GitHub Pages serves only the top-level 404.html, for every missing path: it is bilingual.
         (staging / "en" / "404.html").unlink(missing_ok=True)
         write_machine_outputs(public, today, staging, SCHEMA_DIR)
@@ -66,6 +67,20 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
         for folder in (staging, pdfs):
             shutil.rmtree(folder, ignore_errors=True)
     return target
+
+
+# Material ships its search (a worker and lunr with its languages) and the source maps of its
+# bundles with every build; the site uses neither (its search is its own: searchwordings.py).
+UNUSED = ("assets/javascripts/workers", "assets/javascripts/lunr")
+
+
+def _leave_out_unused(site: Path) -> None:
+    """Leave Material's unused search and the source maps out of the deploy (both languages)."""
+    for root in (site, site / "en"):
+        for folder in UNUSED:
+            shutil.rmtree(root / folder, ignore_errors=True)
+    for source_map in site.rglob("*.map"):
+        source_map.unlink()
 
 
 def _check_policies(site: Path) -> None:
