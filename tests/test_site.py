@@ -164,6 +164,7 @@ def test_the_deploy_leaves_out_what_the_site_does_not_use(sites) -> None:
     site = sites.get("2026-11-24")
     files = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
     assert not [f for f in files if f.endswith(".map") or "/workers/" in f or "/lunr/" in f]
+    assert not (site / "en" / "assets").exists()  # one set of assets: the English pages load the root's
     loaded = set()
     for html in site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")

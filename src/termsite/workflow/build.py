@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -52,6 +53,7 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
             build(cfg)
         _check_policies(staging)
         _leave_out_unused(staging)
+        _share_assets(staging)
         # GitHub Pages serves only the top-level 404.html, for every missing path: it is bilingual.
         (staging / "en" / "404.html").unlink(missing_ok=True)
         write_machine_outputs(public, today, staging, SCHEMA_DIR)
@@ -81,6 +83,23 @@ def _leave_out_unused(site: Path) -> None:
             shutil.rmtree(root / folder, ignore_errors=True)
     for source_map in site.rglob("*.map"):
         source_map.unlink()
+
+
+_ASSET_URL = re.compile(r'(\s(?:src|href)=")((?:\.\./)*)assets/')
+
+
+def _share_assets(site: Path) -> None:
+    """One set of assets for both languages: MkDocs writes the same files again under en/; the
+    English pages load the site root's instead (one folder further up), and en/assets/ goes. Left
+    as it is if the two sets ever differ."""
+    ja, en = site / "assets", site / "en" / "assets"
+    files = sorted(p.relative_to(en) for p in en.rglob("*") if p.is_file())
+    if not files or any(not (ja / f).is_file() or (ja / f).read_bytes() != (en / f).read_bytes() for f in files):
+        return
+    for page in (site / "en").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(_ASSET_URL.sub(r"\1\2../assets/", html), encoding="utf-8")
+    shutil.rmtree(en)
 
 
 def _check_policies(site: Path) -> None:
