@@ -340,9 +340,15 @@ def _revision_day(revision: Revision) -> date:
     return v.published or v.effective or date(2000, 1, 1)
 
 
-def atom_feed(corpus: Corpus, lang: str) -> bytes:
+def feed_url(document: Document | None = None) -> str:
+    """Below a language root: the combined feed (feed.xml), or one document's (your-connect/feed.xml)."""
+    return f"{document.slug}/feed.xml" if document is not None else "feed.xml"
+
+
+def atom_feed(corpus: Corpus, lang: str, document: Document | None = None) -> bytes:
     """Revisions, newest first (RFC 4287). Entry ids are tag URIs of the revision and language,
-    stable forever; ``updated`` is the latest publication date, never the build time."""
+    stable forever; ``updated`` is the latest publication date, never the build time. With
+    ``document``, that document's feed (its own id and address; the same entries)."""
     # plain tag names under a literal default xmlns: no prefixes, and ElementTree's global
     # namespace registry is left alone
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": lang})
@@ -361,9 +367,11 @@ def atom_feed(corpus: Corpus, lang: str) -> bytes:
     # withdrawal and each day's corrections get entries of their own: the feed never goes back
     withdrawn = {r.new.slug: declared(corpus, doc.slug).withdrawal(r.new.slug)
                  for doc in corpus.documents for r in withdrawn_revisions(corpus, doc)}
-    revisions = [(doc, r) for doc in corpus.documents
+    documents = [document] if document is not None else list(corpus.documents)
+    revisions = [(doc, r) for doc in documents
                  for r in (*corpus.revisions(doc.slug), *withdrawn_revisions(corpus, doc))]
-    extra = feed_entries(corpus, lang, TAG)
+    extra = [e for e in feed_entries(corpus, lang, TAG)
+             if document is None or e.id.startswith(f"{TAG}terms/{document.slug}/")]
 
     def updated(revision: Revision) -> date:
         w = withdrawn.get(revision.new.slug)
@@ -372,12 +380,16 @@ def atom_feed(corpus: Corpus, lang: str) -> bytes:
     order: list[tuple[date, str, Any]] = [(updated(r), f"{doc.slug}/{r.new.slug}", (doc, r)) for doc, r in revisions]
     order += [(e.day, e.id, e) for e in extra]
     order.sort(key=lambda x: (x[0], x[1]), reverse=True)
-    sub(feed, "id", f"{TAG}terms/{lang}")
-    sub(feed, "title", gettext(lang, "Revisions of the terms"))
-    known = [d for vs in corpus.versions.values() for v in vs for d in (v.published, v.effective) if d is not None]
+    if document is None:
+        sub(feed, "id", f"{TAG}terms/{lang}")
+        sub(feed, "title", gettext(lang, "Revisions of the terms"))
+    else:
+        sub(feed, "id", f"{TAG}terms/{document.slug}/{lang}")
+        sub(feed, "title", gettext(lang, "Revisions of the %(title)s") % {"title": document.title[lang]})
+    known = [d for doc in documents for v in corpus.versions[doc.slug] for d in (v.published, v.effective) if d is not None]
     sub(feed, "updated", stamp(order[0][0] if order else min(known, default=date(2000, 1, 1))))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=root + "feed.xml")
-    sub(feed, "link", rel="alternate", type="text/html", href=root)
+    sub(feed, "link", rel="self", type="application/atom+xml", href=root + feed_url(document))
+    sub(feed, "link", rel="alternate", type="text/html", href=root + (history_url(document) if document else ""))
     author = sub(feed, "author")
     sub(author, "name", corpus.root_document.operator[lang])
     sep, join = ("：", "、") if lang == "ja" else (": ", "; ")
@@ -437,6 +449,8 @@ def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: P
         _dump(site / doc.slug / "clauses.json", clause_history(corpus, doc), "clause-history")
     for lang in LANGS:
         (site / LANG_ROOT[lang] / "feed.xml").write_bytes(atom_feed(corpus, lang))
+        for doc in corpus.documents:  # a feed per document beside the combined one
+            (site / LANG_ROOT[lang] / feed_url(doc)).write_bytes(atom_feed(corpus, lang, doc))
     (site / "schema").mkdir(exist_ok=True)
     for name in SCHEMAS:
         shutil.copy(schema_dir / f"{name}.schema.json", site / "schema" / f"{name}.schema.json")
