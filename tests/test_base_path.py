@@ -80,11 +80,15 @@ def test_the_404_page_works_at_any_depth_under_another_base(browser, elsewhere: 
     assert page.evaluate("Array.from(document.styleSheets).filter(s => s.href).length") >= 3
     # every link and asset of the page exists, below /legal/terms/
     refs = page.evaluate("""Array.from(document.querySelectorAll('a[href], link[href], script[src], img[src]'))
-        .map(e => e.href || e.src).filter(u => u.startsWith(location.origin))""")
+        .map(e => e.href || e.src).filter(u => u.startsWith(location.origin))
+        .filter(u => u.split('#')[0] !== location.href.split('#')[0])""")  # links to places on this page: below
     paths = sorted({urlsplit(u).path for u in refs})
     assert paths and all(p.startswith(PREFIX) for p in paths), paths
     assert [p for p in paths if _file(site, p) is None] == []
     assert failed == []
+    # a link to a place on the page stays on the page (<base> would send it to the site root)
+    skip = page.evaluate("document.querySelector('a.terms-skip').href")
+    assert skip == page.url.split("#")[0] + "#terms-main"
     # the language of the address first: English below en/, else Japanese (governing)
     first = page.locator("h1:visible").first.inner_text()
     assert first == ("Page not found" if missing.startswith("en/") else "ページが見つかりません")

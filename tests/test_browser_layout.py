@@ -327,3 +327,20 @@ def pg_words(servers) -> str:
     import urllib.request
 
     return urllib.request.urlopen(servers[LATER_DAY].base + "en/your-connect/history/").read().decode("utf-8")
+
+
+@pytest.mark.parametrize("path", ["your-connect/initial/", ""])
+def test_a_paragraph_mark_ends_its_text_not_a_line_of_its_own(browser, servers, path: str) -> None:
+    """The ¶ of a paragraph whose text ends in a sentence stands on that sentence's last line (unless
+    that line is full, when it wraps as a word would)."""
+    ctx = context(browser, viewport={"width": 390, "height": 844})
+    pg = open_page(ctx, servers[LATER_DAY].base + path)
+    placed = pg.evaluate("""() => Array.from(document.querySelectorAll('.terms-paragraph > .terms-anchor'))
+        .filter(a => a.previousElementSibling && a.previousElementSibling.matches('p.terms-block'))
+        .map(a => { const rects = a.previousElementSibling.getClientRects(), last = rects[rects.length - 1];
+                    const r = a.getBoundingClientRect(), box = a.parentElement.getBoundingClientRect();
+                    const full = last.right + r.width + 16 > box.right;  // no room left on the last line (a space and a margin): wrapped
+                    return [a.getAttribute('href'), (r.top < last.bottom - 1 && r.bottom > last.top + 1) || full]; })""")
+    ctx.close()
+    assert len(placed) >= 10
+    assert [href for href, on_the_line in placed if not on_the_line] == []
