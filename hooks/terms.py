@@ -357,12 +357,17 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
-    """404.html is rendered without a page: give it both languages' roots and its bilingual text."""
+    """404.html is rendered without a page: give it both languages' roots and its bilingual text.
+
+    It is served for every missing path at any depth, wherever the site is deployed: its URLs are
+    relative to the site root, which its ``<base>`` names (the configured path, corrected in the
+    browser to where the site really is: 404.html)."""
     if template_name == "404.html":
         ja_root = _ja_root(config, _state["lang"])
         path = "/" + ja_root.split("://", 1)[-1].partition("/")[2]
+        context["base_url"] = "."  # Material's assets, relative to the <base>
         context["terms_lang"] = _state["lang"]
-        context["terms_alternates"] = [{"lang": lang, "name": LANG_NAMES[lang], "href": path + LANG_ROOT[lang],
+        context["terms_alternates"] = [{"lang": lang, "name": LANG_NAMES[lang], "href": "./" + LANG_ROOT[lang],
                                         "absolute": ja_root + LANG_ROOT[lang]} for lang in ("ja", "en")]
         context["terms_not_found"] = not_found(_state["corpus"])
         context["terms_site_path"] = path

@@ -18,11 +18,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files below PREFIX, as a Pages project site serves them: any missing path, in either
     language, gets the site's top-level 404.html with status 404."""
 
+    prefix = PREFIX
+
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        if not clean.startswith(PREFIX):
+        if not clean.startswith(self.prefix):
             return "/nonexistent"
-        return super().translate_path("/" + clean[len(PREFIX):])
+        return super().translate_path("/" + clean[len(self.prefix):])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -42,16 +44,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    def __init__(self, site: Path):
-        self.site = site
-        handler = functools.partial(_Handler, directory=str(site))
+    """``site`` served below ``prefix`` (/terms/, as deployed; any other path to try another base)."""
+
+    def __init__(self, site: Path, prefix: str = PREFIX):
+        self.site, self.prefix = site, prefix
+        handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{PREFIX}"
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.prefix}"
 
     def close(self) -> None:
         self.httpd.shutdown()

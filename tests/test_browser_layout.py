@@ -302,3 +302,45 @@ def test_stale_root_names_the_terms_in_force_first(browser, servers, lang: str) 
     pg.goto(servers[BUILD_DAY].base + prefix)
     assert not pg.locator(".terms-version__state--superseded").is_visible()
     ctx.close()
+
+
+@pytest.mark.parametrize("width", [768, 1024, 1280])
+def test_history_table_never_splits_a_word(browser, servers, width: int) -> None:
+    """"superseded" and every other word of the history table stay whole at tablet and desktop widths
+    (each word's text range lies on one line)."""
+    ctx = context(browser, viewport={"width": width, "height": 900})
+    pg = open_page(ctx, servers[LATER_DAY].base + "en/your-connect/history/")
+    words, split = pg.evaluate("""() => { const r = document.createRange(); let words = 0; const split = [];
+        for (const td of document.querySelectorAll('table.terms-history td')) {
+          const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT); let n;
+          while ((n = walker.nextNode())) for (const m of n.data.matchAll(/[A-Za-z]+/g)) {
+            words++; r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+            if (r.getClientRects().length > 1) split.push(m[0]); } }
+        return [words, split]; }""")
+    ctx.close()
+    assert words > 20 and "superseded" in pg_words(servers)
+    assert split == []
+
+
+def pg_words(servers) -> str:
+    """The history table's text as served (so the word the check is about is there to be split)."""
+    import urllib.request
+
+    return urllib.request.urlopen(servers[LATER_DAY].base + "en/your-connect/history/").read().decode("utf-8")
+
+
+@pytest.mark.parametrize("path", ["your-connect/initial/", ""])
+def test_a_paragraph_mark_ends_its_text_not_a_line_of_its_own(browser, servers, path: str) -> None:
+    """The ¶ of a paragraph whose text ends in a sentence stands on that sentence's last line (unless
+    that line is full, when it wraps as a word would)."""
+    ctx = context(browser, viewport={"width": 390, "height": 844})
+    pg = open_page(ctx, servers[LATER_DAY].base + path)
+    placed = pg.evaluate("""() => Array.from(document.querySelectorAll('.terms-paragraph > .terms-anchor'))
+        .filter(a => a.previousElementSibling && a.previousElementSibling.matches('p.terms-block'))
+        .map(a => { const rects = a.previousElementSibling.getClientRects(), last = rects[rects.length - 1];
+                    const r = a.getBoundingClientRect(), box = a.parentElement.getBoundingClientRect();
+                    const full = last.right + r.width + 16 > box.right;  // no room left on the last line (a space and a margin): wrapped
+                    return [a.getAttribute('href'), (r.top < last.bottom - 1 && r.bottom > last.top + 1) || full]; })""")
+    ctx.close()
+    assert len(placed) >= 10
+    assert [href for href, on_the_line in placed if not on_the_line] == []

@@ -45,6 +45,24 @@ def test_every_json_file_matches_its_schema(site: Path) -> None:
     assert checked == 5  # the index, two versions, one revision, one document's clause history
 
 
+def test_every_json_file_names_its_schema(site: Path) -> None:
+    """Each JSON file of the site (the search index too) names, as ``$schema``, a schema the site
+    publishes under that address, and that schema validates it."""
+    files = sorted(site.rglob("*.json"))
+    assert len(files) >= 7
+    for path in files:
+        data = load(path)
+        if path.parent.name == "schema":
+            continue  # the schemas themselves name the JSON Schema dialect
+        assert isinstance(data, dict) and isinstance(data.get("$schema"), str), path
+        prefix = "https://portal.your-connect.com/terms/schema/"
+        assert data["$schema"].startswith(prefix), path
+        name = data["$schema"].removeprefix(prefix).removesuffix(".schema.json")
+        schema = json.loads((site / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert schema["$id"] == data["$schema"]
+        assert [e.message for e in validator(site, name).iter_errors(data)] == [], path
+
+
 def test_schema_catches_a_bad_file(site: Path) -> None:
     data = load(site / "versions.json")
     data["documents"][0]["versions"][0]["state"] = "maybe"
@@ -253,3 +271,28 @@ def test_legal_text_stays_literal_everywhere(tmp_path: Path) -> None:
         assert not [a for a in body.find_all("a", href=True) if a["href"].startswith("javascript:")], page
         assert "49" not in body.get_text(), page  # {{ 7*7 }} was not evaluated
     ET.fromstring((site / "feed.xml").read_bytes())  # still well-formed
+
+
+def test_a_feed_per_document_and_language_beside_the_combined_one(site: Path) -> None:
+    """your-connect/feed.xml and en/your-connect/feed.xml: the document's revisions (the same entries,
+    same ids, as in the combined feed of its language), their own id and address; the history page
+    links its document's feed."""
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    from termsite.source.loading import load_corpus
+
+    corpus = load_corpus(ROOT)
+    for prefix in ("", "en/"):
+        combined = ET.parse(site / prefix / "feed.xml").getroot()
+        for doc in corpus.documents:
+            own = ET.parse(site / prefix / doc.slug / "feed.xml").getroot()
+            assert own.findtext(f"{atom}id") != combined.findtext(f"{atom}id")
+            self_link = [link.get("href") for link in own.findall(f"{atom}link") if link.get("rel") == "self"]
+            assert self_link == [f"https://portal.your-connect.com/terms/{prefix}{doc.slug}/feed.xml"]
+            ids = [e.findtext(f"{atom}id") for e in own.findall(f"{atom}entry")]
+            assert ids and all(f"terms/{doc.slug}/" in i for i in ids)
+            assert ids == [e.findtext(f"{atom}id") for e in combined.findall(f"{atom}entry")
+                           if f"terms/{doc.slug}/" in (e.findtext(f"{atom}id") or "")]
+            history = BeautifulSoup((site / prefix / doc.slug / "history/index.html").read_text(encoding="utf-8"), "html.parser")
+            assert history.select_one('main a[href="../feed.xml"]') is not None

@@ -44,6 +44,15 @@ def test_html_notice_and_page(sites) -> None:
                                .read_text(encoding="utf-8"), "html.parser")
     for href in links:
         assert comparison.find(id=href.split("#")[1]) is not None, href
+    # the notice shows the day it was given: the revision's publication day, from its source
+    from termsite.source.loading import load_corpus
+    from termsite.timeline.dates import long_date
+
+    published = next(v for v in load_corpus(ROOT).versions["your-connect"] if v.slug == "2026-03-01").published
+    assert published is not None
+    when = page.select_one(".terms-notice .terms-notice-date time")
+    assert when is not None and when["datetime"] == published.isoformat()
+    assert when.get_text() == f"{long_date(published, 'ja')}公開"
 
 
 def test_unknown_revision_is_an_error() -> None:

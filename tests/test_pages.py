@@ -38,6 +38,9 @@ def test_titles_are_unique_dated_and_name_the_site_once(sites) -> None:
     assert titles["your-connect/2026-03-01/comparison/"] == "Your Connect利用規約 【現改比較表】 （2026年3月1日改正）"
     assert "March 1, 2026" in titles["en/your-connect/2026-03-01/notice/"]
     assert titles["your-connect/initial/"] == "Your Connect利用規約 (～2026年2月28日)"
+    # one dash: the en dash between a page's name and the site's, never a hyphen
+    assert not [t for t in titles.values() if " - " in t]
+    assert titles["en/about/"] == "About this site – Your Connect Terms of Use"
 
 
 def test_every_page_has_its_own_description(sites) -> None:
@@ -101,49 +104,67 @@ def test_one_bilingual_404_page(sites) -> None:
     site = sites.get(DAY)
     assert not (site / "en" / "404.html").exists()  # GitHub Pages never serves it
     soup = html_pages(site)["404.html"]
-    sections = soup.select("section.terms-not-found")
-    assert [s["lang"] for s in sections] == ["ja", "en"]
-    assert "ページが見つかりません" in sections[0].get_text() and "Page not found" in sections[1].get_text()
-    for s, root in zip(sections, ("/terms/", "/terms/en/")):
-        links = [a["href"] for a in s.select("a")]
-        assert links == [root, root + "your-connect/history/", root + "search/"], links
+    # its URLs are relative to the site root its <base> names (the configured path; corrected in the
+    # browser to wherever the site is: tests/test_base_path.py)
+    assert soup.select_one("head base")["href"] == "/terms/"
+    assert soup.select_one("head base") is soup.select_one("head").find(["base", "link", "script"])
+    for first, order in (("ja", ["ja", "en"]), ("en", ["en", "ja"])):  # English first below en/
+        sections = soup.select(f".terms-not-found-{first}-first section.terms-not-found")
+        assert [s["lang"] for s in sections] == order
+        assert sections[0].select_one("h1") is not None and sections[1].select_one("h1") is None
+        for s in sections:
+            root = "./" if s["lang"] == "ja" else "./en/"
+            links = [a["href"] for a in s.select("a")]
+            assert links == [root, root + "your-connect/history/", root + "search/"], links
+    assert "ページが見つかりません" in soup.select(".terms-not-found-ja-first section")[0].get_text()
     menu = [(a["hreflang"], a["href"]) for a in soup.select("a.terms-lang-switch")]
-    assert menu == [("ja", "/terms/"), ("en", "/terms/en/")]
-    # no inline script beyond what Material writes on every page (its scope differs: absolute here)
+    assert menu == [("ja", "./"), ("en", "./en/")]
+    assert not [t for t in soup.find_all(href=re.compile("^/")) if t.name != "base"]  # nothing root-absolute
+    assert not soup.find_all(src=re.compile("^/"))
+    # no inline script beyond what Material writes on every page (its scope differs: absolute here),
+    # and the one that finds the site root
     def inline(page: BeautifulSoup) -> set[str]:
         return {re.sub(r'new URL\("[^"]*",location\)', "SCOPE", s.get_text())
                 for s in page.find_all("script") if not s.get("src") and s.get("type") != "application/json"}
-    assert inline(soup) <= inline(html_pages(site)["about/"])
+    assert len(inline(soup) - inline(html_pages(site)["about/"])) == 1
 
 
-def test_search_index_lists_every_clause_of_every_version_once(sites) -> None:
-    """What the built index holds, read back from Pagefind's fragments, against the clauses of every
-    version computed from the sources: each (version, anchor, label, heading, text) exactly once."""
-    import gzip
+def test_search_index_lists_every_wording_of_every_clause_once(sites) -> None:
+    """What the built index holds (search/<lang>.json), against the clauses of every version computed
+    from the sources: each clause's distinct texts once each, every version it stands in covered by
+    exactly one of its periods, with the label and heading of the last version it stands in."""
     from collections import Counter
 
+    from termsite.outputs import searchfold
     from termsite.outputs.searchindex import clauses
-    from termsite.pages.site import LANG_ROOT, version_url
 
     site = sites.get(DAY)
-    bundle = site / "pagefind"
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     corpus = load_corpus(ROOT)
     for lang in ("ja", "en"):
-        fragments = [json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])
-                     for f in sorted((bundle / "fragment").glob(f"{lang}_*.pf_fragment"))]
-        assert entry["languages"][lang]["page_count"] == len(fragments)
-        indexed = Counter((seen["href"], seen["version"], f["meta"]["title"], f["meta"]["heading"], f["meta"]["text"])
-                          for f in fragments for seen in json.loads(f["meta"]["versions"]))
-        expected = Counter((f"{LANG_ROOT[lang]}{version_url(doc, v)}#{anchor}", v.slug, label, heading, text)
-                           for doc in corpus.documents for v in corpus.versions[doc.slug]
-                           for anchor, label, heading, text in clauses(v, lang))
+        index = json.loads((site / "search" / f"{lang}.json").read_text(encoding="utf-8"))
+        indexed: Counter[tuple[str, str, str, str]] = Counter()
+        last: dict[tuple[str, str, str], tuple[str, str]] = {}
+        for d, anchor, _present, wordings in index["clauses"]:
+            order = index["documents"][d]["versions"]
+            texts = [w[2] for w in wordings]
+            assert len(texts) == len(set(texts)), anchor  # a wording once per clause
+            for label, heading, text, _keys, _order, periods, folded, folded_heading in wordings:
+                assert (folded, folded_heading) == (searchfold.fold(text), searchfold.fold(heading))
+                for p in periods:
+                    for slug in order[order.index(p[4]):order.index(p[5]) + 1]:
+                        indexed[(index["documents"][d]["title"], slug, anchor, text)] += 1
+                last[(index["documents"][d]["title"], anchor, text)] = (label, heading)
+        expected: Counter[tuple[str, str, str, str]] = Counter()
+        shown: dict[tuple[str, str, str], tuple[str, str]] = {}
+        for doc in corpus.documents:
+            for v in corpus.versions[doc.slug]:
+                for anchor, label, heading, text in clauses(v, lang):
+                    expected[(doc.title[lang], v.slug, anchor, text)] += 1
+                    shown[(doc.title[lang], anchor, text)] = (label, heading)
         assert indexed == expected
         assert all(n == 1 for n in indexed.values())
-        # search reads the filters and the text above, never Pagefind's word index: only the anchor
-        # is in it (Pagefind stores Japanese records with U+200B between words; pagefind.js drops them)
-        assert all(f["content"].replace("\u200b", "") == f["url"].rsplit("#", 1)[1] for f in fragments)
-        # a wording shared by versions is one record: fewer records than clauses
-        assert len(fragments) < sum(indexed.values())
-        assert all(re.search(r"#[\w-]+$", href) for href, *_ in indexed)
-        assert not any("¶" in label or "¶" in text for _, _, label, _, text in indexed)
+        assert last == shown
+        # a wording shared by versions is one entry: fewer wordings than clauses of all versions
+        assert sum(len(c[3]) for c in index["clauses"]) < sum(expected.values())
+        assert not any("¶" in label or "¶" in text for label, _h, text in
+                       ((w[0], w[1], w[2]) for c in index["clauses"] for w in c[3]))

@@ -154,3 +154,23 @@ def test_text_is_never_markup(sites) -> None:
     soup = page(sites.get("2026-11-24"), "your-connect/2026-03-01/")
     allowed = {"section", "h2", "h3", "div", "p", "span", "a", "ol", "ul", "li"}
     assert {t.name for t in soup.select_one(".terms-version").find_all(True)} <= allowed
+
+
+def test_the_deploy_leaves_out_what_the_site_does_not_use(sites) -> None:
+    """Material's search (its worker and lunr) and the source maps are not deployed; no page refers
+    to them; the scripts the pages load are all there."""
+    import re
+
+    site = sites.get("2026-11-24")
+    files = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    assert not [f for f in files if f.endswith(".map") or "/workers/" in f or "/lunr/" in f]
+    assert not (site / "en" / "assets").exists()  # one set of assets: the English pages load the root's
+    loaded = set()
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        # Material's configuration names its worker; its bundle starts it only for its own search box
+        assert 'data-md-component="search"' not in text, html
+        assert not re.search(r'(src|href)="[^"]*(workers/|lunr)', text), html
+        for src in re.findall(r'<script[^>]* src="([^"]+)"', text):
+            loaded.add((html.parent / src).resolve())
+    assert loaded and all(p.is_file() for p in loaded)

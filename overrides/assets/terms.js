@@ -43,11 +43,12 @@
     });
   }
 
-  /* The language switch keeps the clause the reader is on, and a search its query. */
+  /* The language switch keeps the clause the reader is on. Not a search's query: the words are
+     in the other language there, and would find nothing. */
   function keepAnchorOnLanguageSwitch() {
     document.querySelectorAll("a.terms-lang-switch").forEach(function (a) {
       a.addEventListener("click", function () {
-        a.href = a.href.split(/[?#]/)[0] + location.search + location.hash;
+        a.href = a.href.split(/[?#]/)[0] + location.hash;
       });
     });
   }
@@ -95,10 +96,9 @@
     setTimeout(function () { refresh(); scheduleMidnight(); }, wait);
   }
 
-  /* Search: one Pagefind record per wording of a clause, listing the versions it stands in
-     (searchindex.py), shown once per version. Pagefind narrows the clauses to check; each is then
-     checked against its own text, so every clause that holds the query is listed and none that
-     does not. Query and text are compared NFKC-normalised and in lower case, one character at a
+  /* Search: every distinct wording of every clause once (searchwordings.py), each checked against
+     its own text, so every wording that holds the query is listed and none that does not; grouped
+     by clause, the wordings in force (and upcoming) shown, earlier ones behind one switch. Query and text are compared NFKC-normalised and in lower case, one character at a
      time, so a match maps back to the text exactly as published. */
   var FOLDING = { replace: [], references: { patterns: [], subitems: "" } };
   var RULES = [];
@@ -118,7 +118,8 @@
     }
     at.push(s.length);
     RULES.forEach(function (rule) {
-      var re = new RegExp(rule.pattern, "gu"), text = "", map = [], pos = 0, m, k;
+      var re = rule.re || (rule.re = new RegExp(rule.pattern, "gu")), text = "", map = [], pos = 0, m, k;
+      re.lastIndex = 0;
       while ((m = re.exec(out)) !== null) {
         if (!m[0].length) { re.lastIndex++; continue; }
         text += out.slice(pos, m.index);
@@ -169,6 +170,24 @@
       if (phrase) terms.push({ text: phrase, exact: true });
       return " ";
     });
+    rest = rest.replace(/\s+/g, " ");
+    /* words customers type for what the terms write otherwise (search-vocabulary.json): an entry of
+       a group, as a whole word, finds every entry of its group; the longest entries first */
+    var entries = [];
+    (FOLDING.vocabulary ? FOLDING.vocabulary.synonyms : []).forEach(function (group) {
+      group.forEach(function (w) { entries.push({ text: w, alts: group }); });
+    });
+    entries.sort(function (a, b) { return b.text.length - a.text.length; });
+    entries.forEach(function (e) {
+      for (var i = rest.indexOf(e.text); i >= 0; i = rest.indexOf(e.text, i + 1)) {
+        var before = rest.charAt(i - 1), after = rest.charAt(i + e.text.length);
+        if (/[a-z0-9]/.test(e.text.charAt(0)) && /[a-z0-9]/.test(before)) continue;
+        if (/[a-z0-9]/.test(e.text.charAt(e.text.length - 1)) && /[a-z0-9]/.test(after)) continue;
+        terms.push({ text: e.text, exact: true, alts: e.alts });
+        rest = rest.slice(0, i) + " " + rest.slice(i + e.text.length);
+        break;
+      }
+    });
     rest.split(/\s+/).filter(Boolean).forEach(function (t) { terms.push({ text: t, exact: !WORD_TERM.test(t) }); });
     return terms;
   }
@@ -176,20 +195,22 @@
   var WORD_TERM = /^[a-z0-9]+$/;
 
   /* A Latin query word of one or two characters matches that word; a longer one, a word it begins
-     (connect: connection) or an inflection of it (suspend: suspension, notices: notice): the two
-     share their first four letters or more, and neither goes on more than four letters past that. */
+     (connect: connection) or another form of it: the two share a stem of four letters or more after
+     which each goes on with one of the endings of search-vocabulary.json (suspend: suspension,
+     notices: notice; termination: terminate, never terminal), or the same word with one letter
+     mistyped after the fourth (notise: notice). */
   function wordMatches(term, word) {
     if (term.length < 3) return word === term;
     if (word.indexOf(term) === 0) return true;
     if (/[0-9]/.test(term) || /[0-9]/.test(word)) return false;
+    var endings = FOLDING.vocabulary ? FOLDING.vocabulary.endings : [""];
     var c = 0;
     while (c < term.length && c < word.length && term[c] === word[c]) c++;
-    return c >= 4 && c >= Math.max(term.length, word.length) - 4;
-  }
-
-  /* The prefix every word a term matches begins with (see wordMatches). */
-  function wordKey(term) {
-    return term.length < 3 ? term : term.slice(0, Math.max(3, term.length - 4));
+    for (var k = c; k >= 4; k--) {
+      if (endings.indexOf(term.slice(k)) >= 0 && endings.indexOf(word.slice(k)) >= 0) return true;
+    }
+    /* one letter mistyped after the fourth (notise: notice) */
+    return c >= 4 && term.length >= 5 && term.length === word.length && term.slice(c + 1) === word.slice(c + 1);
   }
 
   /* The spans of the folded text each term matches; null when some term matches nowhere. */
@@ -197,7 +218,13 @@
     var spans = [];
     for (var t = 0; t < terms.length; t++) {
       var term = terms[t].text, found = false;
-      if (!terms[t].exact) {
+      if (terms[t].alts) {
+        terms[t].alts.forEach(function (alt) {
+          for (var i = folded.indexOf(alt); i >= 0; i = folded.indexOf(alt, i + 1)) {
+            spans.push([i, i + alt.length]); found = true;
+          }
+        });
+      } else if (!terms[t].exact) {
         var re = /[a-z0-9]+/g, m;
         while ((m = re.exec(folded)) !== null) {
           if (wordMatches(term, m[0])) { spans.push([m.index, m.index + m[0].length]); found = true; }
@@ -251,61 +278,158 @@
     if (!box) return;
     var input = document.getElementById("terms-q");
     input.closest("form").hidden = false;  /* without JavaScript the form would do nothing */
-    var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
-    var sitePath = new URL("../", bundle).pathname;
-    var engine = null;
-    var seq = 0;
+    var indexUrl = new URL(box.getAttribute("data-index"), location.href).href;
+    var sitePath = new URL("../", indexUrl).pathname;
+    var index = null, seq = 0, earlier = false, last = null;
     FOLDING = JSON.parse(box.getAttribute("data-folding"));
     RULES = FOLDING.replace;
     var documents = JSON.parse(box.getAttribute("data-documents"));
+    /* The index of every clause's distinct wordings (searchwordings.py), fetched once: one small
+       file, after which no query downloads anything. */
     function load() {
-      if (!engine) {
-        engine = import(bundle + "pagefind.js").then(function (pf) {
-          return pf.options({ basePath: bundle }).then(function () { return pf; });
+      if (!index) {
+        index = fetch(indexUrl).then(function (r) {
+          if (!r.ok) throw new Error(r.status + " " + indexUrl);
+          return r.json();
         });
       }
-      return engine;
+      return index;
     }
     function say(name, values) {
       var s = box.getAttribute("data-" + name);
       Object.keys(values || {}).forEach(function (k) { s = s.replace("%(" + k + ")s", values[k]); });
       return s;
     }
-    function stateLabel(meta, state) {
-      if (state === "upcoming") return say("upcoming", { date: meta.start_label });
-      if (state === "superseded") return say("superseded", { date: meta.end_label });
-      if (meta.start_label) return say("in-force-from", { date: meta.start_label });
-      if (meta.end_label) return say("in-force-until", { date: meta.end_label });
-      return say("in-force");
+    /* A wording's state today: in force if one of its periods holds today, else upcoming if one
+       is still to come, else superseded. */
+    function wordingState(periods, today) {
+      var states = periods.map(function (p) { return stateOn(today, p[0], p[1]); });
+      return states.indexOf("in-force") >= 0 ? "in-force" : states.indexOf("upcoming") >= 0 ? "upcoming" : "superseded";
     }
-    /* For a clause of a version not in force today: the same clause in the terms in force, if
-       they have it (the version in force is worked out with stateOn, as the banners do). */
-    function inForceLink(meta, today) {
-      var doc = documents.filter(function (d) { return d.title === meta.document; })[0];
-      if (!doc) return "";
+    function periodsLabel(periods, state, today) {
+      if (state === "upcoming") {
+        var next = periods.filter(function (p) { return stateOn(today, p[0], p[1]) === "upcoming"; })[0];
+        return say("upcoming", { date: next[2] });
+      }
+      if (state === "in-force") {
+        var now = periods.filter(function (p) { return stateOn(today, p[0], p[1]) === "in-force"; })[0];
+        return now[2] ? say("in-force-since", { date: now[2] }) : say("in-force-unrecorded");
+      }
+      return say("earlier", { periods: periods.map(function (p) {
+        return p[2] ? say("period", { from: p[2], until: p[3] }) : say("period-until", { until: p[3] });
+      }).join(say("period-separator")) });
+    }
+    function wordingHref(doc, anchor, periods, state, today) {
+      if (state === "in-force") return sitePath + doc.current + "#" + anchor;
+      if (state === "upcoming") {
+        return sitePath + periods.filter(function (p) { return stateOn(today, p[0], p[1]) === "upcoming"; })[0][6];
+      }
+      return sitePath + periods[periods.length - 1][7];
+    }
+    /* The version a result links: the one in force, the first of an upcoming wording, the last of an earlier one. */
+    function versionOf(doc, periods, state, today) {
+      if (state === "superseded") return periods[periods.length - 1][5];
+      if (state === "upcoming") return periods.filter(function (p) { return stateOn(today, p[0], p[1]) === state; })[0][4];
+      return doc.versions.filter(function (v) { return stateOn(today, v.start, v.end) === "in-force"; })[0].slug;
+    }
+    /* For an earlier or upcoming wording: the same clause in the terms in force, if they have it. */
+    function inForceLink(doc, anchor, present, today) {
       var current = doc.versions.filter(function (v) { return stateOn(today, v.start, v.end) === "in-force"; })[0];
-      if (current && meta.present.split(" ").indexOf(current.slug) >= 0) {
-        return " <a class=\"terms-result__now\" href=\"" + escapeHtml(sitePath + doc.current + "#" + meta.href.split("#")[1]) + "\">" +
+      if (current && present.split(" ").indexOf(current.slug) >= 0) {
+        return " <a class=\"terms-result__now\" href=\"" + escapeHtml(sitePath + doc.current + "#" + anchor) + "\">" +
           escapeHtml(say("same-clause")) + "</a>";
       }
       return " <span class=\"terms-result__now\">" + escapeHtml(say(current ? "not-in-force-terms" : "none-in-force")) + "</span>";
     }
-    /* Clauses that may hold the query, found with Pagefind's filters (searchindex.py): for Japanese
-       (any term that is not a Latin word) the clauses with all its characters, for Latin words the
-       clauses with a word beginning as each one must. Every clause that holds the query is among
-       them; each is then checked against its own text. */
-    function candidates(pf, terms, ref) {
-      var exact = terms.filter(function (t) { return t.exact; }).map(function (t) { return t.text; });
-      var filters = exact.length
-        ? { chars: { all: Array.from(new Set(Array.from(exact.join("")))).filter(function (c) { return c.trim(); }) } }
-        : { prefixes: { all: terms.map(function (t) { return wordKey(t.text); }) } };
-      var asked = [pf.search(null, { filters: filters })];
-      if (ref) asked.push(pf.search(null, { filters: { ref: ref } }));
-      return Promise.all(asked).then(function (all) {
-        var seen = {}, out = [];
-        all.forEach(function (r) { r.results.forEach(function (x) { if (!seen[x.id]) { seen[x.id] = 1; out.push(x); } }); });
-        return out;
+    /* Every wording that holds the query (or that the clause number names), grouped by clause. */
+    function find(ix, terms, ref, today) {
+      var groups = [];
+      ix.clauses.forEach(function (clause) {
+        var doc = documents[clause[0]], hits = [];
+        clause[3].forEach(function (w) {
+          var spans = terms.length ? findTerms(terms, w[6]) : null;
+          var numbered = !!ref && w[3].split(" ").some(function (k) { return k === ref || k.indexOf(ref + ".") === 0; });
+          if (!spans && !numbered) return;
+          var state = wordingState(w[5], today);
+          hits.push({ w: w, state: state, spans: spans, numbered: numbered,
+                      /* a word matched only by another form or a near spelling (notise: notice): counted apart */
+                      exact: numbered || (!!spans && terms.every(function (t) { return w[6].indexOf(t.text) >= 0; })),
+                      titled: numbered || !!(terms.length && findTerms(terms, w[7])) });
+        });
+        if (!hits.length) return;
+        /* in force first, then upcoming (soonest first), then earlier wordings (latest first) */
+        hits.sort(function (a, b) {
+          return RANK[a.state] - RANK[b.state] ||
+            (a.state === "upcoming" ? cmp(a.w[5][0][0], b.w[5][0][0]) : cmp(lastDay(b.w[5]), lastDay(a.w[5])));
+        });
+        groups.push({ doc: doc, anchor: clause[1], present: clause[2], hits: hits, best: RANK[hits[0].state],
+                      titled: hits.some(function (h) { return h.titled; }), order: hits[0].w[4], d: clause[0] });
       });
+      groups.sort(function (a, b) {
+        return a.best - b.best || a.d - b.d || (b.titled - a.titled) || a.order - b.order;
+      });
+      return groups;
+    }
+    var RANK = { "in-force": 0, "upcoming": 1, "superseded": 2 };
+    function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+    function lastDay(periods) { return periods[periods.length - 1][1] || "9999"; }
+    var PAGE = 20;  /* clauses drawn at once */
+    function render(q, terms, ref, groups, today, limit) {
+      var typed = q.replace(/^["“]([^"”]*)["”]$/, "$1");  /* a phrase is named without its quotes */
+      var all = [], shown;
+      groups.forEach(function (g) { all = all.concat(g.hits); });
+      if (!all.length) {
+        box.innerHTML = "<p class=\"terms-noresult\">" + escapeHtml(say("none", { q: typed })) + "</p>";
+        return;
+      }
+      var exact = all.filter(function (h) { return h.exact; }).length, similar = all.length - exact;
+      var older = all.filter(function (h) { return h.state === "superseded"; }).length;
+      var current = all.filter(function (h) { return h.exact && h.state !== "superseded"; }).length;
+      var open = earlier || older === all.length;  /* nothing applies today or later: the earlier wordings are the answer */
+      var clauses = groups.filter(function (g) { return g.hits.some(function (h) { return h.exact; }); }).length;
+      /* An honest count: wordings (each distinct text of a clause once) and the clauses they are of;
+         those with a similar word only are counted apart; a clause number says what it found. */
+      var numbers = { n: String(exact), c: String(clauses), q: typed, k: String(current) };
+      var count = ref ? say("count-ref", { n: String(all.length), c: String(groups.length), q: q, k: String(all.length - older) })
+        : !exact ? say("none", { q: typed })
+        : terms.length > 1 ? say("count-all", Object.assign({ words: terms.map(function (t) { return say("quote", { q: t.text }); }).join(say("and")) }, numbers))
+        : say("count", numbers);
+      if (similar && !ref) count += " " + say("similar", { n: String(similar) });
+      var docs = new Set(groups.map(function (g) { return g.doc.title; }));
+      var visible = groups.filter(function (g) { return g.hits.some(function (h) { return open || h.state !== "superseded"; }); });
+      /* A long answer is drawn a page at a time: a phone stays responsive while the reader types. */
+      var more = Math.max(0, visible.length - limit);
+      shown = visible.slice(0, limit).map(function (g) {
+        var hits = g.hits.filter(function (h) { return open || h.state !== "superseded"; });
+        var head = hits[0].w, article = head[0] === head[1];  /* an article's heading is its own clause */
+        return "<li class=\"terms-clause-hit\" data-anchor=\"" + escapeHtml(g.anchor) + "\">" +
+          "<p class=\"terms-clause-hit__title\">" + (docs.size > 1 ? escapeHtml(g.doc.title) + " " : "") +
+          "<a href=\"" + escapeHtml(wordingHref(g.doc, g.anchor, head[5], hits[0].state, today)) + "\">" +
+          (article ? "" : "<span class=\"terms-result__label\">" + escapeHtml(head[0]) + "</span> ") +
+          "<span class=\"terms-result__heading\">" + escapeHtml(head[1]) + "</span></a></p>" +
+          "<ol class=\"terms-wordings\">" + hits.map(function (h) {
+            var w = h.w;
+            if (!w.f) w.f = fold(w[2]);  /* with each character's place in the text, to mark the match */
+            var href = wordingHref(g.doc, g.anchor, w[5], h.state, today);
+            var html = excerpt(w[2], w.f, h.spans || []);
+            return "<li class=\"terms-result\" data-state=\"" + h.state + "\" data-version=\"" +
+              escapeHtml(versionOf(g.doc, w[5], h.state, today)) + "\">" +
+              "<a class=\"terms-result__version terms-result__version--" + h.state + "\" href=\"" + escapeHtml(href) + "\">" +
+              escapeHtml(periodsLabel(w[5], h.state, today)) + "</a>" +
+              (w[0] !== head[0] ? " <span class=\"terms-result__label\">" + escapeHtml(w[0]) + "</span>" : "") +
+              (h.state === "in-force" ? "" : inForceLink(g.doc, g.anchor, g.present, today)) +
+              "<p class=\"terms-result__excerpt\">" + html + "</p></li>";
+          }).join("") + "</ol></li>";
+      }).join("");
+      box.innerHTML = "<p class=\"terms-result-count\" role=\"status\">" + escapeHtml(count) + "</p>" +
+        (older && older < all.length ? "<p><button type=\"button\" class=\"terms-earlier\" aria-pressed=\"" + open + "\">" +
+          escapeHtml(say(open ? "hide-earlier" : "show-earlier", { n: String(older) })) + "</button></p>" : "") +
+        "<ol class=\"terms-results\">" + shown + "</ol>" +
+        (more ? "<p><button type=\"button\" class=\"terms-more\">" + escapeHtml(say("more", { n: String(more) })) + "</button></p>" : "");
+      var button = box.querySelector(".terms-earlier");
+      if (button) button.addEventListener("click", function () { earlier = !earlier; render(q, terms, ref, groups, today, limit); });
+      var rest = box.querySelector(".terms-more");
+      if (rest) rest.addEventListener("click", function () { render(q, terms, ref, groups, today, limit + PAGE); });
     }
     function run(raw) {
       var mine = ++seq;
@@ -316,70 +440,15 @@
       if (!q) { box.innerHTML = ""; return; }
       var terms = queryTerms(q), ref = reference(q);
       if (!terms.length && !ref) { box.innerHTML = ""; return; }
-      load().then(function (pf) { return candidates(pf, terms, ref); }).then(function (found) {
-        return Promise.all(found.map(function (r) { return r.data(); }));
-      }).then(function (records) {
+      load().then(function (ix) {
         if (mine !== seq) return;
         var today = tokyoToday();
-        var hits = [];
-        records.forEach(function (rec) {
-          var text = rec.meta.text, f = fold(text), spans = terms.length ? findTerms(terms, f.text) : null;
-          var numbered = !!ref && (rec.meta.ref === ref || rec.meta.ref.indexOf(ref + ".") === 0);
-          if (!spans && !numbered) return;
-          /* a word matched only by another form or a near spelling (notise: notice): counted apart */
-          var exact = !!spans && terms.every(function (t) { return f.text.indexOf(t.text) >= 0; });
-          var html = spans ? excerpt(text, f, spans) : excerpt(text, f, []);
-          var titled = numbered || !!(terms.length && findTerms(terms, fold(rec.meta.heading).text));
-          /* one record per wording, listing every version it stands in: one result per version */
-          JSON.parse(rec.meta.versions).forEach(function (seen) {
-            var meta = { title: rec.meta.title, heading: rec.meta.heading, document: rec.meta.document, present: rec.meta.present };
-            Object.keys(seen).forEach(function (k) { meta[k] = seen[k]; });
-            hits.push({ meta: meta, state: stateOn(today, meta.start, meta.end), text: text, html: html, titled: titled,
-                        exact: exact || numbered });
-          });
-        });
-        var rank = { "in-force": 0, "upcoming": 1, "superseded": 2 };
-        /* In force first, then upcoming (soonest first), then superseded (latest first); within a
-           version, articles whose heading holds the query first, then the order of the text. */
-        hits.sort(function (a, b) {
-          return rank[a.state] - rank[b.state] ||
-            (a.state === "upcoming" ? (a.meta.start < b.meta.start ? -1 : a.meta.start > b.meta.start ? 1 : 0)
-                                    : (a.meta.start > b.meta.start ? -1 : a.meta.start < b.meta.start ? 1 : 0)) ||
-            (a.meta.document < b.meta.document ? -1 : a.meta.document > b.meta.document ? 1 : 0) ||
-            (b.titled - a.titled) || (a.meta.order < b.meta.order ? -1 : a.meta.order > b.meta.order ? 1 : 0);
-        });
-        var typed = q.replace(/^["“]([^"”]*)["”]$/, "$1");  /* a phrase is named without its quotes */
-        if (!hits.length) {
-          box.innerHTML = "<p class=\"terms-noresult\">" + escapeHtml(say("none", { q: typed })) + "</p>";
-          return;
-        }
-        var docs = new Set(hits.map(function (h) { return h.meta.document; }));
-        /* An honest count: "N clauses contain …" counts only the clauses that do; those with a
-           similar word only are counted apart; a clause number says what it found. */
-        var n = hits.filter(function (h) { return h.exact; }).length, m = hits.length - n;
-        var one = n === 1 ? "-one" : "";
-        var count = ref ? say("count-ref" + (hits.length === 1 ? "-one" : ""), { q: q, n: String(hits.length) })
-          : !n ? say("none", { q: typed })
-          : terms.length > 1 ? say("count-all" + one, { n: String(n), words: terms.map(function (t) { return say("quote", { q: t.text }); }).join(say("and")) })
-          : say("count" + one, { q: typed, n: String(n) });
-        if (m && !ref) count += " " + say("similar" + (m === 1 ? "-one" : ""), { n: String(m) });
-        box.innerHTML = "<p class=\"terms-result-count\" role=\"status\">" + escapeHtml(count) + "</p>" +
-          "<ol class=\"terms-results\">" + hits.map(function (h) {
-            var m = h.meta, article = m.title === m.heading;  /* an article's heading is its own clause */
-            return "<li class=\"terms-result\" data-state=\"" + h.state + "\" data-version=\"" + escapeHtml(m.version) + "\">" +
-              "<a href=\"" + escapeHtml(sitePath + m.href) + "\">" +
-              (article ? "<span class=\"terms-result__heading\">" + h.html + "</span></a> "
-                       : "<span class=\"terms-result__label\">" + escapeHtml(m.title) + "</span> " +
-                         "<span class=\"terms-result__heading\">" + escapeHtml(m.heading) + "</span></a> ") +
-              "<span class=\"terms-result__version terms-result__version--" + h.state + "\">" +
-              (docs.size > 1 ? escapeHtml(m.document) + " " : "") + escapeHtml(stateLabel(m, h.state)) + "</span>" +
-              (h.state === "in-force" ? "" : inForceLink(m, today)) +
-              (article ? "" : "<p class=\"terms-result__excerpt\">" + h.html + "</p>") + "</li>";
-          }).join("") + "</ol>";
+        render(q, terms, ref, find(ix, terms, ref, today), today, PAGE);
       }).catch(function (err) { box.textContent = String(err); });
     }
     var params = new URLSearchParams(location.search);
     if (params.get("q")) { input.value = params.get("q"); run(params.get("q")); }
+    else load().catch(function () { index = null; });  /* fetched while the reader types the first query */
     /* "input" fires for typed text, pasted text and text committed by a Japanese IME alike; the query
        goes into the address (?q=), so a search can be bookmarked and Back returns to it. */
     input.addEventListener("input", function () { run(input.value); });
@@ -388,8 +457,9 @@
 
   /* History page: "which version applied on day X?" — the table answers it without JavaScript;
      this finds the row for a day typed in, and answers only from the record: before the first
-     recorded 実施期日 it says the record does not reach the day, and a day after today (the
-     reader's, in Tokyo) is answered as announced today. */
+     recorded 実施期日 the first version, saying its own start is not recorded (or, when it is
+     recorded, that no version applied yet), and a day after today (the reader's, in Tokyo) is
+     answered as announced today. */
   function setupAsOf() {
     var form = document.querySelector("form.terms-asof");
     if (!form) return;
@@ -405,21 +475,27 @@
       var day = input.value, today = tokyoToday();
       var first = form.getAttribute("data-first-known");
       var rows = Array.prototype.slice.call(document.querySelectorAll("table.terms-history tbody tr"));
-      var outside = day && first && day < first;
+      var before = day && first && day < first;
+      /* before the first recorded 実施期日 the first version applied when its own day is not recorded
+         (the record shows it applying until the next version); else no version had taken effect */
+      var undated = before && !!form.getAttribute("data-first-undated");
+      var outside = before && !undated;
+      var earliest = rows[rows.length - 1];
       var hit = null;
       rows.forEach(function (row) {
-        var applies = !outside && day && stateOn(day, row.getAttribute("data-start"), row.getAttribute("data-end")) === "in-force";
+        var applies = !outside && day && (undated ? row === earliest
+          : stateOn(day, row.getAttribute("data-start"), row.getAttribute("data-end")) === "in-force");
         row.classList.toggle("terms-history--asof", !!applies);
         if (applies) hit = row;
       });
       if (!day) { out.textContent = ""; return; }
+      if (undated) {
+        out.textContent = say("found-undated", { version: earliest.getAttribute("data-phrase-past") });
+        return;
+      }
       if (outside) {
-        var earliest = rows[rows.length - 1];
         var firstDate = rows.filter(function (r) { return r.getAttribute("data-start") === first; })[0];
-        var date = firstDate ? firstDate.getAttribute("data-date") : first;
-        out.textContent = form.getAttribute("data-first-undated")
-          ? say("before-undated", { version: earliest.getAttribute("data-phrase-past"), date: date })
-          : say("before-first", { date: date });
+        out.textContent = say("before-first", { date: firstDate ? firstDate.getAttribute("data-date") : first });
         return;
       }
       if (!hit) { out.textContent = say("none"); return; }
@@ -441,5 +517,6 @@
   else start();
   window.termsToday = tokyoToday;
   /* for the tests: the search page's folding and clause-number reading, to compare with searchfold.py */
-  window.termsSearch = { fold: function (t) { return fold(t).text; }, reference: reference, terms: queryTerms };
+  window.termsSearch = { fold: function (t) { return fold(t).text; }, reference: reference, terms: queryTerms,
+                         wordMatches: wordMatches };
 })();

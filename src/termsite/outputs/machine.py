@@ -48,14 +48,20 @@ from termsite.outputs.declared_machine import (
     withdrawn_revisions,
 )
 
-SCHEMAS = ("version", "document", "versions-index", "version-text", "changes", "clause-history")
+SCHEMAS = ("version", "document", "versions-index", "version-text", "changes", "clause-history", "search-index")
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:portal.your-connect.com,2026:"
 
 
-def _dump(path: Path, data: Any) -> None:
+def schema_url(name: str) -> str:
+    """The published address of a schema (its ``$id``), which every JSON file names as ``$schema``."""
+    return f"{SITE_URL}schema/{name}.schema.json"
+
+
+def _dump(path: Path, data: Any, schema: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({"$schema": schema_url(schema), **data}, ensure_ascii=False, sort_keys=True, indent=1) + "\n",
+                    encoding="utf-8")
 
 
 def _url(lang: str, rel: str) -> str:
@@ -325,7 +331,7 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                      "clauses": SITE_URL + doc.slug + "/clauses.json",
                      "corrections": [correction_record(corpus, doc, c) for c in declared(corpus, doc.slug).corrections],
                      "versions": entries})
-    return {"generated_for": today.isoformat(), "site": SITE_URL, "documents": docs}
+    return {"$schema": schema_url("versions-index"), "generated_for": today.isoformat(), "site": SITE_URL, "documents": docs}
 
 
 def _revision_day(revision: Revision) -> date:
@@ -334,9 +340,15 @@ def _revision_day(revision: Revision) -> date:
     return v.published or v.effective or date(2000, 1, 1)
 
 
-def atom_feed(corpus: Corpus, lang: str) -> bytes:
+def feed_url(document: Document | None = None) -> str:
+    """Below a language root: the combined feed (feed.xml), or one document's (your-connect/feed.xml)."""
+    return f"{document.slug}/feed.xml" if document is not None else "feed.xml"
+
+
+def atom_feed(corpus: Corpus, lang: str, document: Document | None = None) -> bytes:
     """Revisions, newest first (RFC 4287). Entry ids are tag URIs of the revision and language,
-    stable forever; ``updated`` is the latest publication date, never the build time."""
+    stable forever; ``updated`` is the latest publication date, never the build time. With
+    ``document``, that document's feed (its own id and address; the same entries)."""
     # plain tag names under a literal default xmlns: no prefixes, and ElementTree's global
     # namespace registry is left alone
     feed = ET.Element("feed", {"xmlns": ATOM, "{http://www.w3.org/XML/1998/namespace}lang": lang})
@@ -355,9 +367,11 @@ def atom_feed(corpus: Corpus, lang: str) -> bytes:
     # withdrawal and each day's corrections get entries of their own: the feed never goes back
     withdrawn = {r.new.slug: declared(corpus, doc.slug).withdrawal(r.new.slug)
                  for doc in corpus.documents for r in withdrawn_revisions(corpus, doc)}
-    revisions = [(doc, r) for doc in corpus.documents
+    documents = [document] if document is not None else list(corpus.documents)
+    revisions = [(doc, r) for doc in documents
                  for r in (*corpus.revisions(doc.slug), *withdrawn_revisions(corpus, doc))]
-    extra = feed_entries(corpus, lang, TAG)
+    extra = [e for e in feed_entries(corpus, lang, TAG)
+             if document is None or e.id.startswith(f"{TAG}terms/{document.slug}/")]
 
     def updated(revision: Revision) -> date:
         w = withdrawn.get(revision.new.slug)
@@ -366,12 +380,16 @@ def atom_feed(corpus: Corpus, lang: str) -> bytes:
     order: list[tuple[date, str, Any]] = [(updated(r), f"{doc.slug}/{r.new.slug}", (doc, r)) for doc, r in revisions]
     order += [(e.day, e.id, e) for e in extra]
     order.sort(key=lambda x: (x[0], x[1]), reverse=True)
-    sub(feed, "id", f"{TAG}terms/{lang}")
-    sub(feed, "title", gettext(lang, "Revisions of the terms"))
-    known = [d for vs in corpus.versions.values() for v in vs for d in (v.published, v.effective) if d is not None]
+    if document is None:
+        sub(feed, "id", f"{TAG}terms/{lang}")
+        sub(feed, "title", gettext(lang, "Revisions of the terms"))
+    else:
+        sub(feed, "id", f"{TAG}terms/{document.slug}/{lang}")
+        sub(feed, "title", gettext(lang, "Revisions of the %(title)s") % {"title": document.title[lang]})
+    known = [d for doc in documents for v in corpus.versions[doc.slug] for d in (v.published, v.effective) if d is not None]
     sub(feed, "updated", stamp(order[0][0] if order else min(known, default=date(2000, 1, 1))))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=root + "feed.xml")
-    sub(feed, "link", rel="alternate", type="text/html", href=root)
+    sub(feed, "link", rel="self", type="application/atom+xml", href=root + feed_url(document))
+    sub(feed, "link", rel="alternate", type="text/html", href=root + (history_url(document) if document else ""))
     author = sub(feed, "author")
     sub(author, "name", corpus.root_document.operator[lang])
     sep, join = ("：", "、") if lang == "ja" else (": ", "; ")
@@ -420,16 +438,19 @@ def _sitemap_gz(site: Path) -> None:
 def write_machine_outputs(corpus: Corpus, today: date, site: Path, schema_dir: Path = SCHEMA_DIR) -> None:
     """Into a built site (both languages already there): the JSON files, their schemas, the
     feeds, and byte-stable gzipped sitemaps."""
-    _dump(site / "versions.json", versions_index(corpus, today))
+    _dump(site / "versions.json", versions_index(corpus, today), "versions-index")
     for doc in corpus.documents:
         for v in (*corpus.versions[doc.slug], *declared(corpus, doc.slug).withdrawn):
-            _dump(site / version_url(doc, v) / "version.json", {**version_text(v), **version_declarations(corpus, doc, v)})
+            _dump(site / version_url(doc, v) / "version.json", {**version_text(v), **version_declarations(corpus, doc, v)},
+                  "version-text")
         for revision in (*corpus.revisions(doc.slug), *withdrawn_revisions(corpus, doc)):
             made = {lang: comparisons_for(corpus, lang).get(revision) for lang in LANGS}
-            _dump(site / version_url(doc, revision.new) / "changes.json", changes(revision, made))
-        _dump(site / doc.slug / "clauses.json", clause_history(corpus, doc))
+            _dump(site / version_url(doc, revision.new) / "changes.json", changes(revision, made), "changes")
+        _dump(site / doc.slug / "clauses.json", clause_history(corpus, doc), "clause-history")
     for lang in LANGS:
         (site / LANG_ROOT[lang] / "feed.xml").write_bytes(atom_feed(corpus, lang))
+        for doc in corpus.documents:  # a feed per document beside the combined one
+            (site / LANG_ROOT[lang] / feed_url(doc)).write_bytes(atom_feed(corpus, lang, doc))
     (site / "schema").mkdir(exist_ok=True)
     for name in SCHEMAS:
         shutil.copy(schema_dir / f"{name}.schema.json", site / "schema" / f"{name}.schema.json")

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 TABLE = Path(__file__).with_name("search-folding.json")
+VOCABULARY = Path(__file__).with_name("search-vocabulary.json")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,15 @@ class Rule:
 @cache
 def table() -> dict:
     return json.loads(TABLE.read_text(encoding="utf-8"))
+
+
+@cache
+def vocabulary() -> dict:
+    """The words customers type and English endings (search-vocabulary.json), as the browser gets
+    them: each synonym folded as search compares it."""
+    data = json.loads(VOCABULARY.read_text(encoding="utf-8"))
+    return {"synonyms": [[fold(w) for w in group["words"]] for group in data["synonyms"]],
+            "endings": list(data["endings"]["list"])}
 
 
 @cache
@@ -65,10 +75,3 @@ def reference(query: str) -> str | None:
                 key += f".i{n}"
         return key
     return None
-
-
-def key_prefixes(key: str) -> list[str]:
-    """a1.p7.i1 → a1, a1.p7, a1.p7.i1: the filter values a record carries, so that a query for an
-    article finds its paragraphs and items too."""
-    parts = key.split(".")
-    return [".".join(parts[:n]) for n in range(1, len(parts) + 1)]

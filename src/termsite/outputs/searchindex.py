@@ -4,30 +4,22 @@ version, in each language, with the clause's own text, anchor, label and period.
 A record per clause, not per page, so a result can link the paragraph or item that holds the words
 and say which version it is from. A clause that reads the same in several versions is one record
 listing those versions (most clauses do not change from one version to the next: at 20 versions
-this is about a tenth of the records); the browser lists it once per version, so a reader still
-sees every version that holds the words. Framework-free; ``build.py`` hands the records to Pagefind.
-The text is the legal text exactly as shown; it is normalised (NFKC, lower case) only for the
-``chars`` and ``words`` filters that let the browser find every clause holding a query.
+this is about a tenth of the records); ``searchwordings`` groups them by clause into the index the
+browser reads. Framework-free. The text is the legal text exactly as shown.
 """
 from __future__ import annotations
 
-import json
-import re
 from datetime import timedelta
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from termsite import labels
-from termsite.outputs import searchfold
 from termsite.comparison.compare import supplementary_heading
 from termsite.timeline.dates import long_date
 from termsite.model import Article, BulletList, Corpus, Item, ItemList, Paragraph, TextBlock, Version
 from termsite.pages.site import LANG_ROOT, version_url
 from termsite.timeline.commencement import clause_commences, deferred
 from termsite.timeline.status import period
-
-_WORD = re.compile(r"[a-z0-9]+")
-
 
 @dataclass(frozen=True)
 class Appearance:
@@ -40,10 +32,6 @@ class Appearance:
     start_label: str  # the same dates as the reader's language writes them
     end_label: str
     order: int        # position in the version, for a stable order of results
-
-    def meta(self) -> dict[str, str]:
-        return {"version": self.version, "href": self.url, "start": self.start, "end": self.end,
-                "start_label": self.start_label, "end_label": self.end_label, "order": f"{self.order:05d}"}
 
 
 @dataclass(frozen=True)
@@ -64,34 +52,8 @@ class SearchRecord:
 
     @property
     def url(self) -> str:
-        """The record's own address (Pagefind's key): its first version's; no two records share one."""
+        """The record's own address: its first version's; no two records share one."""
         return self.appearances[0].url
-
-    def meta(self) -> dict[str, str]:
-        """Pagefind keeps string values: the versions go as one JSON list (terms.js reads it)."""
-        return {"title": self.label, "heading": self.heading, "document": self.document,
-                "text": self.text,  # as published (build.py gives Pagefind no content to index)
-                "versions": json.dumps([a.meta() for a in self.appearances], ensure_ascii=False,
-                                       separators=(",", ":")),
-                "ref": self.key, "present": " ".join(self.present_in)}
-
-    def filters(self) -> dict[str, list[str]]:
-        """Every character, and every Latin word's prefixes, of the normalised text: the browser
-        asks Pagefind for the clauses that have all of a query's characters (or word prefixes),
-        a superset of those that hold the query, then checks each against its text."""
-        folded = fold(self.text)
-        prefixes = set()
-        for word in _WORD.findall(folded):
-            prefixes.add(word)
-            prefixes.update(word[:n] for n in range(3, len(word)))
-        return {"chars": sorted({c for c in folded if not c.isspace()}), "prefixes": sorted(prefixes),
-                "ref": searchfold.key_prefixes(self.key) if self.key else []}
-
-
-def fold(text: str) -> str:
-    """As search compares texts: the table of search-folding.json (searchfold.py)."""
-    return searchfold.fold(text)
-
 
 def _item_texts(item: Item, lang: str) -> str:
     return "\n".join([item.text[lang], *(b[lang] for b in item.bullets)])

@@ -37,7 +37,7 @@ def withdrawal_notice(corpus: Corpus, doc: Document, v: Version, lang: str) -> N
         comparison_url=root + (comparison_url(doc, revision) if revision else version_url(doc, v)),
         terms_label=gettext(lang, "The terms that continue to apply"),
         comparison_label=gettext(lang, "Comparison table of the withdrawn revision"),
-        summary_label="")
+        summary_label="", dated=long_date(w.date, lang), dated_iso=w.date.isoformat())
 
 
 def correction_notice(corpus: Corpus, doc: Document, day: date, lang: str) -> Notice | None:
@@ -56,5 +56,5 @@ def correction_notice(corpus: Corpus, doc: Document, day: date, lang: str) -> No
         terms_url=root + current_url(corpus, doc),
         comparison_url=root + history_url(doc),
         terms_label=gettext(lang, "Terms in force"), comparison_label=gettext(lang, "History of these terms"),
-        summary_label=gettext(lang, "Corrections"))
+        summary_label=gettext(lang, "Corrections"), dated=long_date(day, lang), dated_iso=day.isoformat())
 

@@ -37,6 +37,8 @@ class Notice:
     terms_label: str
     comparison_label: str
     summary_label: str
+    dated: str = ""        # the day the notice was given, as the language writes it ("" if not recorded)
+    dated_iso: str = ""
 
 
 def changed_articles(revision: Revision, lang: str, comparison: Comparison | None = None) -> list[NoticeLine]:
@@ -111,6 +113,8 @@ def notice(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> Noti
         terms_label=gettext(lang, "Revised terms"),
         comparison_label=gettext(lang, "Comparison table"),
         summary_label=gettext(lang, "Revised parts"),
+        dated=long_date(revision.new.published, lang) if revision.new.published else "",
+        dated_iso=revision.new.published.isoformat() if revision.new.published else "",
     )
 
 

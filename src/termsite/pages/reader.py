@@ -131,8 +131,9 @@ def asof_view(corpus: Corpus, doc: Document, lang: str) -> AsOf:
 
 
 def search_view(corpus: Corpus, lang: str) -> dict[str, str]:
-    """The search page's data for terms.js: the folding table (the same the index was made with)
-    and each document's versions, to name the one in force on the reader's day."""
+    """The search page's data for terms.js: the folding table (the same the index was made with),
+    the vocabulary (search-vocabulary.json) and each document's versions, to name the one in force
+    on the reader's day."""
     documents = []
     for doc in corpus.documents:
         versions = corpus.versions[doc.slug]
@@ -146,7 +147,8 @@ def search_view(corpus: Corpus, lang: str) -> dict[str, str]:
     folding = {"replace": [{"pattern": r["pattern"], "to": r["to"]} for r in searchfold.table()["replace"]],
                "references": {"patterns": [{k: s[k] for k in ("pattern", "groups", "key") if k in s}
                                            for s in searchfold.table()["references"]["patterns"]],
-                              "subitems": searchfold.table()["references"]["subitems"]}}
+                              "subitems": searchfold.table()["references"]["subitems"]},
+               "vocabulary": searchfold.vocabulary()}
     return {"history_url": history_url(corpus.root_document),
             "folding": json.dumps(folding, ensure_ascii=False, separators=(",", ":")),
             "documents": json.dumps(documents, ensure_ascii=False, separators=(",", ":"))}

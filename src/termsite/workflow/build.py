@@ -1,4 +1,4 @@
-"""Build the whole site: validate, MkDocs (ja, then en under en/) while Pagefind indexes, then swap into place.
+"""Build the whole site: validate, MkDocs (ja, then en under en/), the search index, then swap into place.
 
 Everything is built in a temporary directory next to ``site/`` and only moved into place when
 every step succeeded, so a failed build never leaves a half-written site behind.
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,7 @@ from termsite.problems import ValidationFailed
 from termsite.outputs.machine import write_machine_outputs
 from termsite.timeline.publication import for_build
 from termsite.source.schema import SCHEMA_DIR
-from termsite.outputs.searchbundle import Writer
+from termsite.outputs import searchwordings
 from termsite.outputs.export.sitepdf import SitePdfs
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
@@ -66,15 +67,11 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool, engine: str) -> 
     public = for_build(corpus, today)  # what the pages show: versions not yet published stay out
     target = (site_dir or root / "site").resolve()
     staging = target.parent / f".site-{os.getpid()}"
-    search = target.parent / f".search-{os.getpid()}"
     pdfs = target.parent / f".pdf-{os.getpid()}"
-    for folder in (staging, search, pdfs):
+    for folder in (staging, pdfs):
         shutil.rmtree(folder, ignore_errors=True)
     if quiet:
         logging.getLogger(engine).setLevel(logging.WARNING)
-    # The search index is made from the corpus, not from the pages: it is written by a process of
-    # its own while MkDocs renders (searchbundle.py).
-    indexing = Writer(public, search / "pagefind", search)
     printing = SitePdfs(public, today, pdfs, root / ".cache" / "pdf")  # one browser prints every revision's PDF meanwhile
     try:
         for name in CONFIGS:
@@ -83,22 +80,54 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool, engine: str) -> 
             cfg["site_dir"] = str(staging / sub) if sub else str(staging)
             build(cfg)
         _check_policies(staging)
+        _leave_out_unused(staging)
+        _share_assets(staging)
         # GitHub Pages serves only the top-level 404.html, for every missing path: it is bilingual.
         (staging / "en" / "404.html").unlink(missing_ok=True)
         write_machine_outputs(public, today, staging, SCHEMA_DIR)
         shutil.copytree(printing.wait(), staging, dirs_exist_ok=True)
-        indexing.wait().rename(staging / "pagefind")  # waited for last: it may still be writing
+        searchwordings.write(public, staging)  # made from the corpus, not from the pages
         old = target.parent / f".site-old-{os.getpid()}"
         if target.exists():
             target.rename(old)
         staging.rename(target)
         shutil.rmtree(old, ignore_errors=True)
     finally:
-        indexing.stop()  # a no-op once it has finished
         printing.wait_quietly()
-        for folder in (staging, search, pdfs):
+        for folder in (staging, pdfs):
             shutil.rmtree(folder, ignore_errors=True)
     return target
+
+
+# Material ships its search (a worker and lunr with its languages) and the source maps of its
+# bundles with every build; the site uses neither (its search is its own: searchwordings.py).
+UNUSED = ("assets/javascripts/workers", "assets/javascripts/lunr")
+
+
+def _leave_out_unused(site: Path) -> None:
+    """Leave Material's unused search and the source maps out of the deploy (both languages)."""
+    for root in (site, site / "en"):
+        for folder in UNUSED:
+            shutil.rmtree(root / folder, ignore_errors=True)
+    for source_map in site.rglob("*.map"):
+        source_map.unlink()
+
+
+_ASSET_URL = re.compile(r'(\s(?:src|href)=")((?:\.\./)*)assets/')
+
+
+def _share_assets(site: Path) -> None:
+    """One set of assets for both languages: MkDocs writes the same files again under en/; the
+    English pages load the site root's instead (one folder further up), and en/assets/ goes. Left
+    as it is if the two sets ever differ."""
+    ja, en = site / "assets", site / "en" / "assets"
+    files = sorted(p.relative_to(en) for p in en.rglob("*") if p.is_file())
+    if not files or any(not (ja / f).is_file() or (ja / f).read_bytes() != (en / f).read_bytes() for f in files):
+        return
+    for page in (site / "en").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(_ASSET_URL.sub(r"\1\2../assets/", html), encoding="utf-8")
+    shutil.rmtree(en)
 
 
 def _check_policies(site: Path) -> None:
