@@ -18,14 +18,12 @@ import subprocess
 import sys
 import time
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from browser_support import NO_BROWSER, chromium_path
 from conftest import FIXTURES, ROOT, make_project
 from termsite.model import LANGS, Corpus, Document, Revision
 from termsite.outputs.export.docx import EAST_ASIAN_FONT, GAP_STYLE, write_docx
@@ -153,6 +151,15 @@ def docx_cells(path: Path) -> tuple[list[str], list[dict[str, list[str]]]]:
 
 # --- the PDF read back -----------------------------------------------------------------------------
 
+def _colour(value: object) -> float:
+    """A grey level from pdfplumber's colour (a number, or a tuple of one or three equal numbers)."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (tuple, list)) and value and len(set(value)) == 1:
+        return float(value[0])
+    return -1.0
+
+
 def pdf_columns(data: bytes, labels: list[str]) -> dict[str, list[str]]:
     """Per column (by header label), the marked segments: characters with a black underline right
     below them, and underlines with no character above (the blanks). The header cells (grey) and the
@@ -163,9 +170,12 @@ def pdf_columns(data: bytes, labels: list[str]) -> dict[str, list[str]]:
     columns: dict[str, list[tuple[int, float, float, str, bool]]] = {label: [] for label in labels}
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages):
+            # underlines: black strokes (the marks) or filled bars (the blanks' bottom edge), thin and flat
             lines = [r for r in page.rects if r["height"] < 1.5 and r["width"] > 2
-                     and tuple(r["non_stroking_color"] or ()) == (0.0, 0.0, 0.0)]
-            heads = [r for r in page.rects if tuple(r["non_stroking_color"] or ())[:1] == (0.9333,)]
+                     and _colour(r["non_stroking_color"]) == 0.0]
+            lines += [ln for ln in page.lines if ln["height"] < 0.5 and ln["width"] > 2
+                      and _colour(ln["stroking_color"]) == 0.0]
+            heads = [r for r in page.rects if round(_colour(r["non_stroking_color"]), 3) == 0.933]
             margin = 36  # the @page margins are 14 mm and 16 mm: the page number and title are in them
             chars = [c for c in page.chars if margin < c["top"] and c["bottom"] < page.height - margin
                      and not any(h["x0"] <= (c["x0"] + c["x1"]) / 2 <= h["x1"] and h["top"] <= c["top"] <= h["bottom"]
@@ -253,31 +263,23 @@ def test_docx_marks_equal_the_site_table_for_every_revision(revisions, tmp_path:
     assert checked == 2 * len(revisions)
 
 
-class ThreadPrinter:
-    """The exporter's Printer in a thread of its own: the browser tests keep Playwright's synchronous
-    API busy in the main thread for the whole session, and it allows one per thread."""
+class Typesetter:
+    """The exporter's PDF engine (Typst, no browser), with the machine's Japanese font."""
 
     def __init__(self) -> None:
-        from termsite.outputs.export.pdf import Printer
+        from termsite.outputs.export.fonts import japanese_fonts
 
-        self.pool = ThreadPoolExecutor(max_workers=1)
-        self.printer = self.pool.submit(lambda: Printer().__enter__()).result()
+        self.fonts = japanese_fonts()
 
     def print_table(self, table: ExportTable, path: Path) -> Path:
-        return self.pool.submit(self.printer.print_table, table, path).result()
+        from termsite.outputs.export.pdf import write_pdf
 
-    def close(self) -> None:
-        self.pool.submit(self.printer.__exit__, None, None, None).result()
-        self.pool.shutdown()
+        return write_pdf(table, path, self.fonts)
 
 
 @pytest.fixture(scope="module")
-def printer():
-    if chromium_path() is None and os.environ.get("TERMS_CHROMIUM") != "playwright":
-        pytest.skip(f"{NO_BROWSER}: Chromium prints the PDF")
-    p = ThreadPrinter()
-    yield p
-    p.close()
+def printer() -> Typesetter:
+    return Typesetter()
 
 
 def test_pdf_marks_equal_the_site_table_for_every_revision(revisions, printer, tmp_path: Path) -> None:

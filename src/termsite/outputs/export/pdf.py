@@ -1,116 +1,92 @@
-"""The 新旧対照表 as PDF: the print page (``overrides/export/comparison_print.html``) printed by Chromium.
+"""The 新旧対照表 as PDF, typeset by Typst (the ``typst`` wheel: no browser) from the same
+:class:`ExportTable` the Word file is written from, with ``overrides/export/comparison.typ``.
 
-Why Chromium and not WeasyPrint (both were tried on the sample revision): Chromium breaks Japanese
-lines by the strict 禁則 rules (no 、。」） at a line start), repeats the table header, keeps rows
-whole and fills the @page margin boxes (page numbers) — and it is already the browser of the tests
-and the pull-request run. Printing runs in the browser's own process, so the site build prints
-its PDFs while MkDocs renders (:class:`Printer` in a thread of its own, one browser for all).
+Why Typst and not Chromium's print (both measured on the sample revision, BENCHMARKS.md): Chromium
+cannot embed the CFF-based Noto Serif CJK (it writes every glyph as a Type 3 font), needs a browser
+on every machine that builds the site, and printed the portal's 380 PDFs one by one in minutes;
+Typst embeds the fonts as CID subsets, breaks lines by Unicode's rules (no 、。」） at a line start),
+repeats the table header, splits only rows taller than a page, and typesets a table in a fraction
+of the time. The fonts are the files fontconfig resolves (:mod:`fonts`), and only they are used:
+without the Japanese font there is an error, never a PDF without glyphs.
 """
 from __future__ import annotations
 
-import os
-import re
-import shutil
+import hashlib
+import json
+from dataclasses import asdict
 from datetime import date
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
-from types import TracebackType
-from typing import Any
 
-from markupsafe import Markup
-
+from termsite.outputs.export.fonts import FontFile, font_folder, japanese_fonts
 from termsite.outputs.export.table import ExportTable, caption_lines
-from termsite.pages.templating import render, standalone_env
+from termsite.pages.templating import OVERRIDES
 
-TEMPLATE = "export/comparison_print.html"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-NO_BROWSER = ("no Chromium to print the PDF with: install Debian's `chromium`, set TERMS_CHROMIUM to a "
-              "Chromium binary, or run `make browser` (Playwright's download)")
+TEMPLATE = OVERRIDES / "export" / "comparison.typ"
+ENGINE = "typst"
 
 
-class NoBrowser(RuntimeError):
-    """No Chromium on this machine: the PDFs cannot be printed."""
-
-
-def _css_string(text: str) -> Markup:
-    """Text inside a CSS string in the page's <style> (where HTML entities are not decoded)."""
-    return Markup("".join(f"\\{ord(c):x} " if c in '"\\<>&\n' else c for c in text))
-
-
-def print_html(table: ExportTable) -> str:
-    """The print page of ``table``: self-contained, nothing fetched."""
-    env = standalone_env(table.lang)
+def _words(table: ExportTable) -> list[str]:
     before, _, rest = table.t("Page %(page)s of %(pages)s").partition("%(page)s")
     middle, _, after = rest.partition("%(pages)s")
-    return render(env, TEMPLATE, table=table, caption=caption_lines(table),
-                  page_words=[_css_string(w) for w in (before, middle, after)],
-                  margin_title=_css_string(table.title))
+    return [before, middle, after]
 
 
-def chromium_path() -> str | None:
-    """TERMS_CHROMIUM, else Debian's chromium; None means Playwright's own download (GitHub's
-    runners set TERMS_CHROMIUM=playwright: their apt chromium is a snap wrapper)."""
-    configured = os.environ.get("TERMS_CHROMIUM")
-    if configured == "playwright":
-        return None
-    if configured:
-        return configured
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+def stamp(table: ExportTable) -> date:
+    """The day the PDF is dated: its publication (or effective) day, so that the same table gives
+    the same bytes whenever it is made."""
+    return table.published or table.new_date or table.old_date or date(1980, 1, 1)
 
 
-class Printer:
-    """One headless Chromium for any number of PDFs. Use it from one thread only (Playwright's
-    synchronous API belongs to the thread that started it)."""
-
-    def __init__(self) -> None:
-        self._playwright: Any = None
-        self._browser: Any = None
-        self._page: Any = None
-
-    def __enter__(self) -> "Printer":
-        from playwright.sync_api import Error, sync_playwright
-
-        self._playwright = sync_playwright().start()
-        try:
-            self._browser = self._playwright.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS)
-        except Error as exc:
-            self._playwright.stop()
-            raise NoBrowser(f"{NO_BROWSER} ({str(exc).splitlines()[0]})") from exc
-        self._page = self._browser.new_page()
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self._browser.close()
-        self._playwright.stop()
-
-    def print_html(self, html: str, path: Path, stamp: date | None = None) -> Path:
-        """Print ``html`` to ``path``; ``stamp`` replaces the printing time in the file's dates, so
-        that the same table gives the same bytes (the site's build is reproducible)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._page.set_content(html, wait_until="load")
-        data = self._page.pdf(prefer_css_page_size=True, print_background=True, tagged=True, outline=False)
-        if stamp is not None:
-            data = _DATES.sub(lambda m: m.group(1) + stamp.strftime("%Y%m%d").encode() + b"000000", data)
-        path.write_bytes(_renumbered(data))
-        return path
-
-    def print_table(self, table: ExportTable, path: Path) -> Path:
-        return self.print_html(print_html(table), path, table.published or table.new_date)
+def table_json(table: ExportTable, families: list[str]) -> str:
+    """Everything the template shows, as JSON (strings stay strings: never read as Typst markup)."""
+    day = stamp(table)
+    draft = table.t("DRAFT")
+    margin = table.title + ((f"　【{draft}】" if table.lang == "ja" else f"  [{draft}]") if table.draft else "")
+    data = {
+        "lang": table.lang, "region": "JP" if table.lang == "ja" else "US", "fonts": families,
+        "title": table.title, "subject": table.subject, "author": table.author,
+        "date": [day.year, day.month, day.day], "draft": table.draft, "draft_word": draft,
+        "margin_title": margin, "page_words": _words(table), "caption": caption_lines(table),
+        "intro": table.intro, "note": table.note, "days_note": table.days_note,
+        "columns": [{"side": s, "label": label} for s, label in table.columns],
+        "rows": [{"id": r.id, "kind": r.kind,
+                  "cells": {side: [asdict(p) for p in paras] for side, paras in r.cells.items()}}
+                 for r in table.rows],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def _renumbered(data: bytes) -> bytes:
-    """The tagged PDF names its structure elements after the browser's node counter, which runs on
-    from one print to the next: numbered from 1 here, in the same order (the ID tree stays sorted)."""
-    found = sorted({int(n) for n in _NODE.findall(data)})
-    number = {n: i for i, n in enumerate(found, 1)}
-    return _NODE.sub(lambda m: b"(node%08d)" % number[int(m.group(1))], data)
+@cache
+def _template_hash() -> str:
+    return hashlib.sha256(TEMPLATE.read_bytes()).hexdigest()
 
 
-_NODE = re.compile(rb"\(node([0-9]{8})\)")
-_DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)[0-9]{14}")  # same length: the offsets stay right
+def engine_key(fonts: tuple[FontFile, ...]) -> str:
+    """What besides the table changes the PDF: the engine and its version, the template, the fonts."""
+    parts = [ENGINE, version("typst"), _template_hash(), *(f"{f.path}:{f.size}:{f.sha256}" for f in fonts)]
+    return "\0".join(parts)
 
 
-def write_pdf(table: ExportTable, path: Path) -> Path:
-    with Printer() as printer:
-        return printer.print_table(table, path)
+def typeset_json(data: str, fonts: tuple[FontFile, ...]) -> bytes:
+    import typst
+
+    out = typst.compile(str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=[str(font_folder(fonts))],
+                        ignore_system_fonts=True, sys_inputs={"table": data}, format="pdf")
+    assert isinstance(out, bytes)
+    return out
+
+
+def typeset(table: ExportTable, fonts: tuple[FontFile, ...] | None = None) -> bytes:
+    """The PDF of ``table``; raises :class:`~termsite.outputs.export.fonts.FontMissing` without the font."""
+    from termsite.outputs.export.fonts import FAMILY
+
+    fonts = fonts if fonts is not None else japanese_fonts()
+    return typeset_json(table_json(table, [FAMILY]), fonts)
+
+
+def write_pdf(table: ExportTable, path: Path, fonts: tuple[FontFile, ...] | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(typeset(table, fonts))
+    return path

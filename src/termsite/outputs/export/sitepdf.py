@@ -1,14 +1,13 @@
 """The PDF of each published revision's 新旧対照表, in both languages, built with the site and
 linked from its comparison page (「PDFで見る」 / "View as PDF").
 
-One Chromium prints them all, in a thread of its own started before MkDocs renders: the printing
-happens in the browser's process, so it mostly overlaps the pages' rendering instead of adding to
-it. The files go to a folder of their own (MkDocs empties its site folder before it writes) and are
+Typst typesets them all (no browser), in a thread of its own started before MkDocs renders, so
+that it overlaps the pages' rendering. The files go to a folder of their own (MkDocs empties its site folder before it writes) and are
 moved into the site when both are done.
 
 Published revisions do not change (``versions/lock.json``), so each PDF is also kept in a cache
-folder under the name of its print page's hash: a build whose tables are all cached starts no
-browser at all.
+folder under the hash of its table, the engine's version, the template and the font files: a build
+whose tables are all cached typesets nothing.
 """
 from __future__ import annotations
 
@@ -23,7 +22,8 @@ from termsite.comparison.clause_history import comparisons_for
 from termsite.model import LANGS, Corpus, Document, Revision
 from termsite.outputs.export.files import Request
 from termsite.outputs.export.table import export_table
-from termsite.outputs.export.pdf import TEMPLATE, print_html
+from termsite.outputs.export.fonts import FAMILY, japanese_fonts
+from termsite.outputs.export.pdf import engine_key, table_json, typeset_json
 from termsite.pages.site import LANG_ROOT, comparison_url
 from termsite.timeline.publication import is_public
 
@@ -60,12 +60,16 @@ def _keep(path: Path, kept: Path) -> None:
 
 
 class SitePdfs:
-    """Starts printing at once; :meth:`wait` returns the folder, or raises what went wrong."""
+    """Starts typesetting at once; :meth:`wait` returns the folder, or raises what went wrong.
+    The Japanese font is looked up first, in the build's own thread: without it the build stops
+    (:class:`~termsite.outputs.export.fonts.FontMissing`) before anything is made or cached."""
 
     def __init__(self, corpus: Corpus, today: date, folder: Path, cache: Path | None = None):
         self.folder = folder
         self.cache = cache
-        self.printed: list[Path] = []  # the files this build printed (not taken from the cache)
+        self.printed: list[Path] = []  # the files this build typeset (not taken from the cache)
+        self.fonts = japanese_fonts()
+        self._key = engine_key(self.fonts)
         folder.mkdir(parents=True, exist_ok=True)
         self._stop = threading.Event()
         self._error: BaseException | None = None
@@ -75,44 +79,34 @@ class SitePdfs:
         self._thread.start()
 
     def _run(self) -> None:
-        from termsite.outputs.export.pdf import Printer
-
-        printer: Printer | None = None
         try:
             for doc, revision, lang in self._jobs:
                 if self._stop.is_set():
                     return
                 made = comparisons_for(self._corpus, lang).get(revision)  # the pages' own comparison
                 table = export_table(self._corpus, doc, revision, lang, self._today, comparison=made)
-                html = print_html(table)
+                data = table_json(table, [FAMILY])
                 path = self.folder / LANG_ROOT[lang] / pdf_url(doc, revision, lang)
-                kept = self._cached(html)
+                kept = self._cached(data)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if kept is not None and _copied(kept, path):
                     continue
-                if printer is None:
-                    printer = Printer().__enter__()  # started only when a PDF is not in the cache
-                printer.print_html(html, path, table.published or table.new_date)
+                path.write_bytes(typeset_json(data, self.fonts))
                 self.printed.append(path)
                 if kept is not None:
                     _keep(path, kept)
         except BaseException as exc:  # handed to the build's thread by wait()
             self._error = exc
-        finally:
-            if printer is not None:
-                printer.__exit__(None, None, None)
 
-    def _cached(self, html: str) -> Path | None:
-        """The cache's file for this print page (with this template and this Playwright)."""
+    def _cached(self, data: str) -> Path | None:
+        """The cache's file for this table with this engine, template and fonts."""
         if self.cache is None:
             return None
-        from importlib.metadata import version
-
-        key = hashlib.sha256(f"{TEMPLATE}\0{version('playwright')}\0{html}".encode()).hexdigest()
+        key = hashlib.sha256(f"{self._key}\0{data}".encode()).hexdigest()
         return self.cache / f"{key}.pdf"
 
     def wait_quietly(self) -> None:
-        """After a failed build: stop after the PDF being printed, before its folder is removed."""
+        """After a failed build: stop after the PDF being made, before its folder is removed."""
         self._stop.set()
         self._thread.join()
 

@@ -16,6 +16,7 @@ from typing import Literal
 from termsite.comparison.compare import Comparison, Group, Row, SideItem, SideUnit
 from termsite.comparison.diff import Span
 from termsite.labels import omitted
+from termsite.outputs.export.properties import site_author
 from termsite.model import Corpus, Document, Revision
 from termsite.pages.i18n import gettext
 from termsite.pages.views import comparison_view
@@ -65,6 +66,8 @@ class ExportTable:
     intro: str
     rows: list[TableRow] = field(default_factory=list)
     days_note: str = ""  # 一部施行: which parts take effect on a later day, as the site says it
+    subject: str = ""  # the document and the version compared (the files' properties)
+    author: str = ""  # who publishes the terms (the site's ``site_author``)
 
     def t(self, message: str) -> str:
         return gettext(self.lang, message)
@@ -168,7 +171,8 @@ def export_table(corpus: Corpus, doc: Document, revision: Revision, lang: str, t
                        published=revision.new.published,
                        note=gettext(lang, "(The underlined parts are the revised parts.)"),
                        intro=view.intro, rows=table_rows(view.comparison, view.row_days),
-                       days_note=view.days_note)
+                       days_note=view.days_note, subject=f"{doc.title[lang]} {revision.new.slug}",
+                       author=site_author(lang))
 
 
 def caption_lines(table: ExportTable) -> list[str]:
