@@ -46,8 +46,10 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool) -> Path:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     # The search index is made from the corpus, not from the pages: it is written by a process of
     # its own while MkDocs renders (searchbundle.py).
+    # Every revision's PDF is typeset meanwhile (no browser); without the Japanese font this raises
+    # before anything is started, written or cached.
+    printing = SitePdfs(public, today, pdfs, root / ".cache" / "pdf")
     indexing = Writer(public, search / "pagefind", search)
-    printing = SitePdfs(public, today, pdfs, root / ".cache" / "pdf")  # one browser prints every revision's PDF meanwhile
     try:
         for name in CONFIGS:
             cfg = load_config(config_file=str(root / name))
