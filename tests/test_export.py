@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from conftest import FIXTURES, ROOT, make_project
 from termsite.model import LANGS, Corpus, Document, Revision
-from termsite.outputs.export.docx import EAST_ASIAN_FONT, GAP_STYLE, write_docx
+from termsite.outputs.export.docx import EAST_ASIAN_FONT, GAP_STYLE, LATIN_FONT, MARK_STYLE, write_docx
 from termsite.outputs.export.files import Request, request, table_for
 from termsite.outputs.export.table import ExportTable, export_table
 from termsite.pages.templating import render, standalone_env
@@ -34,6 +34,7 @@ from termsite.pages.views import comparison_view
 from termsite.source.loading import load_corpus
 
 docx = pytest.importorskip("docx")
+from docx.oxml.ns import qn  # noqa: E402
 GAP = "▁"
 TODAY = date(2026, 12, 1)
 
@@ -139,11 +140,13 @@ def docx_cells(path: Path) -> tuple[list[str], list[dict[str, list[str]]]]:
             marks = Marks()
             for p in cell.paragraphs:
                 for run in p.runs:
-                    if run.style is not None and run.style.name == GAP_STYLE:
-                        assert run.font.underline == docx.enum.text.WD_UNDERLINE.SINGLE and run.text.strip() == ""
+                    style = run.style.name if run.style is not None else None
+                    if style == GAP_STYLE:  # a picture of the underline: no text at all
+                        assert run.text == "" and run._r.find(".//" + qn("wp:inline")) is not None
                         marks.gap()
                     else:
-                        marks.piece(run.text, bool(run.font.underline))
+                        assert run.font.underline is None  # marks are their character style, never direct
+                        marks.piece(run.text, style == MARK_STYLE)
             out[label] = marks.segments()
         rows.append(out)
     return labels, rows
@@ -303,9 +306,9 @@ def sample(lang: str, today: date = TODAY) -> ExportTable:
     return table_for(corpus, request(corpus, corpus.root_document.slug, "2026-03-01"), lang, today)
 
 
-def test_docx_page_is_a4_landscape_with_repeated_header_rows_kept_whole_and_east_asian_fonts(tmp_path: Path) -> None:
+def test_docx_page_is_a4_landscape_with_the_header_row_repeated_rows_free_to_break_and_its_fonts_in_the_styles(
+        tmp_path: Path) -> None:
     from docx.enum.section import WD_ORIENT
-    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     path = write_docx(sample("ja"), tmp_path / "s.docx")
@@ -316,14 +319,46 @@ def test_docx_page_is_a4_landscape_with_repeated_header_rows_kept_whole_and_east
     assert section.page_width > section.page_height >= Mm(200)
     rows = document.tables[0].rows
     assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
-    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)  # never split
+    # only the header row is repeated, and every other row may break across pages (one taller than a
+    # page would otherwise be cut off)
+    assert all(r._tr.trPr is None or (r._tr.trPr.find(qn("w:cantSplit")) is None
+                                      and r._tr.trPr.find(qn("w:tblHeader")) is None) for r in rows[1:])
     body = document.element.body
     runs = body.findall(".//" + qn("w:r"))
     footer = section.footer._element
-    assert runs and all(r.find(qn("w:rPr") + "/" + qn("w:rFonts")).get(qn("w:eastAsia")) == EAST_ASIAN_FONT
-                        for r in [*runs, *footer.findall(".//" + qn("w:r"))])
-    underlines = {u.get(qn("w:val")) for u in body.findall(".//" + qn("w:u"))}
-    assert underlines == {"single"}
+    # fonts and languages come from the document's defaults and the Normal style, never from a run:
+    # what an editor types in looks like the rest, and no Latin text is marked Japanese
+    assert runs and not any(r.find(qn("w:rPr") + "/" + qn("w:rFonts")) is not None
+                            or r.find(qn("w:rPr") + "/" + qn("w:lang")) is not None
+                            for r in [*runs, *footer.findall(".//" + qn("w:r"))])
+    defaults = document.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    normal = document.styles["Normal"].element.rPr
+    for rpr in (defaults, normal):
+        fonts, lang = rpr.find(qn("w:rFonts")), rpr.find(qn("w:lang"))
+        assert fonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT and fonts.get(qn("w:ascii")) == LATIN_FONT
+        assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:eastAsiaTheme")) is None
+        assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("en-US", "ja-JP")
+    assert document.styles["Normal"].font.size.pt == 10
+    assert not any(r.get(qn("w:val")) == "ja-JP" for r in document.element.iter(qn("w:lang")))
+    # the marks and the blanks are character styles of their own
+    assert document.styles[MARK_STYLE].font.underline and document.styles[MARK_STYLE].type == 2
+    marked = [r for r in runs if r.find(qn("w:rPr") + "/" + qn("w:rStyle")) is not None]
+    assert {r.find(qn("w:rPr") + "/" + qn("w:rStyle")).get(qn("w:val")) for r in marked} == {
+        document.styles[MARK_STYLE].style_id, document.styles[GAP_STYLE].style_id}
+    assert body.findall(".//" + qn("w:u")) == []  # no direct underline: the style draws it
+    # a fixed layout with set column widths; Word 2013+ layout (no 互換モード)
+    tblpr = document.tables[0]._tbl.tblPr
+    assert tblpr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    widths = [int(c.get(qn("w:w"))) for c in document.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert len(set(widths)) == 1 and sum(widths) == int(tblpr.find(qn("w:tblW")).get(qn("w:w")))
+    assert sum(widths) == pytest.approx((297 - 2 * 15) / 25.4 * 1440, abs=2)
+    modes = [s.get(qn("w:val")) for s in document.settings.element.iter(qn("w:compatSetting"))
+             if s.get(qn("w:name")) == "compatibilityMode"]
+    assert modes == ["15"]
+    # a heading is kept with its first line
+    headings = [p for row in rows[1:] for c in row.cells for p in c.paragraphs
+                if p.runs and p.runs[0].bold and p.text.startswith("第")]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
     instructions = " ".join(i.text for i in footer.findall(".//" + qn("w:instrText")))
     assert "PAGE" in instructions and "NUMPAGES" in instructions
     text = "\n".join(p.text for p in document.paragraphs)

@@ -14,13 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict
-from datetime import date
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
 from termsite.outputs.export.fonts import FontFile, font_folder, japanese_fonts
-from termsite.outputs.export.table import ExportTable, caption_lines
+from termsite.outputs.export.table import ExportTable, caption_lines, stamp
 from termsite.pages.templating import OVERRIDES
 
 TEMPLATE = OVERRIDES / "export" / "comparison.typ"
@@ -31,12 +30,6 @@ def _words(table: ExportTable) -> list[str]:
     before, _, rest = table.t("Page %(page)s of %(pages)s").partition("%(page)s")
     middle, _, after = rest.partition("%(pages)s")
     return [before, middle, after]
-
-
-def stamp(table: ExportTable) -> date:
-    """The day the PDF is dated: its publication (or effective) day, so that the same table gives
-    the same bytes whenever it is made."""
-    return table.published or table.new_date or table.old_date or date(1980, 1, 1)
 
 
 def table_json(table: ExportTable, families: list[str]) -> str:

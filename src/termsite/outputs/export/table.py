@@ -111,10 +111,13 @@ def unit_paras(u: SideUnit, lang: str) -> list[Para]:
     return out
 
 
-def _elided(name: str, heading: list[Span] | None, lang: str) -> list[Para]:
+def _elided(name: str, heading: list[Span] | None, lang: str, unchanged: bool) -> list[Para]:
+    """An elided run, labelled as the site labels it: （略） in Japanese; in English "(unchanged)"
+    where the site can open it (the text is there, unchanged) and "(not published here)" only for
+    text that is not published."""
     out = [Para("heading", _runs(heading))] if heading else []
     sep = " " if lang == "en" else ""
-    return out + [Para("elided", [Run(f"{name}{sep}{omitted(lang)}")])]
+    return out + [Para("elided", [Run(f"{name}{sep}{omitted(lang, unchanged)}")])]
 
 
 def _row(g: Group, r: Row, first: bool, lang: str) -> TableRow:
@@ -124,7 +127,7 @@ def _row(g: Group, r: Row, first: bool, lang: str) -> TableRow:
         heading = headings[side] if first else None
         if r.kind == "elided":
             shown = heading if first and (g.heading_old or g.heading_new) else None
-            cells[side] = _elided(r.side_label(side), shown, lang)
+            cells[side] = _elided(r.side_label(side), shown, lang, r.openable)
             continue
         units = r.old if side == "old" else r.new
         out = [Para("heading", _runs(heading))] if heading else []
@@ -146,7 +149,8 @@ def table_rows(comparison: Comparison, row_days: dict[str, str] | None = None) -
     rows: list[TableRow] = []
     for g in comparison.groups:
         if g.kind == "elided":
-            rows.append(TableRow(f"row-{g.id}", "elided", {s: _elided(g.label, None, lang) for s in ("old", "new")}))
+            rows.append(TableRow(f"row-{g.id}", "elided", {s: _elided(g.label, None, lang, g.openable)
+                                                              for s in ("old", "new")}))
             continue
         for i, r in enumerate(g.rows):
             row = _row(g, r, i == 0, lang)
@@ -173,6 +177,12 @@ def export_table(corpus: Corpus, doc: Document, revision: Revision, lang: str, t
                        intro=view.intro, rows=table_rows(view.comparison, view.row_days),
                        days_note=view.days_note, subject=f"{doc.title[lang]} {revision.new.slug}",
                        author=site_author(lang))
+
+
+def stamp(table: ExportTable) -> date:
+    """The day the PDF is dated: its publication (or effective) day, so that the same table gives
+    the same bytes whenever it is made."""
+    return table.published or table.new_date or table.old_date or date(1980, 1, 1)
 
 
 def caption_lines(table: ExportTable) -> list[str]:
