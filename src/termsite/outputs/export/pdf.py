@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from dataclasses import asdict
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from termsite.outputs.export.fonts import FontFile, font_folder, japanese_fonts
 from termsite.outputs.export.table import ExportTable, caption_lines, stamp
@@ -62,11 +64,24 @@ def engine_key(fonts: tuple[FontFile, ...]) -> str:
     return "\0".join(parts)
 
 
-def typeset_json(data: str, fonts: tuple[FontFile, ...]) -> bytes:
+_local = threading.local()
+
+
+def _compiler(fonts: tuple[FontFile, ...]) -> Any:
+    """One Typst compiler per thread and set of fonts: it keeps the fonts it has read (four times
+    faster than a compiler per table, and the same bytes)."""
     import typst
 
-    out = typst.compile(str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=[str(font_folder(fonts))],
-                        ignore_system_fonts=True, sys_inputs={"table": data}, format="pdf")
+    compilers: dict[tuple[Path, ...], Any] = _local.__dict__.setdefault("compilers", {})
+    key = tuple(f.path for f in fonts)
+    if key not in compilers:
+        compilers[key] = typst.Compiler(str(TEMPLATE), root=str(TEMPLATE.parent),
+                                        font_paths=[str(font_folder(fonts))], ignore_system_fonts=True)
+    return compilers[key]
+
+
+def typeset_json(data: str, fonts: tuple[FontFile, ...]) -> bytes:
+    out = _compiler(fonts).compile(format="pdf", sys_inputs={"table": data})
     assert isinstance(out, bytes)
     return out
 
