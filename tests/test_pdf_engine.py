@@ -140,3 +140,28 @@ def test_exported_pdfs_embed_their_fonts_in_both_languages(tmp_path: Path) -> No
             for today in (date(2026, 1, 1), date(2026, 12, 1)):  # a draft and a published revision
                 path = write(corpus, req, lang, "pdf", tmp_path / f"{lang}-{today}.pdf", today)
                 assert_fonts_embedded(path)
+
+
+def test_a_character_the_font_lacks_stops_the_pdf_and_names_it(tmp_path: Path) -> None:
+    """Typst would set an empty box for it and say nothing: the PDF is not made, the message says
+    which character, in which table."""
+    from dataclasses import replace
+    from datetime import date
+
+    from termsite.outputs.export.files import request, table_for
+    from termsite.outputs.export.fonts import MissingGlyphs, japanese_fonts, missing_glyphs
+    from termsite.outputs.export.pdf import write_pdf
+    from termsite.outputs.export.table import Para, Run, TableRow
+    from termsite.source.loading import load_corpus
+
+    fonts = japanese_fonts()
+    lacking = next(c for c in "\U0001F004\uFDFD\u2FFF\U0010FFFD" if missing_glyphs(c, fonts))
+    corpus = load_corpus(make_project(tmp_path / "p", with_samples=True))
+    table = table_for(corpus, request(corpus, "your-connect", "2026-03-01"), "ja", date(2026, 12, 1))
+    assert missing_glyphs("".join(p.text for r in table.rows for c in r.cells.values() for p in c), fonts) == []
+    odd = replace(table, rows=[*table.rows, TableRow("x", "changed", {"old": [Para("text", [Run("甲" + lacking)])],
+                                                                        "new": [Para("text", [Run("乙")])]})])
+    with pytest.raises(MissingGlyphs) as raised:
+        write_pdf(odd, tmp_path / "x.pdf", fonts)
+    assert f"U+{ord(lacking):04X}" in str(raised.value) and table.subject in str(raised.value)
+    assert not (tmp_path / "x.pdf").exists()

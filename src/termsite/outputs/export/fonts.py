@@ -5,6 +5,7 @@ there (no glyphs, ``(cid:0)`` when read back), and the font's files are part of 
 from __future__ import annotations
 
 import atexit
+import bisect
 import hashlib
 import shutil
 import subprocess
@@ -86,3 +87,52 @@ def font_folder(fonts: tuple[FontFile, ...]) -> Path:
             (folder / f"{i}-{path.name}").symlink_to(path)
         _folders[paths] = folder
     return _folders[paths]
+
+
+class MissingGlyphs(FontMissing):
+    """The font has no glyph for a character of the table: the PDF would show an empty box."""
+
+
+@cache
+def _ranges(path: Path, family: str) -> tuple[tuple[int, int], ...]:
+    """The characters the face of ``family`` in ``path`` has glyphs for (fontconfig's charset)."""
+    fc_query = shutil.which("fc-query")
+    if fc_query is None:
+        raise FontMissing("fontconfig's fc-query is not installed: it tells which characters the PDFs' font has "
+                          "(Debian: apt-get install fontconfig)")
+    out = subprocess.run([fc_query, "--format", "%{family}\t%{charset}\n", str(path)],
+                         capture_output=True, text=True, check=False).stdout
+    ranges: list[tuple[int, int]] = []
+    for line in out.splitlines():
+        families, _, charset = line.partition("\t")
+        if family not in families.split(","):
+            continue
+        for part in charset.split():
+            lo, _, hi = part.partition("-")
+            ranges.append((int(lo, 16), int(hi or lo, 16)))
+    return tuple(sorted(set(ranges)))
+
+
+@cache
+def _coverage(paths: tuple[Path, ...], family: str) -> tuple[list[int], list[int]]:
+    """The merged ranges of all the files, as sorted starts and ends (for bisect)."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted(r for path in paths for r in _ranges(path, family)):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [r[0] for r in merged], [r[1] for r in merged]
+
+
+def missing_glyphs(text: str, fonts: tuple[FontFile, ...], family: str = FAMILY) -> list[str]:
+    """The characters of ``text`` (white space and controls aside) that no file of ``fonts`` has."""
+    starts, ends = _coverage(tuple(f.path for f in fonts), family)
+    out = []
+    for char in sorted(set(text)):
+        code = ord(char)
+        i = bisect.bisect_right(starts, code) - 1
+        if char.isspace() or code < 0x20 or (i >= 0 and code <= ends[i]):
+            continue
+        out.append(char)
+    return out

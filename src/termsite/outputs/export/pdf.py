@@ -20,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from termsite.outputs.export.fonts import FontFile, font_folder, japanese_fonts
+from termsite.outputs.export.fonts import FAMILY, FontFile, MissingGlyphs, font_folder, japanese_fonts, missing_glyphs
 from termsite.outputs.export.table import ExportTable, caption_lines, stamp
 from termsite.pages.templating import OVERRIDES
 
@@ -80,7 +80,15 @@ def _compiler(fonts: tuple[FontFile, ...]) -> Any:
     return compilers[key]
 
 
-def typeset_json(data: str, fonts: tuple[FontFile, ...]) -> bytes:
+def typeset_json(data: str, fonts: tuple[FontFile, ...], what: str = "the table") -> bytes:
+    """The PDF of a table given as :func:`table_json`; raises :class:`MissingGlyphs` when the font has
+    no glyph for one of its characters (Typst would set an empty box and say nothing)."""
+    lacking = missing_glyphs(data, fonts)
+    if lacking:
+        shown = "、".join(f"「{c}」 (U+{ord(c):04X})" for c in lacking[:10])
+        raise MissingGlyphs(f"{what}: the PDF's font {FAMILY} has no glyph for {shown}; the PDF is not made "
+                            "(it would show empty boxes) — the text is right as written: the PDFs need a font "
+                            "with these characters (outputs/export/fonts.py)")
     out = _compiler(fonts).compile(format="pdf", sys_inputs={"table": data})
     assert isinstance(out, bytes)
     return out
@@ -88,10 +96,8 @@ def typeset_json(data: str, fonts: tuple[FontFile, ...]) -> bytes:
 
 def typeset(table: ExportTable, fonts: tuple[FontFile, ...] | None = None) -> bytes:
     """The PDF of ``table``; raises :class:`~termsite.outputs.export.fonts.FontMissing` without the font."""
-    from termsite.outputs.export.fonts import FAMILY
-
     fonts = fonts if fonts is not None else japanese_fonts()
-    return typeset_json(table_json(table, [FAMILY]), fonts)
+    return typeset_json(table_json(table, [FAMILY]), fonts, f"{table.subject} ({table.lang})")
 
 
 def write_pdf(table: ExportTable, path: Path, fonts: tuple[FontFile, ...] | None = None) -> Path:

@@ -91,7 +91,7 @@ class SitePdfs:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if kept is not None and _copied(kept, path):
                     continue
-                path.write_bytes(typeset_json(data, self.fonts))
+                path.write_bytes(typeset_json(data, self.fonts, f"{table.subject} ({lang})"))
                 self.printed.append(path)
                 if kept is not None:
                     _keep(path, kept)
