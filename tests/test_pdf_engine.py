@@ -46,12 +46,14 @@ def assert_fonts_embedded(path: Path) -> None:
 
 
 def without_browser(tmp_path: Path) -> dict[str, str]:
-    """The environment with a PATH holding only fontconfig's fc-list: no chromium, no browser at all."""
+    """The environment with a PATH holding only fontconfig's fc-list and fc-query: no chromium, no
+    browser at all."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    fc_list = shutil.which("fc-list")
-    assert fc_list is not None, "fontconfig's fc-list is needed (Debian: fontconfig)"
-    (bin_dir / "fc-list").symlink_to(fc_list)
+    for name in ("fc-list", "fc-query"):
+        found = shutil.which(name)
+        assert found is not None, f"fontconfig's {name} is needed (Debian: fontconfig)"
+        (bin_dir / name).symlink_to(found)
     env = {k: v for k, v in os.environ.items() if k not in ("TERMS_CHROMIUM", "PLAYWRIGHT_BROWSERS_PATH")}
     env["PATH"] = str(bin_dir)
     env["PLAYWRIGHT_BROWSERS_PATH"] = str(tmp_path / "no-browsers")
