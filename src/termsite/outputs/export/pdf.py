@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
+import sys
 import threading
 from dataclasses import asdict
 from functools import cache
@@ -80,15 +83,20 @@ def _compiler(fonts: tuple[FontFile, ...]) -> Any:
     return compilers[key]
 
 
-def typeset_json(data: str, fonts: tuple[FontFile, ...], what: str = "the table") -> bytes:
-    """The PDF of a table given as :func:`table_json`; raises :class:`MissingGlyphs` when the font has
-    no glyph for one of its characters (Typst would set an empty box and say nothing)."""
+def check_glyphs(data: str, fonts: tuple[FontFile, ...], what: str) -> None:
+    """Raises :class:`MissingGlyphs` when the font has no glyph for a character of the table
+    (Typst would set an empty box and say nothing)."""
     lacking = missing_glyphs(data, fonts)
     if lacking:
         shown = "、".join(f"「{c}」 (U+{ord(c):04X})" for c in lacking[:10])
         raise MissingGlyphs(f"{what}: the PDF's font {FAMILY} has no glyph for {shown}; the PDF is not made "
                             "(it would show empty boxes) — the text is right as written: the PDFs need a font "
                             "with these characters (outputs/export/fonts.py)")
+
+
+def typeset_json(data: str, fonts: tuple[FontFile, ...], what: str = "the table") -> bytes:
+    """The PDF of a table given as :func:`table_json`."""
+    check_glyphs(data, fonts, what)
     out = _compiler(fonts).compile(format="pdf", sys_inputs={"table": data})
     assert isinstance(out, bytes)
     return out
@@ -104,3 +112,39 @@ def write_pdf(table: ExportTable, path: Path, fonts: tuple[FontFile, ...] | None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(typeset(table, fonts))
     return path
+
+
+def keep_in_cache(path: Path, kept: Path) -> None:
+    """Into the cache, whole or not at all (another build may be reading it); a cache that cannot be
+    written (removed meanwhile, read-only) costs the next build a print, never this build."""
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, partial)
+        os.replace(partial, kept)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+def main(argv: list[str]) -> int:
+    """The site build's typesetter (:class:`~termsite.outputs.export.sitepdf.SitePdfs`): the font
+    files as arguments; on its input, one line per table, naming a JSON file with the table's data,
+    the PDF's path and its cache file. Stops at the end of its input."""
+    fonts = tuple(FontFile(Path(p), Path(p).stat().st_size, "") for p in argv)
+    for line in sys.stdin:
+        job_file = Path(line.strip())
+        job = json.loads(job_file.read_text(encoding="utf-8"))
+        path = Path(job["path"])
+        path.write_bytes(typeset_json(job["data"], fonts, job["what"]))
+        if job["kept"]:
+            keep_in_cache(path, Path(job["kept"]))
+        job_file.unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except MissingGlyphs as exc:
+        print(exc)
+        sys.exit(1)
