@@ -3,11 +3,24 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
 import threading
 from pathlib import Path
 
-# Which Chromium, and how it is started: decided once, where the PDFs are printed.
-from termsite.outputs.export.pdf import LAUNCH_ARGS, chromium_path  # noqa: F401
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    """TERMS_CHROMIUM, else Debian's chromium; None means Playwright's own download (GitHub's
+    runners set TERMS_CHROMIUM=playwright: their apt chromium is a snap wrapper)."""
+    configured = os.environ.get("TERMS_CHROMIUM")
+    if configured == "playwright":
+        return None
+    if configured:
+        return configured
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 PREFIX = "/terms/"
 NO_BROWSER = "no browser"  # the start of every skip for want of one; tests/conftest.py counts them

@@ -18,17 +18,15 @@ import subprocess
 import sys
 import time
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from browser_support import NO_BROWSER, chromium_path
 from conftest import FIXTURES, ROOT, make_project
 from termsite.model import LANGS, Corpus, Document, Revision
-from termsite.outputs.export.docx import EAST_ASIAN_FONT, GAP_STYLE, write_docx
+from termsite.outputs.export.docx import EAST_ASIAN_FONT, GAP_STYLE, LATIN_FONT, MARK_STYLE, write_docx
 from termsite.outputs.export.files import Request, request, table_for
 from termsite.outputs.export.table import ExportTable, export_table
 from termsite.pages.templating import render, standalone_env
@@ -36,6 +34,7 @@ from termsite.pages.views import comparison_view
 from termsite.source.loading import load_corpus
 
 docx = pytest.importorskip("docx")
+from docx.oxml.ns import qn  # noqa: E402
 GAP = "▁"
 TODAY = date(2026, 12, 1)
 
@@ -141,17 +140,28 @@ def docx_cells(path: Path) -> tuple[list[str], list[dict[str, list[str]]]]:
             marks = Marks()
             for p in cell.paragraphs:
                 for run in p.runs:
-                    if run.style is not None and run.style.name == GAP_STYLE:
-                        assert run.font.underline == docx.enum.text.WD_UNDERLINE.SINGLE and run.text.strip() == ""
+                    style = run.style.name if run.style is not None else None
+                    if style == GAP_STYLE:  # a picture of the underline: no text at all
+                        assert run.text == "" and run._r.find(".//" + qn("wp:inline")) is not None
                         marks.gap()
                     else:
-                        marks.piece(run.text, bool(run.font.underline))
+                        assert run.font.underline is None  # marks are their character style, never direct
+                        marks.piece(run.text, style == MARK_STYLE)
             out[label] = marks.segments()
         rows.append(out)
     return labels, rows
 
 
 # --- the PDF read back -----------------------------------------------------------------------------
+
+def _colour(value: object) -> float:
+    """A grey level from pdfplumber's colour (a number, or a tuple of one or three equal numbers)."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (tuple, list)) and value and len(set(value)) == 1:
+        return float(value[0])
+    return -1.0
+
 
 def pdf_columns(data: bytes, labels: list[str]) -> dict[str, list[str]]:
     """Per column (by header label), the marked segments: characters with a black underline right
@@ -163,9 +173,12 @@ def pdf_columns(data: bytes, labels: list[str]) -> dict[str, list[str]]:
     columns: dict[str, list[tuple[int, float, float, str, bool]]] = {label: [] for label in labels}
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages):
+            # underlines: black strokes (the marks) or filled bars (the blanks' bottom edge), thin and flat
             lines = [r for r in page.rects if r["height"] < 1.5 and r["width"] > 2
-                     and tuple(r["non_stroking_color"] or ()) == (0.0, 0.0, 0.0)]
-            heads = [r for r in page.rects if tuple(r["non_stroking_color"] or ())[:1] == (0.9333,)]
+                     and _colour(r["non_stroking_color"]) == 0.0]
+            lines += [ln for ln in page.lines if ln["height"] < 0.5 and ln["width"] > 2
+                      and _colour(ln["stroking_color"]) == 0.0]
+            heads = [r for r in page.rects if round(_colour(r["non_stroking_color"]), 3) == 0.933]
             margin = 36  # the @page margins are 14 mm and 16 mm: the page number and title are in them
             chars = [c for c in page.chars if margin < c["top"] and c["bottom"] < page.height - margin
                      and not any(h["x0"] <= (c["x0"] + c["x1"]) / 2 <= h["x1"] and h["top"] <= c["top"] <= h["bottom"]
@@ -253,31 +266,23 @@ def test_docx_marks_equal_the_site_table_for_every_revision(revisions, tmp_path:
     assert checked == 2 * len(revisions)
 
 
-class ThreadPrinter:
-    """The exporter's Printer in a thread of its own: the browser tests keep Playwright's synchronous
-    API busy in the main thread for the whole session, and it allows one per thread."""
+class Typesetter:
+    """The exporter's PDF engine (Typst, no browser), with the machine's Japanese font."""
 
     def __init__(self) -> None:
-        from termsite.outputs.export.pdf import Printer
+        from termsite.outputs.export.fonts import japanese_fonts
 
-        self.pool = ThreadPoolExecutor(max_workers=1)
-        self.printer = self.pool.submit(lambda: Printer().__enter__()).result()
+        self.fonts = japanese_fonts()
 
     def print_table(self, table: ExportTable, path: Path) -> Path:
-        return self.pool.submit(self.printer.print_table, table, path).result()
+        from termsite.outputs.export.pdf import write_pdf
 
-    def close(self) -> None:
-        self.pool.submit(self.printer.__exit__, None, None, None).result()
-        self.pool.shutdown()
+        return write_pdf(table, path, self.fonts)
 
 
 @pytest.fixture(scope="module")
-def printer():
-    if chromium_path() is None and os.environ.get("TERMS_CHROMIUM") != "playwright":
-        pytest.skip(f"{NO_BROWSER}: Chromium prints the PDF")
-    p = ThreadPrinter()
-    yield p
-    p.close()
+def printer() -> Typesetter:
+    return Typesetter()
 
 
 def test_pdf_marks_equal_the_site_table_for_every_revision(revisions, printer, tmp_path: Path) -> None:
@@ -301,9 +306,9 @@ def sample(lang: str, today: date = TODAY) -> ExportTable:
     return table_for(corpus, request(corpus, corpus.root_document.slug, "2026-03-01"), lang, today)
 
 
-def test_docx_page_is_a4_landscape_with_repeated_header_rows_kept_whole_and_east_asian_fonts(tmp_path: Path) -> None:
+def test_docx_page_is_a4_landscape_with_the_header_row_repeated_rows_free_to_break_and_its_fonts_in_the_styles(
+        tmp_path: Path) -> None:
     from docx.enum.section import WD_ORIENT
-    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     path = write_docx(sample("ja"), tmp_path / "s.docx")
@@ -314,14 +319,46 @@ def test_docx_page_is_a4_landscape_with_repeated_header_rows_kept_whole_and_east
     assert section.page_width > section.page_height >= Mm(200)
     rows = document.tables[0].rows
     assert rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
-    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)  # never split
+    # only the header row is repeated, and every other row may break across pages (one taller than a
+    # page would otherwise be cut off)
+    assert all(r._tr.trPr is None or (r._tr.trPr.find(qn("w:cantSplit")) is None
+                                      and r._tr.trPr.find(qn("w:tblHeader")) is None) for r in rows[1:])
     body = document.element.body
     runs = body.findall(".//" + qn("w:r"))
     footer = section.footer._element
-    assert runs and all(r.find(qn("w:rPr") + "/" + qn("w:rFonts")).get(qn("w:eastAsia")) == EAST_ASIAN_FONT
-                        for r in [*runs, *footer.findall(".//" + qn("w:r"))])
-    underlines = {u.get(qn("w:val")) for u in body.findall(".//" + qn("w:u"))}
-    assert underlines == {"single"}
+    # fonts and languages come from the document's defaults and the Normal style, never from a run:
+    # what an editor types in looks like the rest, and no Latin text is marked Japanese
+    assert runs and not any(r.find(qn("w:rPr") + "/" + qn("w:rFonts")) is not None
+                            or r.find(qn("w:rPr") + "/" + qn("w:lang")) is not None
+                            for r in [*runs, *footer.findall(".//" + qn("w:r"))])
+    defaults = document.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    normal = document.styles["Normal"].element.rPr
+    for rpr in (defaults, normal):
+        fonts, lang = rpr.find(qn("w:rFonts")), rpr.find(qn("w:lang"))
+        assert fonts.get(qn("w:eastAsia")) == EAST_ASIAN_FONT and fonts.get(qn("w:ascii")) == LATIN_FONT
+        assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:eastAsiaTheme")) is None
+        assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("en-US", "ja-JP")
+    assert document.styles["Normal"].font.size.pt == 10
+    assert not any(r.get(qn("w:val")) == "ja-JP" for r in document.element.iter(qn("w:lang")))
+    # the marks and the blanks are character styles of their own
+    assert document.styles[MARK_STYLE].font.underline and document.styles[MARK_STYLE].type == 2
+    marked = [r for r in runs if r.find(qn("w:rPr") + "/" + qn("w:rStyle")) is not None]
+    assert {r.find(qn("w:rPr") + "/" + qn("w:rStyle")).get(qn("w:val")) for r in marked} == {
+        document.styles[MARK_STYLE].style_id, document.styles[GAP_STYLE].style_id}
+    assert body.findall(".//" + qn("w:u")) == []  # no direct underline: the style draws it
+    # a fixed layout with set column widths; Word 2013+ layout (no 互換モード)
+    tblpr = document.tables[0]._tbl.tblPr
+    assert tblpr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    widths = [int(c.get(qn("w:w"))) for c in document.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert len(set(widths)) == 1 and sum(widths) == int(tblpr.find(qn("w:tblW")).get(qn("w:w")))
+    assert sum(widths) == pytest.approx((297 - 2 * 15) / 25.4 * 1440, abs=2)
+    modes = [s.get(qn("w:val")) for s in document.settings.element.iter(qn("w:compatSetting"))
+             if s.get(qn("w:name")) == "compatibilityMode"]
+    assert modes == ["15"]
+    # a heading is kept with its first line
+    headings = [p for row in rows[1:] for c in row.cells for p in c.paragraphs
+                if p.runs and p.runs[0].bold and p.text.startswith("第")]
+    assert headings and all(p.paragraph_format.keep_with_next for p in headings)
     instructions = " ".join(i.text for i in footer.findall(".//" + qn("w:instrText")))
     assert "PAGE" in instructions and "NUMPAGES" in instructions
     text = "\n".join(p.text for p in document.paragraphs)

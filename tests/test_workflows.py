@@ -128,12 +128,13 @@ def test_pages_workflow_shape() -> None:
     python = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
     assert any(s.get("run") == "make build" for s in jobs["build"]["steps"])
-    # the build prints each published revision's PDF: a Chromium and the Japanese fonts before it
+    # the build typesets each published revision's PDF: the Japanese font and fontconfig before it, no browser
     runs = [s.get("run", "") for s in jobs["build"]["steps"]]
-    assert runs.index(".venv/bin/python -m playwright install --with-deps chromium") < runs.index("make build")
-    assert next(i for i, r in enumerate(runs) if "fonts-noto-cjk" in r) < runs.index("make build")
+    fonts = next(i for i, r in enumerate(runs) if "fonts-noto-cjk" in r)
+    assert "fontconfig" in runs[fonts].split() and fonts < runs.index("make build")
+    assert not any("playwright" in r or "chromium" in r for r in runs)
     build = next(s for s in jobs["build"]["steps"] if s.get("run") == "make build")
-    assert build["env"]["TERMS_CHROMIUM"] == "playwright"
+    assert "TERMS_CHROMIUM" not in build.get("env", {})
     # the PDFs printed by earlier runs come back before the build (termsite.workflow.build's cache folder)
     cache = next(i for i, s in enumerate(jobs["build"]["steps"]) if s.get("uses", "").startswith("actions/cache@"))
     assert jobs["build"]["steps"][cache]["with"]["path"] == ".cache/pdf" and cache < runs.index("make build")
@@ -279,16 +280,23 @@ def test_pull_request_workflow_runs_every_check_and_the_summary() -> None:
     comment = next(s for s in check["steps"] if "scripts/pr-comment" in s.get("run", ""))
     assert "github.event.pull_request.head.repo.full_name == github.repository" in comment["if"]  # not forks
     assert comment["env"]["GH_TOKEN"] == "${{ github.token }}"
-    # GitHub's runners: Playwright's own Chromium with its libraries, before the tests
-    # the summary prints the Word/PDF tables: the browser and the Japanese fonts come before it
+    assert flow["jobs"]["check"]["permissions"]["pull-requests"] == "write"
+    # the summary writes the Word/PDF tables and the check builds the site: the Japanese font and
+    # fontconfig come before them, and no browser is needed
     summary = next(i for i, r in enumerate(runs) if r.startswith(".venv/bin/termsite summary"))
-    assert runs.index(".venv/bin/python -m playwright install --with-deps chromium") < summary
-    assert next(i for i, r in enumerate(runs) if "fonts-noto-cjk" in r) < summary
-    assert flow["jobs"]["check"]["env"]["TERMS_CHROMIUM"] == "playwright"
+    fonts = next(i for i, r in enumerate(runs) if "fonts-noto-cjk" in r)
+    assert fonts < summary and "fontconfig" in runs[fonts].split()
+    assert not any("playwright" in r or "chromium" in r for r in runs)
+    assert "TERMS_CHROMIUM" not in flow["jobs"]["check"].get("env", {})
+    # GitHub's runners: Playwright's own Chromium with its libraries, before the tests; and what the
+    # export tests read the files with (pdffonts, pdftotext, LibreOffice)
     test = flow["jobs"]["test"]
     tests = [s.get("run", "") for s in test["steps"]]
     playwright = tests.index(".venv/bin/python -m playwright install --with-deps chromium")
-    assert playwright < next(i for i, r in enumerate(tests) if r.startswith("make test"))
+    make_test = next(i for i, r in enumerate(tests) if r.startswith("make test"))
+    assert playwright < make_test
+    tools = next(i for i, r in enumerate(tests) if "libreoffice-writer-nogui" in r)
+    assert tools < make_test and {"fontconfig", "fonts-noto-cjk", "poppler-utils"} <= set(tests[tools].split())
     assert test["env"]["TERMS_CHROMIUM"] == "playwright"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make build" in readme and "make test" in readme and "make check" in readme

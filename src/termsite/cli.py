@@ -218,7 +218,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from termsite.outputs.export.files import ExportError, request, write
-    from termsite.outputs.export.pdf import NoBrowser
+    from termsite.outputs.export.fonts import FontMissing
     from termsite.source.loading import load_corpus
     from termsite.timeline.dates import today_in_tokyo
 
@@ -230,7 +230,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ValidationFailed as failed:
         _report(failed.problems)
         return 1
-    except (ExportError, NoBrowser) as exc:
+    except (ExportError, FontMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {path}")

@@ -72,7 +72,9 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool, engine: str) -> 
         shutil.rmtree(folder, ignore_errors=True)
     if quiet:
         logging.getLogger(engine).setLevel(logging.WARNING)
-    printing = SitePdfs(public, today, pdfs, root / ".cache" / "pdf")  # one browser prints every revision's PDF meanwhile
+    # Every revision's PDF is typeset meanwhile (no browser); without the Japanese font this raises
+    # before anything is started, written or cached.
+    printing = SitePdfs(public, today, pdfs, root / ".cache" / "pdf")
     try:
         for name in CONFIGS:
             cfg = load_config(config_file=str(root / name))

@@ -70,17 +70,18 @@ def review_names(req: Request) -> list[str]:
 
 
 def write_review_files(corpus: Corpus, reqs: list[Request], folder: Path, today: date) -> list[Path]:
-    """Word and PDF of each request, both languages, into ``folder``; one browser prints all PDFs."""
+    """Word and PDF of each request, both languages, into ``folder`` (the font is looked up once)."""
     from termsite.outputs.export.docx import write_docx
-    from termsite.outputs.export.pdf import Printer
+    from termsite.outputs.export.fonts import japanese_fonts
+    from termsite.outputs.export.pdf import write_pdf
 
     written: list[Path] = []
     if not reqs:
         return written
-    with Printer() as printer:
-        for req in reqs:
-            for lang in ("ja", "en"):
-                table = table_for(corpus, req, lang, today)
-                written.append(write_docx(table, folder / req.file_name(lang, "docx")))
-                written.append(printer.print_table(table, folder / req.file_name(lang, "pdf")))
+    fonts = japanese_fonts()
+    for req in reqs:
+        for lang in ("ja", "en"):
+            table = table_for(corpus, req, lang, today)
+            written.append(write_docx(table, folder / req.file_name(lang, "docx")))
+            written.append(write_pdf(table, folder / req.file_name(lang, "pdf"), fonts))
     return written

@@ -1,20 +1,22 @@
 """The PDF of each published revision's 新旧対照表, in both languages, built with the site and
 linked from its comparison page (「PDFで見る」 / "View as PDF").
 
-One Chromium prints them all, in a thread of its own started before MkDocs renders: the printing
-happens in the browser's process, so it mostly overlaps the pages' rendering instead of adding to
-it. The files go to a folder of their own (MkDocs empties its site folder before it writes) and are
+Typst typesets them all (no browser), in a process of its own started before MkDocs renders, so
+that it overlaps the pages' rendering on another core. The files go to a folder of their own (MkDocs empties its site folder before it writes) and are
 moved into the site when both are done.
 
 Published revisions do not change (``versions/lock.json``), so each PDF is also kept in a cache
-folder under the name of its print page's hash: a build whose tables are all cached starts no
-browser at all.
+folder under the hash of its table, the engine's version, the template and the font files: a build
+whose tables are all cached typesets nothing.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -23,7 +25,8 @@ from termsite.comparison.clause_history import comparisons_for
 from termsite.model import LANGS, Corpus, Document, Revision
 from termsite.outputs.export.files import Request
 from termsite.outputs.export.table import export_table
-from termsite.outputs.export.pdf import TEMPLATE, print_html
+from termsite.outputs.export.fonts import FAMILY, japanese_fonts
+from termsite.outputs.export.pdf import check_glyphs, engine_key, table_json
 from termsite.pages.site import LANG_ROOT, comparison_url
 from termsite.timeline.publication import is_public
 
@@ -47,77 +50,91 @@ def _copied(kept: Path, path: Path) -> bool:
     return True
 
 
-def _keep(path: Path, kept: Path) -> None:
-    """Into the cache, whole or not at all (another build may be reading it); a cache that cannot be
-    written (removed meanwhile, read-only) costs the next build a print, never this build."""
-    partial = kept.with_name(f"{kept.name}.{os.getpid()}.{threading.get_ident()}")
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, partial)
-        os.replace(partial, kept)
-    except OSError:
-        partial.unlink(missing_ok=True)
-
-
 class SitePdfs:
-    """Starts printing at once; :meth:`wait` returns the folder, or raises what went wrong."""
+    """Starts at once; :meth:`wait` returns the folder, or raises what went wrong.
+
+    The Japanese font is looked up first, in the build's own thread: without it the build stops
+    (:class:`~termsite.outputs.export.fonts.FontMissing`) before anything is made or cached. A
+    thread then makes each table (the pages' own comparisons) and takes what it can from the cache;
+    the rest are typeset by a process of its own (``python -m termsite.outputs.export.pdf``): the
+    Typst compiler holds the interpreter lock while it works, so in a thread it would take turns
+    with MkDocs instead of using the other core. Each table goes to it as a file, named on a line."""
 
     def __init__(self, corpus: Corpus, today: date, folder: Path, cache: Path | None = None):
         self.folder = folder
         self.cache = cache
-        self.printed: list[Path] = []  # the files this build printed (not taken from the cache)
+        self.printed: list[Path] = []  # the files this build typeset (not taken from the cache)
+        self.fonts = japanese_fonts()
+        self._key = engine_key(self.fonts)
         folder.mkdir(parents=True, exist_ok=True)
+        self._jobs_dir = folder / ".jobs"
         self._stop = threading.Event()
         self._error: BaseException | None = None
+        self._worker: subprocess.Popen[bytes] | None = None
         self._jobs = [(doc, r, lang) for doc, r in printed(corpus, today) for lang in LANGS]
         self._corpus, self._today = corpus, today
         self._thread = threading.Thread(target=self._run, name="site-pdfs", daemon=True)
         self._thread.start()
 
-    def _run(self) -> None:
-        from termsite.outputs.export.pdf import Printer
+    def _start_worker(self) -> subprocess.Popen[bytes]:
+        package_root = str(Path(__file__).resolve().parents[3])  # this termsite, installed or not
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (package_root, os.environ.get("PYTHONPATH"))))}
+        self._jobs_dir.mkdir(parents=True, exist_ok=True)
+        return subprocess.Popen([sys.executable, "-m", "termsite.outputs.export.pdf", *(str(f.path) for f in self.fonts)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
 
-        printer: Printer | None = None
+    def _run(self) -> None:
         try:
-            for doc, revision, lang in self._jobs:
+            for n, (doc, revision, lang) in enumerate(self._jobs):
                 if self._stop.is_set():
                     return
                 made = comparisons_for(self._corpus, lang).get(revision)  # the pages' own comparison
                 table = export_table(self._corpus, doc, revision, lang, self._today, comparison=made)
-                html = print_html(table)
+                data = table_json(table, [FAMILY])
+                what = f"{table.subject} ({lang})"
+                check_glyphs(data, self.fonts, what)
                 path = self.folder / LANG_ROOT[lang] / pdf_url(doc, revision, lang)
-                kept = self._cached(html)
+                kept = self._cached(data)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if kept is not None and _copied(kept, path):
                     continue
-                if printer is None:
-                    printer = Printer().__enter__()  # started only when a PDF is not in the cache
-                printer.print_html(html, path, table.published or table.new_date)
+                if self._worker is None:
+                    self._worker = self._start_worker()  # only when a PDF is not in the cache
+                job = self._jobs_dir / f"{n}.json"
+                job.write_text(json.dumps({"data": data, "path": str(path), "kept": str(kept) if kept else None,
+                                           "what": what}, ensure_ascii=False), encoding="utf-8")
+                assert self._worker.stdin is not None
+                self._worker.stdin.write(f"{job}\n".encode())
+                self._worker.stdin.flush()
                 self.printed.append(path)
-                if kept is not None:
-                    _keep(path, kept)
         except BaseException as exc:  # handed to the build's thread by wait()
             self._error = exc
-        finally:
-            if printer is not None:
-                printer.__exit__(None, None, None)
 
-    def _cached(self, html: str) -> Path | None:
-        """The cache's file for this print page (with this template and this Playwright)."""
+    def _cached(self, data: str) -> Path | None:
+        """The cache's file for this table with this engine, template and fonts."""
         if self.cache is None:
             return None
-        from importlib.metadata import version
-
-        key = hashlib.sha256(f"{TEMPLATE}\0{version('playwright')}\0{html}".encode()).hexdigest()
+        key = hashlib.sha256(f"{self._key}\0{data}".encode()).hexdigest()
         return self.cache / f"{key}.pdf"
 
     def wait_quietly(self) -> None:
-        """After a failed build: stop after the PDF being printed, before its folder is removed."""
+        """After a failed build: stop making tables and the typesetting process."""
         self._stop.set()
         self._thread.join()
+        if self._worker is not None and self._worker.poll() is None:
+            self._worker.kill()
+            self._worker.communicate()
+        shutil.rmtree(self._jobs_dir, ignore_errors=True)
 
     def wait(self) -> Path:
         self._thread.join()
+        worker, self._worker = self._worker, None
+        output = b""
+        if worker is not None:
+            output, _ = worker.communicate()  # closes its input: it finishes the last table and stops
+        shutil.rmtree(self._jobs_dir, ignore_errors=True)
         if self._error is not None:
             raise self._error
+        if worker is not None and worker.returncode:
+            raise RuntimeError(output.decode("utf-8", "replace").strip() or "the PDFs were not made")
         return self.folder

@@ -16,9 +16,13 @@ from typing import Literal
 from termsite.comparison.compare import Comparison, Group, Row, SideItem, SideUnit
 from termsite.comparison.diff import Span
 from termsite.labels import omitted
+from termsite.outputs.export.properties import site_author
 from termsite.model import Corpus, Document, Revision
 from termsite.pages.i18n import gettext
-from termsite.pages.views import comparison_view
+from termsite.pages.reader import version_phrase
+from termsite.pages.views import comparison_view, period_label
+from termsite.timeline.dates import long_date
+from termsite.timeline.status import in_force, period
 from termsite.timeline.publication import is_public
 
 RunMark = Literal["same", "mark", "gap"]
@@ -65,6 +69,9 @@ class ExportTable:
     intro: str
     rows: list[TableRow] = field(default_factory=list)
     days_note: str = ""  # 一部施行: which parts take effect on a later day, as the site says it
+    subject: str = ""  # the document and the version compared (the files' properties)
+    author: str = ""  # who publishes the terms (the site's ``site_author``)
+    old_period: str = ""  # when the old version applied: ～2026年2月28日 (its start may be unknown)
 
     def t(self, message: str) -> str:
         return gettext(self.lang, message)
@@ -108,10 +115,13 @@ def unit_paras(u: SideUnit, lang: str) -> list[Para]:
     return out
 
 
-def _elided(name: str, heading: list[Span] | None, lang: str) -> list[Para]:
+def _elided(name: str, heading: list[Span] | None, lang: str, unchanged: bool) -> list[Para]:
+    """An elided run, labelled as the site labels it: （略） in Japanese; in English "(unchanged)"
+    where the site can open it (the text is there, unchanged) and "(not published here)" only for
+    text that is not published."""
     out = [Para("heading", _runs(heading))] if heading else []
     sep = " " if lang == "en" else ""
-    return out + [Para("elided", [Run(f"{name}{sep}{omitted(lang)}")])]
+    return out + [Para("elided", [Run(f"{name}{sep}{omitted(lang, unchanged)}")])]
 
 
 def _row(g: Group, r: Row, first: bool, lang: str) -> TableRow:
@@ -121,7 +131,7 @@ def _row(g: Group, r: Row, first: bool, lang: str) -> TableRow:
         heading = headings[side] if first else None
         if r.kind == "elided":
             shown = heading if first and (g.heading_old or g.heading_new) else None
-            cells[side] = _elided(r.side_label(side), shown, lang)
+            cells[side] = _elided(r.side_label(side), shown, lang, r.openable)
             continue
         units = r.old if side == "old" else r.new
         out = [Para("heading", _runs(heading))] if heading else []
@@ -143,7 +153,8 @@ def table_rows(comparison: Comparison, row_days: dict[str, str] | None = None) -
     rows: list[TableRow] = []
     for g in comparison.groups:
         if g.kind == "elided":
-            rows.append(TableRow(f"row-{g.id}", "elided", {s: _elided(g.label, None, lang) for s in ("old", "new")}))
+            rows.append(TableRow(f"row-{g.id}", "elided", {s: _elided(g.label, None, lang, g.openable)
+                                                              for s in ("old", "new")}))
             continue
         for i, r in enumerate(g.rows):
             row = _row(g, r, i == 0, lang)
@@ -155,34 +166,60 @@ def table_rows(comparison: Comparison, row_days: dict[str, str] | None = None) -
 
 def export_table(corpus: Corpus, doc: Document, revision: Revision, lang: str, today: date,
                  cumulative: bool = False, comparison: Comparison | None = None) -> ExportTable:
-    """The table of ``revision`` as the site shows it; a version not yet published on ``today`` is
-    a proposal: its columns read 現行｜改正案 (Current｜Proposed) and the title carries 「案」."""
+    """The table of ``revision`` as the site shows it. A version not yet published on ``today`` is
+    a proposal: its column reads 改正案 (Proposed) and the title carries 「案」; the old column reads
+    現行 (Current) only when it holds the version in force, else the period it applied; a table
+    from an earlier version to a proposal is worded as one (never 「現行の規約」 for the proposal)."""
     view = comparison_view(corpus, doc, revision, lang, comparison, cumulative)
     draft = not is_public(revision.new, today)
-    columns = view.columns
+    versions = corpus.versions[doc.slug]
+    old_period = period(versions, revision.old)
+    held = period_label(old_period.start, old_period.end, lang)
+    columns, title, intro = view.columns, view.title, view.intro
     if draft:
-        names = {"old": gettext(lang, "Current"), "new": gettext(lang, "Proposed")}
+        current = in_force(versions, today) is revision.old
+        names = {"old": gettext(lang, "Current") if current else held, "new": gettext(lang, "Proposed")}
         columns = tuple((side, names[side]) for side, _ in view.columns)
-    return ExportTable(lang=lang, title=view.title, draft=draft, columns=columns,
+        if cumulative:
+            since = version_phrase(old_period.start, old_period.end, lang, past=True)
+            title = f"{doc.title[lang]} " + _t(lang, "Changes from %(version)s to the proposed revision", version=since)
+            day = long_date(revision.new.effective, lang) if revision.new.effective else ""
+            intro = _t(lang, "Everything that changed from %(version)s to the proposed revision (effective %(date)s), "
+                             "in one table. A clause changed more than once shows its net change: its wording in that "
+                             "version against its proposed wording.", version=since, date=day)
+    return ExportTable(lang=lang, title=title, draft=draft, columns=columns,
                        old_date=revision.old.effective, new_date=revision.new.effective,
                        published=revision.new.published,
                        note=gettext(lang, "(The underlined parts are the revised parts.)"),
-                       intro=view.intro, rows=table_rows(view.comparison, view.row_days),
-                       days_note=view.days_note)
+                       intro=intro, rows=table_rows(view.comparison, view.row_days),
+                       days_note=view.days_note, subject=f"{doc.title[lang]} {revision.new.slug}",
+                       author=site_author(lang), old_period=held)
+
+
+def _t(lang: str, message: str, **values: str) -> str:
+    return gettext(lang, message) % values
+
+
+def stamp(table: ExportTable) -> date:
+    """The day the PDF is dated: its publication (or effective) day, so that the same table gives
+    the same bytes whenever it is made."""
+    return table.published or table.new_date or table.old_date or date(1980, 1, 1)
 
 
 def caption_lines(table: ExportTable) -> list[str]:
     """The lines under the title: the two versions' dates, the publication day, the draft mark."""
-    from termsite.timeline.dates import long_date
-
-    def day(d: date | None) -> str:
-        return long_date(d, table.lang) if d else table.t("(start not recorded)")
+    def day(d: date | None, known: str) -> str:
+        """The version's first day; where that is not recorded, what is: the period it applied."""
+        return long_date(d, table.lang) if d else known
 
     t = table.t
     colon = "：" if table.lang == "ja" else ": "
-    parts = [f"{t('Before revision')}{colon}{day(table.old_date)}", f"{t('After revision')}{colon}{day(table.new_date)}"]
-    if table.published:
-        parts.append(f"{t('Published')}{colon}{long_date(table.published, table.lang)}")
+    parts = [f"{t('Before revision')}{colon}{day(table.old_date, table.old_period)}"]
+    if table.new_date:
+        parts.append(f"{t('After revision')}{colon}{day(table.new_date, '')}")
+    if table.published:  # a proposal's is the day it is to be published
+        published = t("To be published") if table.draft else t("Published")
+        parts.append(f"{published}{colon}{long_date(table.published, table.lang)}")
     lines = ["　".join(parts) if table.lang == "ja" else " · ".join(parts)]
     if table.draft:
         lines.append(t("DRAFT: a proposed revision, not yet published"))
