@@ -158,7 +158,8 @@ def test_notice_says_amended_for_text_from_a_placeholder(project: Path) -> None:
 
     versions = load_corpus(project).versions["your-connect"]
     lines = {line.anchor: line.kind for line in changed_articles(Revision(versions[1], versions[2]), "ja")}
-    assert lines["art-7"] == "改正" and lines["art-3"] == "改正" and lines["art-11"] == "削除"
+    # 第3条 stays as 「第3条　削除」 (deleted in place) and 第11条 goes: the notice says 削除 for both
+    assert lines["art-7"] == "改正" and lines["art-3"] == "削除" and lines["art-11"] == "削除"
     assert "art-6" not in lines and "art-8" not in lines
 
 

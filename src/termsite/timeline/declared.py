@@ -111,7 +111,7 @@ def aim(v: Version, c: Correction) -> Aim | None:
         fix = c.fix(lang)
         if fix is None:
             continue
-        holding = [t[lang] for t in texts if fix.wrong in t[lang]]
+        holding = [text[lang] for text in texts if fix.wrong in text[lang]]
         if len(holding) != 1 or holding[0].count(fix.wrong) != 1:
             return None
         out[lang] = holding[0]
@@ -130,11 +130,11 @@ def held(v: Version, c: Correction, target: Aim) -> Aim | None:
     for lang, text in target.items():
         fix = c.fix(lang)
         assert fix is not None
-        if any(t[lang] == text for t in texts):
+        if any(each[lang] == text for each in texts):
             out[lang] = text
             continue
-        holding = [t[lang] for t in texts if fix.wrong in t[lang]]
-        if len(holding) != 1 or sum(t[lang].count(fix.wrong) for t in texts) != 1:
+        holding = [each[lang] for each in texts if fix.wrong in each[lang]]
+        if len(holding) != 1 or sum(each[lang].count(fix.wrong) for each in texts) != 1:
             return None
         out[lang] = holding[0]
     return out
