@@ -34,8 +34,8 @@ setup: $(STAMP)
 check: $(STAMP)
 	$(BIN)/termsite check
 
-# The build prints each published revision's comparison as PDF: it needs the browser too.
-build: $(STAMP) browser
+# The build typesets each published revision's comparison as PDF with Typst (a wheel): no browser.
+build: $(STAMP)
 	$(BIN)/termsite build
 
 serve: $(STAMP)
@@ -45,7 +45,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch node_modules/.installed
 
-# A browser for the PDFs and the browser tests: the machine's Chromium if there is one, else Playwright's download.
+# A browser for the browser tests: the machine's Chromium if there is one, else Playwright's download.
 browser: $(STAMP)
 	@$(BIN)/python tools/get-browser
 

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from conftest import FIXTURES, make_project
+from numerals import written
 from termsite.declarations import Correction, Declarations, Fix, declared
 from termsite.model import Corpus, Version
 from termsite.source.loading import load_corpus
@@ -69,29 +70,12 @@ def test_a_change_of_meaning_is_refused(wrong: str, right: str, lang: str, what:
     assert found and any(f.startswith(what) for f in found)
 
 
-_KANJI = "〇一二三四五六七八九"
-
-
-def _with_ten(n: int) -> str:
-    out = ""
-    for unit, mark in ((1000, "千"), (100, "百"), (10, "十")):
-        q, n = divmod(n, unit)
-        if q:
-            out += ("" if q == 1 else _KANJI[q]) + mark
-    return out + (_KANJI[n] if n else "")
-
-
-def _form(n: int, style: str) -> str:
-    return {"ascii": str(n), "fullwidth": "".join(chr(ord(c) + 0xFEE0) for c in str(n)),
-            "kanji": _with_ten(n)}[style]
-
-
 @settings(max_examples=200, deadline=None)
 @given(a=st.integers(1, 9999), b=st.integers(1, 9999), style_a=st.sampled_from(["ascii", "fullwidth", "kanji"]),
        style_b=st.sampled_from(["ascii", "fullwidth", "kanji"]), unit=st.sampled_from(["日", "か月", "円", "時間", "%"]))
 def test_numbers_in_any_form_decide(a: int, b: int, style_a: str, style_b: str, unit: str) -> None:
     """A correction keeps the number it states (in whatever form) or is refused."""
-    wrong, right = f"その{_form(a, style_a)}{unit}前までに", f"その{_form(b, style_b)}{unit}前までに"
+    wrong, right = f"その{written(a, style_a)}{unit}前までに", f"その{written(b, style_b)}{unit}前までに"
     assume(wrong != right)
     assert bool(meaning_changes(wrong, right, "ja")) == (a != b)
 

@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from numerals import written
 from termsite.timeline.dates import long_date, parse_wareki, today_in_tokyo, wareki
 
 
@@ -105,29 +106,6 @@ def test_forms_that_do_not_exist_are_errors(text: str) -> None:
         find_dates(text)
 
 
-_KANJI = "〇一二三四五六七八九"
-
-
-def _with_ten(n: int) -> str:
-    """Kanji with 十/百/千 (三十一, 二千二十七), written independently of the parser."""
-    out = ""
-    for unit, mark in ((1000, "千"), (100, "百"), (10, "十")):
-        q, n = divmod(n, unit)
-        if q:
-            out += ("" if q == 1 else _KANJI[q]) + mark
-    return out + (_KANJI[n] if n else "")
-
-
-def _write(n: int, style: str) -> str:
-    if style == "ascii":
-        return str(n)
-    if style == "fullwidth":
-        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
-    if style == "positional":
-        return "".join(_KANJI[int(c)] for c in str(n))
-    return _with_ten(n)
-
-
 @settings(max_examples=300, deadline=None)
 @given(day=st.dates(min_value=date(1868, 1, 25), max_value=date(2200, 12, 31)),
        style=st.sampled_from(["ascii", "fullwidth", "positional", "ten"]),
@@ -138,8 +116,8 @@ def test_any_day_written_in_any_form_reads_back(day: date, style: str, era: bool
     if era:
         name, start = next((e, s) for e, s in ERAS if day >= s)
         year = day.year - start.year + 1
-        y = "元" if year == 1 and gannen else _write(year, style)
-        words = f"{name}{space}{y}{space}年{space}{_write(day.month, style)}{space}月{space}{_write(day.day, style)}{space}日"
+        y = "元" if year == 1 and gannen else written(year, style)
+        words = f"{name}{space}{y}{space}年{space}{written(day.month, style)}{space}月{space}{written(day.day, style)}{space}日"
     else:
-        words = f"{_write(day.year, style)}{space}年{space}{_write(day.month, style)}{space}月{space}{_write(day.day, style)}{space}日"
+        words = f"{written(day.year, style)}{space}年{space}{written(day.month, style)}{space}月{space}{written(day.day, style)}{space}日"
     assert find_dates(f"附則　この規約は、{words}から実施します。") == [(words, day)]

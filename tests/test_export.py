@@ -227,18 +227,19 @@ def fixture_projects(base: Path) -> list[Path]:
     return projects
 
 
-# A scenario the check refuses on purpose (tests/test_moved_clauses.py: a paragraph moved to another
-# article under its old id): it never builds, so it has no table to export.
-REFUSED = {"moved"}
+# The scenarios the check refuses on purpose — a paragraph moved to another article under its old id
+# (tests/test_moved_clauses.py), a deferral that leaves a cross-reference behind (tests/test_stages.py):
+# they never build, so they have no table to export.
+REFUSED = {"moved", "stages/renumber-undragged"}
 
 
 def scenario_overlays() -> list[Path]:
     """Each folder of tests/fixtures that holds versions/ (a group such as stages/ holds several)."""
     found = []
-    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name not in ("base", "bad", *REFUSED)):
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name not in ("base", "bad")):
         found += [folder] if (folder / "versions").is_dir() else \
             sorted(p for p in folder.iterdir() if (p / "versions").is_dir())
-    return found
+    return [p for p in found if p.relative_to(FIXTURES).as_posix() not in REFUSED]
 
 
 @pytest.fixture(scope="module")

@@ -167,3 +167,13 @@ def test_a_character_the_font_lacks_stops_the_pdf_and_names_it(tmp_path: Path) -
         write_pdf(odd, tmp_path / "x.pdf", fonts)
     assert f"U+{ord(lacking):04X}" in str(raised.value) and table.subject in str(raised.value)
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_make_build_asks_for_no_browser() -> None:
+    """`make build` runs only the setup and the build: no step of it fetches or looks for a browser
+    (`make browser` is the browser tests' alone), so it works on a machine that has none."""
+    root = Path(__file__).resolve().parents[1]
+    steps = subprocess.run(["make", "-n", "-W", "pyproject.toml", "build"], cwd=root, capture_output=True,
+                           text=True, check=True).stdout
+    assert "termsite build" in steps
+    assert "get-browser" not in steps and "playwright install" not in steps, steps
