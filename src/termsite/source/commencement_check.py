@@ -213,9 +213,11 @@ def cancellation_texts(w: Withdrawal, previous: Version | None, v: Version,
     if validate(v) or validate(previous):
         return []
     mine = replace(v, cancelled=tuple(w.clauses))
-    for start, text, pending in steps(previous, mine):
-        if start is not None and start < w.date and pending:
-            continue
+    made = steps(previous, mine)
+    for i, (start, text, pending) in enumerate(made):
+        following = made[i + 1][0] if i + 1 < len(made) else None
+        if following is not None and following <= w.date:
+            continue  # over before the withdrawal: the record as published
         found = validate(text)
         if not found:
             continue
@@ -223,7 +225,7 @@ def cancellation_texts(w: Withdrawal, previous: Version | None, v: Version,
         left = [c for c in waiting if c not in w.clauses]
         extra = next(([c] for c in left if not validate(consolidated(previous, v, ids + [c]))), [])
         how = (f"withdraw {', '.join(extra)} with it: add it to `clauses:` (the deferred clauses renumbered by, "
-               "or referring to, what is withdrawn), or withdraw less" if extra else
+               "or referring to, what is withdrawn), or withdraw none of them" if extra else
                "withdraw the deferred clauses that depend on it with it (renumbered ones, cross-references to it), "
                "or make a new version with `termsite new`")
         return [Problem(w.location, f"from {max(w.date, start) if start else w.date}, with the amendment of "

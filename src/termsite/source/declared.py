@@ -163,18 +163,21 @@ def _check_cancellation(w: Withdrawal, v: Version, where: Callable[[Path_], Loca
         problems.append(Problem(w.location, f"withdrawn on {w.date}, before version {v.slug} is published "
                                 f"({v.published})", f"a version not yet published is simply edited: fix "
                                 f"versions/{w.document}/{v.slug}.yaml and delete this file"))
-    for i, cid in enumerate(w.clauses):
-        spot = where(("clauses", i))
-        if cid not in waiting:
-            named = ", ".join(sorted(waiting)) or "none"
-            problems.append(Problem(spot, f"`clauses` names {cid}, whose amendment version {v.slug} does not "
-                                    f"defer (its 附則 `defers:` names: {named})",
-                                    "name only clauses of the version's own `defers:` whose day has not come; "
-                                    "an amendment in force is changed by a new version (`termsite new`)"))
-        elif w.date >= waiting[cid]:
-            problems.append(Problem(spot, f"the amendment of {cid} took effect on {waiting[cid]}, before this "
-                                    f"withdrawal ({w.date}): an amendment in force cannot be withdrawn",
-                                    "to change it back, make a new version with `termsite new`"))
+    spots = {cid: where(("clauses", i)) for i, cid in reversed(list(enumerate(w.clauses)))}
+    unknown = [cid for cid in w.clauses if cid not in waiting]
+    come = [cid for cid in w.clauses if cid in waiting and w.date >= waiting[cid]]
+    if unknown:
+        named = ", ".join(sorted(waiting)) or "none"
+        problems.append(Problem(spots[unknown[0]], f"`clauses` names {', '.join(unknown)}, whose amendment version "
+                                f"{v.slug} does not defer (its 附則 `defers:` names: {named})",
+                                "name only clauses of the version's own `defers:` whose day has not come; an "
+                                "amendment in force is changed by a new version (`termsite new`)"))
+    elif come:
+        days = ", ".join(f"{cid} on {waiting[cid]}" for cid in come)
+        problems.append(Problem(spots[come[0]], f"the deferred amendment{'s' if len(come) > 1 else ''} named here "
+                                f"take{'' if len(come) > 1 else 's'} effect ({days}) on or before this withdrawal's "
+                                f"date ({w.date}): an amendment in force cannot be withdrawn",
+                                "to change it back, make a new version with `termsite new`, and delete this file"))
     if len(set(w.clauses)) != len(w.clauses):
         problems.append(Problem(where(("clauses",)), "`clauses` names a clause twice", "name each clause once"))
     return problems
