@@ -194,9 +194,13 @@ class Version:
     articles: tuple[Article, ...]
     supplementary: tuple[SupplementaryProvision, ...] = ()
     path: str = ""
-    # deferred amendments (clause ids of its own 附則's `defers:`) withdrawn before their day: their
-    # earlier wording goes on applying (set by the timeline from the withdrawal's date, never read)
-    cancelled: tuple[str, ...] = ()
+    # deferred amendments (clause ids of its own 附則's `defers:`, each with the day of its withdrawal)
+    # withdrawn before their day: their earlier wording goes on applying (set by the timeline from the
+    # withdrawal's date, never read from a file)
+    cancelled: tuple[tuple[str, date], ...] = ()
+
+    def cancelled_ids(self) -> tuple[str, ...]:
+        return tuple(c for c, _ in self.cancelled)
 
     def article(self, article_id: str) -> Article | None:
         return next((a for a in self.articles if a.id == article_id), None)

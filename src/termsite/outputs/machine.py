@@ -319,6 +319,11 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                 "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
                 **version_declarations(corpus, doc, v),
             })
+            if v.cancelled:  # 一部施行 withdrawn in part: which deferred amendments never take effect, and why
+                entries[-1]["withdrawn_amendments"] = [
+                    {"date": w.date.isoformat(), "clauses": list(w.clauses),
+                     "reason": {"ja": w.reason.ja, "en": w.reason.en}}
+                    for w in declared(corpus, doc.slug).cancellations if w.version == v.slug]
             if deferred(v):  # 一部施行: each day part of it takes effect (a version without says nothing new)
                 entries[-1]["commencement"] = [{"effective": _plain(day),
                                                 "clauses": sorted(c for c, d in deferred(v).items() if d == day)}

@@ -212,7 +212,7 @@ def cancellation_texts(w: Withdrawal, previous: Version | None, v: Version,
         return []  # the clause checks have said what is wrong
     if validate(v) or validate(previous):
         return []
-    mine = replace(v, cancelled=tuple(w.clauses))
+    mine = replace(v, cancelled=tuple((c, w.date) for c in w.clauses))
     made = steps(previous, mine)
     for i, (start, text, pending) in enumerate(made):
         following = made[i + 1][0] if i + 1 < len(made) else None

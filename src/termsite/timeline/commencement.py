@@ -31,7 +31,7 @@ def own_supplementary(v: Version) -> SupplementaryProvision | None:
 def deferred(v: Version) -> dict[str, date]:
     """Clause id → its own 実施期日, for the amendments ``v``'s 附則 defers (those withdrawn before
     their day, ``v.cancelled``, never take effect: they are not here)."""
-    return {cid: day for cid, day in declared_deferrals(v).items() if cid not in v.cancelled}
+    return {cid: day for cid, day in declared_deferrals(v).items() if cid not in v.cancelled_ids()}
 
 
 def declared_deferrals(v: Version) -> dict[str, date]:
@@ -322,7 +322,7 @@ def steps(previous: Version | None, v: Version) -> tuple[tuple[date | None, Vers
     out = []
     for start in commencement_dates(v):
         pending = tuple(sorted(((c, d) for c, d in later.items() if d > start), key=lambda p: (p[1], p[0])))
-        held = [c for c, _ in pending] + list(v.cancelled)  # a withdrawn amendment is never made
+        held = [c for c, _ in pending] + list(v.cancelled_ids())  # a withdrawn amendment is never made
         out.append((start, consolidated(previous, v, held) if held else v, pending))
     if len(_STEPS) > 256:
         _STEPS.clear()
@@ -401,6 +401,16 @@ def clause_commences(previous: Version | None, v: Version, clause_id: str) -> da
         if find(text, clause_id) == mine:
             return start
     return None if withdrawn_amendment(previous, v, clause_id) else v.effective
+
+
+def withdrawn_on(previous: Version | None, v: Version, clause_id: str) -> date | None:
+    """The day ``v``'s amendment of ``clause_id`` was withdrawn (the withdrawal naming it, or the
+    clause around or inside it), when its wording never takes effect."""
+    if not withdrawn_amendment(previous, v, clause_id):
+        return None
+    chains = ancestry(v) | (ancestry(previous) if previous else {})
+    near = [d for c, d in v.cancelled if c in chains.get(clause_id, (clause_id,)) or clause_id in chains.get(c, ())]
+    return min(near) if near else min(d for _, d in v.cancelled)
 
 
 def withdrawn_amendment(previous: Version | None, v: Version, clause_id: str) -> bool:

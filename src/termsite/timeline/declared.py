@@ -74,11 +74,10 @@ def cancelled(chain: tuple[Version, ...], cancellations: tuple[Withdrawal, ...])
     (:func:`termsite.timeline.commencement.steps`)."""
     if not cancellations:
         return chain
-    named: dict[str, list[str]] = {}
+    named: dict[str, list[tuple[str, date]]] = {}
     for w in cancellations:
-        named.setdefault(w.version, []).extend(w.clauses)
-    return tuple(replace(v, cancelled=tuple(dict.fromkeys((*v.cancelled, *named[v.slug]))))
-                 if v.slug in named else v for v in chain)
+        named.setdefault(w.version, []).extend((c, w.date) for c in w.clauses)
+    return tuple(replace(v, cancelled=(*v.cancelled, *named[v.slug])) if v.slug in named else v for v in chain)
 
 
 def _followed(corpus: Corpus, slug: str, w: Withdrawal) -> Version | None:
