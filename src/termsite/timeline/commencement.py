@@ -320,9 +320,14 @@ def steps(previous: Version | None, v: Version) -> tuple[tuple[date | None, Vers
     if hit is not None and hit[0] is previous and hit[1] is v:
         return hit[2]
     out = []
-    for start in commencement_dates(v):
-        pending = tuple(sorted(((c, d) for c, d in later.items() if d > start), key=lambda p: (p[1], p[0])))
-        held = [c for c, _ in pending] + list(v.cancelled_ids())  # a withdrawn amendment is never made
+    declared = declared_deferrals(v)
+    gone = dict(v.cancelled)  # clause → the day its amendment was withdrawn
+    # a withdrawal while the revision is in force starts a stage: the same text, one amendment less waiting
+    starts = sorted({*commencement_dates(v), *(d for d in gone.values() if v.effective and d > v.effective)})
+    for start in starts:
+        pending = tuple(sorted(((c, d) for c, d in declared.items() if d > start and not (c in gone and gone[c] <= start)),
+                               key=lambda p: (p[1], p[0])))
+        held = [c for c, _ in pending] + [c for c in gone if c not in dict(pending)]  # a withdrawn one is never made
         out.append((start, consolidated(previous, v, held) if held else v, pending))
     if len(_STEPS) > 256:
         _STEPS.clear()
