@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from jsonschema import Draft202012Validator, FormatChecker
 
 from conftest import FIXTURES, ROOT, make_project
 from termsite.timeline.dates import long_date
@@ -148,6 +149,8 @@ def test_the_version_page_and_versions_json(sites: dict[date, Path], day: date) 
         if day >= CDAY:
             assert all(long_date(LATER[c], lang) not in words for c in GONE)
     index = json.loads((sites[day] / "versions.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "schema/versions-index.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema, format_checker=FormatChecker(["date"])).validate(index)
     entry = next(v for v in index["documents"][0]["versions"] if v["slug"] == SLUG)
     assert entry["state"] == ("partly-in-force" if waiting(day) else "in-force")
     if day >= CDAY:
