@@ -112,6 +112,11 @@ def test_the_terms_page_text_and_banner(sites: dict[date, Path], day: date) -> N
             assert wording in text, (day, clause, wording)
         for wording in set(texts_of(other, num)) - set(texts_of(source, num)):
             assert wording not in text, (day, clause, wording)
+    # the period of the text shown: from the last day its wording changed (a withdrawal changes none)
+    if day >= START:
+        since = max(d for d in (START, *KEPT.values()) if d <= day)
+        shown = soup.select_one(".terms-period").get_text()
+        assert f"{long_date(since, 'ja')}～" in shown, (day, shown)
     for lang in LANGS:
         state, words = shown_banner(page(sites[day], "", lang))
         assert state == ("partly-in-force" if waiting(day) else "in-force")

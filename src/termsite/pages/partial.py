@@ -4,7 +4,7 @@ until when, and which text the terms page shows meanwhile. The answers come from
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from termsite import labels
 from termsite.comparison.compare import Comparison
@@ -85,6 +85,18 @@ def shown_stage(versions: tuple[Version, ...], v: Version, today: date) -> Stage
     consolidated text that page shows instead of ``v``'s whole text; None when all of it is in force."""
     s = stage_on(versions, today)
     return s if s is not None and s.version is v and held_back(s) else None
+
+
+def text_since(versions: tuple[Version, ...], s: Stage) -> date | None:
+    """The first day the stage's text has applied: a withdrawal of a waiting amendment starts a stage
+    (one amendment less waiting) without changing the text."""
+    start = s.start
+    for earlier in reversed([x for x in stages(versions) if x.version is s.version and x.start and s.start
+                             and x.start < s.start]):
+        if earlier.text != s.text or earlier.end is None or start is None or earlier.end + timedelta(days=1) != start:
+            break
+        start = earlier.start
+    return start
 
 
 def partly_message(versions: tuple[Version, ...], s: Stage, lang: str, root: bool) -> str:
