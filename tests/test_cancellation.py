@@ -100,3 +100,19 @@ def test_the_declaration_is_loaded_apart_from_whole_withdrawals(corpus: Corpus) 
     assert not d.withdrawals and not d.withdrawn
     assert [(w.version, w.date, list(w.clauses)) for w in d.cancellations] == [(NEW.stem, day, clauses)]
     assert corpus.versions[DOC][-1].slug == NEW.stem  # the version stays in force
+
+
+def test_the_pull_request_check_shows_the_withdrawn_amendments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from declared_support import summary_of_branch_adding
+
+    day, clauses = withdrawal()
+    monkeypatch.setenv("TERMS_TODAY", day.isoformat())
+    project = make_project(tmp_path / "p", FIXTURES / "partial", FIXTURES / "cancelled", with_samples=True)
+    added = project / "versions" / DOC / "withdrawals" / CANCEL.name
+    shown = summary_of_branch_adding(project, added)
+    assert f"Withdrawal of deferred amendments: versions/{DOC}/withdrawals/{CANCEL.name}" in shown
+    assert f"withdrawn on **{day}**" in shown
+    for c in clauses:
+        assert f"({c}, deferred to {deferred()[c]})" in shown
+    reason = raw(CANCEL)["reason"]
+    assert reason["ja"] in shown and reason["en"] in shown
