@@ -166,6 +166,22 @@ def test_the_version_page_and_versions_json(sites: dict[date, Path], day: date) 
         assert {c for e in entry["commencement"] for c in e["clauses"]} == set(LATER)
 
 
+def test_clauses_json_says_the_withdrawn_wording_never_applied(sites: dict[date, Path]) -> None:
+    for day in (DAYS[0], DAYS[-1]):
+        data = json.loads((sites[day] / "your-connect/clauses.json").read_text(encoding="utf-8"))
+        schema = json.loads((ROOT / "schema/clause-history.schema.json").read_text(encoding="utf-8"))
+        Draft202012Validator(schema, format_checker=FormatChecker(["date"])).validate(data)
+        clauses = {c["id"]: c for c in data["clauses"]}
+        for clause in GONE:
+            new = [w for w in clauses[clause]["wordings"] if SLUG in w["versions"]]
+            assert new and all(w.get("withdrawn") == (CDAY.isoformat() if day >= CDAY else None) for w in new)
+            old = next(w for w in clauses[clause]["wordings"] if OLD_SLUG in w["versions"])
+            assert old["period"]["end"] == (None if day >= CDAY else (LATER[clause] - timedelta(days=1)).isoformat())
+        for clause, d in KEPT.items():
+            assert all("withdrawn" not in w for w in clauses[clause]["wordings"])
+            assert clauses[clause]["wordings"][-1]["period"]["start"] == d.isoformat()
+
+
 def test_comparison_rows_feed_and_notice(sites: dict[date, Path], project: Path) -> None:
     site = sites[DAYS[-1]]
     for lang in LANGS:
