@@ -182,6 +182,19 @@ def test_clauses_json_says_the_withdrawn_wording_never_applied(sites: dict[date,
             assert clauses[clause]["wordings"][-1]["period"]["start"] == d.isoformat()
 
 
+def test_the_clause_history_page_says_the_withdrawn_wording_never_applied(sites: dict[date, Path]) -> None:
+    day = DAYS[-1]
+    for clause in GONE:
+        art = f"art-{article_num(clause)}"
+        for lang in LANGS:
+            soup = page(sites[day], f"your-connect/clauses/{art}", lang)
+            entry = soup.find(id=f"{clause}--{SLUG}")
+            assert entry is not None and entry["data-state"] == "superseded"
+            head = entry.select_one(".terms-wording-head").get_text(" ", strip=True)
+            assert entry.select_one(".terms-wording-never") is not None and entry.select_one(".terms-wording-state") is None
+            assert long_date(CDAY, lang) in head and long_date(LATER[clause], lang) not in head, head
+
+
 def test_comparison_rows_feed_and_notice(sites: dict[date, Path], project: Path) -> None:
     site = sites[DAYS[-1]]
     for lang in LANGS:
