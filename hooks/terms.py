@@ -286,7 +286,7 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
                     permalink=version_url(doc, v),
                     in_force=in_force(corpus.versions[doc.slug], today) is v,
                     unpublished=None if is_public(v, today) else v.published,
-                    period=period_label(stage.start, stage.end, lang) if stage else period_label(applies.start, applies.end, lang),
+                    period=period_label(partial.text_since(corpus.versions[doc.slug], stage), stage.end, lang) if stage else period_label(applies.start, applies.end, lang),
                     comparison_url=comparison_url(doc, revisions[v.slug]) if v.slug in revisions else None,
                     marks=_marks(doc, spec, lang),
                     states=reader.version_states(corpus, doc, v, today, lang),

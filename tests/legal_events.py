@@ -7,7 +7,9 @@ article out of a （略） range, swap two articles, add a cross-reference. Each
 of its amendments (一部施行) to one or two later days; where that would leave the text in force in
 between inconsistent, the check names the clauses to defer with it and they are added, as legal
 would. Versions may be withdrawn before their day (the next one then revises the last one that
-stays), and misprints corrected (正誤) after publication.
+stays), deferred amendments withdrawn before their own day (with the deferred clauses the check
+names, as legal would; dropped when it names none that helps), and misprints corrected (正誤) after
+publication.
 
 Cross-references are written as legal writes them: 「第N条（見出し）」 with the number the article
 bears in that version, so a renumbering rewrites the words of every paragraph that cites it.
@@ -26,7 +28,7 @@ from termsite.model import (
     Article, ArticleNumber, Bilingual, Corpus, Deferral, Document, Item, ItemList, Link, Paragraph,
     PreambleParagraph, SupplementaryParagraph, SupplementaryProvision, Text, TextBlock, Version,
 )
-from termsite.source.commencement_check import deferrals, stage_texts
+from termsite.source.commencement_check import cancellation_texts, deferrals, stage_texts
 from termsite.source.validation import validate_version
 from termsite.timeline.commencement import ancestry, changed, find
 from termsite.timeline.dates import long_date, wareki
@@ -255,6 +257,7 @@ class History:
     chain: list[Version]                       # every version ever published, in order (withdrawn ones too)
     withdrawals: list[Withdrawal]
     corrections: list[Correction]
+    cancellations: list[Withdrawal] = field(default_factory=list)  # deferred amendments withdrawn
     drags: int = 0                             # clauses added to a deferral because the check named them
     refused: int = 0                           # deferrals dropped because no added clause made them whole
 
@@ -268,7 +271,7 @@ class History:
             out |= {v.published, v.effective}
             for s in v.supplementary[-1:]:
                 out |= {d.effective for p in s.paragraphs for d in p.defers}
-        out |= {w.date for w in self.withdrawals} | {c.date for c in self.corrections}
+        out |= {w.date for w in (*self.withdrawals, *self.cancellations)} | {c.date for c in self.corrections}
         return sorted(out)
 
     def record(self, day: date) -> Corpus:
@@ -278,7 +281,8 @@ class History:
         chain = tuple(v for v in self.chain if v.published and v.published <= day and v.slug not in done)
         withdrawn = tuple(v for v in self.chain if v.slug in done)
         d = Declarations(tuple(w for w in self.withdrawals if w.date <= day),
-                         tuple(c for c in self.corrections if c.date <= day), withdrawn)
+                         tuple(c for c in self.corrections if c.date <= day), withdrawn,
+                         cancellations=tuple(w for w in self.cancellations if w.date <= day))
         return Corpus((DOCUMENT,), {SLUG: chain}, {SLUG: d})
 
 
@@ -300,6 +304,33 @@ def _choose_deferrals(draw: st.DrawFn, previous: Version, v: Version, days: list
     for c in kept:
         later.setdefault(draw(st.sampled_from(days)), []).append(c)
     return later
+
+
+def _cancel(draw: st.DrawFn, history: History, previous: Version, v: Version, published: date) -> None:
+    """Withdraw some of ``v``'s deferred amendments before their day, dated on or after ``v``'s
+    publication; with the deferred clauses the check names (as legal would), or not at all."""
+    due = {c: d.effective for p in v.supplementary[-1].paragraphs for d in p.defers for c in d.clauses}
+    clauses = draw(st.lists(st.sampled_from(sorted(due)), min_size=1, max_size=len(due), unique=True))
+    assert v.published is not None
+    last = min(due[c] for c in clauses) - timedelta(days=1)
+    if last < v.published:
+        return
+    day = v.published + timedelta(days=draw(st.integers(0, (last - v.published).days)))
+    for _ in range(4):
+        w = Withdrawal(SLUG, v.slug, day, Bilingual("取り止め", "Withdrawn"), clauses=tuple(clauses))
+        problems = cancellation_texts(w, previous, v, validate_version)
+        if not problems:
+            history.cancellations.append(w)
+            return
+        hint = problems[0].hint
+        if not hint.startswith("withdraw ") or " with it" not in hint:
+            break
+        named = hint[len("withdraw "):hint.index(" with it")].split(", ")
+        if any(due[c] <= day for c in named):
+            break
+        history.drags += len(named)
+        clauses = clauses + [c for c in named if c not in clauses]
+    history.refused += 1
 
 
 @st.composite
@@ -360,6 +391,8 @@ def histories(draw: st.DrawFn, max_versions: int = 5) -> History:
             history.withdrawals.append(Withdrawal(SLUG, slug, w, Bilingual("取り止め", "Withdrawn")))
             published = max(published, w)
             continue
+        if later and draw(st.integers(0, 2)) == 0:
+            _cancel(draw, history, tip, v, published)
         tip_tree, tip = new_tree, v
         floor = max([effective, *later])
     tagged = [(v, p.id, p.blocks[0].text.ja) for v in history.chain for a in v.articles for p in a.paragraphs

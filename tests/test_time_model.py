@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from legal_events import SLUG, History, histories
 from termsite.model import Corpus, Correction
 from termsite.source.validation import validate_version
-from termsite.timeline.commencement import stage_on, stages
+from termsite.timeline.commencement import ancestry, find, stage_on, stages
 from termsite.timeline.declared import as_of
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
@@ -78,6 +78,7 @@ def check_days(history: History, last: date) -> list[date]:
 def test_the_past_never_changes(history: History) -> None:
     days = history.days()
     COUNT["examples"] += 1
+    event(f"deferred amendments withdrawn: {len(history.cancellations)}")
     event(f"versions: {len(history.chain)}, withdrawn: {len(history.withdrawals)}, "
           f"corrections: {len(history.corrections)}")
     event(f"deferred amendments: {sum(bool(v.supplementary[-1].paragraphs[0].defers) for v in history.chain)}")
@@ -99,7 +100,8 @@ def test_the_past_never_changes(history: History) -> None:
             fixes = tuple(c for c in history.corrections if d1 < c.date <= d2)
             decl = later.declarations[SLUG]
             base = site(Corpus(later.documents, later.versions, {SLUG: type(decl)(
-                decl.withdrawals, tuple(c for c in decl.corrections if c not in fixes), decl.withdrawn)}), d2) \
+                decl.withdrawals, tuple(c for c in decl.corrections if c not in fixes), decl.withdrawn,
+                cancellations=decl.cancellations)}), d2) \
                 if fixes else now
             COUNT["pairs"] += 1
             for day in check_days(history, d1):
@@ -133,9 +135,15 @@ def test_every_days_text_is_a_version(history: History) -> None:
         for s in stages(chain):
             COUNT["stages"] += 1
             assert validate_version(s.text) == [], (s.version.slug, s.start, s.pending, validate_version(s.text))
-        for v in chain:
+        for i, v in enumerate(chain):
             mine = [s for s in stages(chain) if s.version is v]
-            assert mine[-1].text == v and not mine[-1].pending
+            assert not mine[-1].pending
+            if not v.cancelled:
+                assert mine[-1].text == v
+            for cid in v.cancelled_ids():  # a withdrawn amendment never takes effect: the earlier wording stays
+                around = ancestry(chain[i - 1]).get(cid, (cid,))[1:]
+                if all(find(v, a) is not None for a in around):  # (a part of a deleted article stays with it)
+                    assert find(mine[-1].text, cid) == find(chain[i - 1], cid), (v.slug, cid)
 
 
 def teardown_module() -> None:

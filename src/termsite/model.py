@@ -194,6 +194,13 @@ class Version:
     articles: tuple[Article, ...]
     supplementary: tuple[SupplementaryProvision, ...] = ()
     path: str = ""
+    # deferred amendments (clause ids of its own 附則's `defers:`, each with the day of its withdrawal)
+    # withdrawn before their day: their earlier wording goes on applying (set by the timeline from the
+    # withdrawal's date, never read from a file)
+    cancelled: tuple[tuple[str, date], ...] = ()
+
+    def cancelled_ids(self) -> tuple[str, ...]:
+        return tuple(c for c, _ in self.cancelled)
 
     def article(self, article_id: str) -> Article | None:
         return next((a for a in self.articles if a.id == article_id), None)
@@ -231,7 +238,9 @@ class Revision:
 
 @dataclass(frozen=True)
 class Withdrawal:
-    """取り止め: ``version`` (a slug) is withdrawn on ``date`` (Asia/Tokyo), for ``reason``."""
+    """取り止め: ``version`` (a slug) is withdrawn on ``date`` (Asia/Tokyo), for ``reason``. With
+    ``clauses``, only the deferred amendments of those clauses (一部施行 still waiting) are withdrawn:
+    the version stays in force and their earlier wording goes on applying."""
 
     document: str
     version: str
@@ -239,6 +248,7 @@ class Withdrawal:
     reason: Bilingual
     path: str = ""
     location: Location = field(default=NOWHERE, compare=False)
+    clauses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,6 +290,8 @@ class Declarations:
     # withdrawn version slug → the version it was to follow, as it read the day before the withdrawal:
     # the old side of the withdrawn revision's comparison, which later corrections do not rewrite
     announced: dict[str, Version] = field(default_factory=dict, compare=False)
+    # withdrawals of deferred amendments only (``Withdrawal.clauses``): their versions stay in force
+    cancellations: tuple[Withdrawal, ...] = ()
 
     def withdrawal(self, slug: str) -> Withdrawal | None:
         return next((w for w in self.withdrawals if w.version == slug), None)

@@ -15,6 +15,7 @@ from termsite.pages.declared_notice import correction_notice, withdrawal_notice
 from termsite.pages.declared_views import holder, withdrawn_revision
 from termsite.pages.i18n import gettext
 from termsite.pages.notice import SITE_URL, as_text
+from termsite.pages.partial import clause_label
 from termsite.pages.site import LANG_ROOT, comparison_url, history_url, notice_url, version_url
 from termsite.timeline.dates import long_date
 
@@ -102,6 +103,20 @@ def feed_entries(corpus: Corpus, lang: str, tag: str) -> list[FeedEntry]:
                 gettext(lang, "Withdrawn on %(date)s.") % {"date": long_date(w.date, lang)}
                 + ("" if lang == "ja" else " ") + w.reason[lang],
                 as_text(withdrawal_notice(corpus, doc, v, lang))))
+        for w in d.cancellations:  # deferred amendments withdrawn before their day
+            amended = next((x for x in corpus.versions[doc.slug] if x.slug == w.version), None)
+            if amended is None or amended.effective is None:
+                continue
+            names = ("、" if lang == "ja" else ", ").join(clause_label(corpus.versions[doc.slug], c, lang)
+                                                         for c in w.clauses)
+            said = gettext(lang, "The amendment of %(clauses)s was withdrawn on %(date)s; the earlier wording of "
+                                 "those clauses goes on applying.") % {"clauses": names, "date": long_date(w.date, lang)}
+            out.append(FeedEntry(
+                w.date, f"{tag}terms/{doc.slug}/{amended.slug}/withdrawn/{'-'.join(w.clauses)}/{lang}",
+                gettext(lang, "%(title)s: withdrawal of deferred amendments of the revision of %(date)s")
+                % {"title": title, "date": long_date(amended.effective, lang)},
+                root + version_url(doc, amended), root + history_url(doc),
+                said + ("" if lang == "ja" else " ") + w.reason[lang], said + "\n\n" + w.reason[lang] + "\n"))
         for day in sorted({c.date for c in d.corrections}):
             notice = correction_notice(corpus, doc, day, lang)
             if notice is None:

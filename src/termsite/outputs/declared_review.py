@@ -11,6 +11,7 @@ from termsite.declarations import declared
 from termsite.model import Corpus
 from termsite.outputs.review import Section
 from termsite.pages.declared_views import clause_label
+from termsite.timeline.commencement import declared_deferrals
 from termsite.timeline.declared import as_of
 from termsite.timeline.status import in_force
 
@@ -41,6 +42,22 @@ def declared_sections(root: Path, base: str, corpus: Corpus) -> list[Section]:
                 f"**{w.date}** and will never take effect; on {v.effective} version "
                 f"{instead.slug if instead else '—'} goes on applying. From {w.date} its page stays, marked withdrawn; "
                 "the history, versions.json, the feed and the notice say so.\n\n"
+                f"> 理由：{w.reason.ja}\n>\n> Reason: {w.reason.en}\n"))
+        for w in d.cancellations:
+            if w.path not in names:
+                continue
+            v = next((x for x in chain if x.slug == w.version), None)
+            if v is None:
+                continue
+            due = declared_deferrals(v)
+            named = ", ".join(f"{clause_label(v, c, 'ja')} ({c}, deferred to {due.get(c, '—')})" for c in w.clauses)
+            out.append(Section(
+                f"### 一部施行の改正規定の取り止め / Withdrawal of deferred amendments: {w.path}\n\n",
+                (),
+                f"In version **{v.slug}** (in force from {v.effective}), the deferred amendments of {named} are "
+                f"withdrawn on **{w.date}** and will never take effect: those clauses keep their earlier wording. "
+                "The version stays in force; the terms page, its 「…改正」 lines, the comparison rows, the notice, "
+                "versions.json and the feed say so.\n\n"
                 f"> 理由：{w.reason.ja}\n>\n> Reason: {w.reason.en}\n"))
         by_file: dict[str, list[str]] = {}
         for c in d.corrections:

@@ -40,7 +40,9 @@ from termsite.pages.notice import SITE_URL, as_text, changed_articles, later_day
 from termsite.problems import Location
 from termsite.source.schema import SCHEMA_DIR
 from termsite.pages.site import LANG_ROOT, clause_url, comparison_url, cumulative_url, history_url, version_url
-from termsite.timeline.commencement import clause_period, commencement, commencement_dates, deferred
+from termsite.timeline.commencement import (
+    clause_period, commencement, commencement_dates, deferred, withdrawn_on,
+)
 from termsite.timeline.status import Period, in_force, period
 from termsite.declarations import declared
 from termsite.outputs.declared_machine import (
@@ -284,6 +286,9 @@ def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:
         for w in wordings:
             first, last = versions[order[w["versions"][0]]], versions[order[w["versions"][-1]]]
             w["period"] = _plain(Period(*clause_period(versions, cid, first, last)))
+            gone = withdrawn_on(versions[order[first.slug] - 1] if order[first.slug] else None, first, cid)
+            if gone is not None:  # its deferred amendment was withdrawn before its day: it never applied
+                w["period"], w["withdrawn"] = {"start": None, "end": None}, gone.isoformat()
         clauses.append({"id": cid, "kind": any_h.kind, "article": any_h.article, "wordings": wordings,
                         "revisions": revisions, "corrections": corrected.get(cid, []),
                         "history": {lang: _url(lang, clause_url(doc, any_h.article))
@@ -319,6 +324,11 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
                 "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
                 **version_declarations(corpus, doc, v),
             })
+            if v.cancelled:  # 一部施行 withdrawn in part: which deferred amendments never take effect, and why
+                entries[-1]["withdrawn_amendments"] = [
+                    {"date": w.date.isoformat(), "clauses": list(w.clauses),
+                     "reason": {"ja": w.reason.ja, "en": w.reason.en}}
+                    for w in declared(corpus, doc.slug).cancellations if w.version == v.slug]
             if deferred(v):  # 一部施行: each day part of it takes effect (a version without says nothing new)
                 entries[-1]["commencement"] = [{"effective": _plain(day),
                                                 "clauses": sorted(c for c, d in deferred(v).items() if d == day)}

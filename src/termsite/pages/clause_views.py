@@ -13,7 +13,7 @@ from termsite.comparison.clause_history import Amendment, ClauseHistory
 from termsite.comparison.compare import Comparison, Group, Row, is_marked
 from termsite.model import Article, Corpus, Document, Paragraph, Version
 from termsite.pages.site import clause_url, comparison_url, current_url, version_url
-from termsite.timeline.commencement import clause_period
+from termsite.timeline.commencement import clause_period, withdrawn_on
 from termsite.timeline.status import in_force, period
 from termsite.pages.views import ComparisonView, LinkView, _amendment_text, _day, _t, _translation_only, period_label
 
@@ -35,6 +35,7 @@ class WordingEntry:
     parts: tuple[str, ...] = ()      # for an article changed in its paragraphs only: which ones
     start: date | None = None        # the period of this wording, for its state on the reader's day
     end: date | None = None
+    withdrawn: date | None = None    # its deferred amendment was withdrawn before its day: it never applied
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,10 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
                                     comparison_url(doc, r.revision), r.anchor, table))
     for w in reversed(h.wordings):
         start, end = clause_period(versions, h.id, w.first, w.last)
-        when = period_label(start, end, lang) if start or end else _t(lang, "All recorded versions")
+        at = order[w.first.slug]
+        gone = withdrawn_on(versions[at - 1] if at else None, w.first, h.id)
+        when = ("" if gone else period_label(start, end, lang) if start or end
+                else _t(lang, "All recorded versions"))
         article, paragraph = _find(w.first, h.id, h.kind)
         url = version_url(doc, w.first)
         if w.amendment is None:
@@ -133,7 +137,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
         entries.append(WordingEntry(f"{h.id}--{w.first.slug}", when, note, url,
                                     comparison_url(doc, a.revision), a.anchor, table,
                                     paragraph if table is None else None, article if table is None else None, parts,
-                                    start=start, end=end))
+                                    start=start, end=end, withdrawn=gone))
     return ClauseSection(h.id, label, entries)
 
 

@@ -11,7 +11,7 @@ from termsite.comparison.compare import Comparison, compare
 from termsite.timeline.dates import long_date, wareki
 from termsite.pages.i18n import gettext
 from termsite.model import Corpus, Document, Revision
-from termsite.pages.partial import rest_words
+from termsite.pages.partial import rest_words, withdrawn_words
 from termsite.pages.site import LANG_ROOT, comparison_url, version_url
 from termsite.timeline.commencement import ancestry, changed, clause_commences, deferred
 
@@ -71,8 +71,13 @@ def changed_articles(revision: Revision, lang: str, comparison: Comparison | Non
 def _own_days(revision: Revision, article_id: str, lang: str) -> str:
     """「（2027年1月1日実施）」 after an article whose amendments take effect later than the
     revision (一部施行); both days when only part of the article waits."""
-    if not deferred(revision.new):
+    if not (deferred(revision.new) or revision.new.cancelled):
         return ""
+    parts = _changed_parts(revision, article_id)
+    gone = sorted({d for c, d in revision.new.cancelled if c in parts})
+    if gone:  # a deferred amendment in this article withdrawn (取り止め) before its day
+        return gettext(lang, " (withdrawn on %(date)s)") % {
+            "date": ("、" if lang == "ja" else ", ").join(long_date(d, lang) for d in gone)}
     days = sorted({d for d in (clause_commences(revision.old, revision.new, cid)
                                for cid in _changed_parts(revision, article_id)) if d is not None})
     if not days or days == [revision.new.effective]:
@@ -90,11 +95,12 @@ def _changed_parts(revision: Revision, article_id: str) -> list[str]:
 def later_days(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> str:
     """" Some amendments take effect later: …" for a revision that takes effect in steps."""
     later = sorted(((c, d) for c, d in deferred(revision.new).items()), key=lambda p: (p[1], p[0]))
-    if not later:
-        return ""
     versions = corpus.versions[doc.slug]
+    withdrawn = withdrawn_words(versions, revision.new, lang)
+    if not later:
+        return ("" if lang == "ja" or not withdrawn else " ") + withdrawn
     return ("" if lang == "ja" else " ") + gettext(lang, "Some amendments take effect later: %(rest)s.") % {
-        "rest": rest_words(versions, tuple(later), lang)}
+        "rest": rest_words(versions, tuple(later), lang)} + ("" if lang == "ja" or not withdrawn else " ") + withdrawn
 
 
 def notice(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> Notice:

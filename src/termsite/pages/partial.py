@@ -4,13 +4,15 @@ until when, and which text the terms page shows meanwhile. The answers come from
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from termsite import labels
 from termsite.comparison.compare import Comparison
 from termsite.model import Article, Item, Paragraph, Revision, Version
 from termsite.pages.i18n import gettext
-from termsite.timeline.commencement import Stage, ancestry, clause_commences, deferred, find, stage_on, stages
+from termsite.timeline.commencement import (
+    Stage, ancestry, clause_commences, deferred, find, stage_on, stages, withdrawn_on,
+)
 from termsite.timeline.dates import long_date
 
 
@@ -45,9 +47,31 @@ def rest_words(versions: tuple[Version, ...], pending: tuple[tuple[str, date], .
     return ("、" if lang == "ja" else "; ").join(parts)
 
 
+def withdrawn_words(versions: tuple[Version, ...], v: Version, lang: str) -> str:
+    """"The amendment of 第2条 was withdrawn on 2026年11月16日; …" for the deferred amendments of ``v``
+    withdrawn (取り止め) before their day; nothing when there are none."""
+    by_day: dict[date, list[str]] = {}
+    for cid, day in v.cancelled:
+        by_day.setdefault(day, []).append(clause_label(versions, cid, lang))
+    return ("" if lang == "ja" else " ").join(
+        _t(lang, "The amendment of %(clauses)s was withdrawn on %(date)s; the earlier wording of those clauses "
+                 "goes on applying.", clauses=("、" if lang == "ja" else ", ").join(names), date=long_date(day, lang))
+        for day, names in sorted(by_day.items()))
+
+
+def _and(lang: str, first: str, second: str) -> str:
+    return first + ("" if lang == "ja" or not first or not second else " ") + second
+
+
+def held_back(s: Stage) -> bool:
+    """Whether the stage's text is not the whole of its version: amendments wait or were withdrawn."""
+    return bool(s.pending or s.version.cancelled)
+
+
 def partial_stages(versions: tuple[Version, ...], v: Version) -> list[Stage]:
-    """The stages in which ``v`` is only partly in force (empty without deferrals)."""
-    return [s for s in stages(versions) if s.version is v and s.pending]
+    """The stages in which ``v`` is only partly in force (empty without deferrals): some amendments
+    wait, or were withdrawn before their day."""
+    return [s for s in stages(versions) if s.version is v and held_back(s)]
 
 
 def last_stage_start(versions: tuple[Version, ...], v: Version) -> date | None:
@@ -60,10 +84,32 @@ def shown_stage(versions: tuple[Version, ...], v: Version, today: date) -> Stage
     """For the page of the terms in force: the partial stage of ``v`` in force on ``today``, whose
     consolidated text that page shows instead of ``v``'s whole text; None when all of it is in force."""
     s = stage_on(versions, today)
-    return s if s is not None and s.version is v and s.pending else None
+    return s if s is not None and s.version is v and held_back(s) else None
+
+
+def text_since(versions: tuple[Version, ...], s: Stage) -> date | None:
+    """The first day the stage's text has applied: a withdrawal of a waiting amendment starts a stage
+    (one amendment less waiting) without changing the text."""
+    start = s.start
+    for earlier in reversed([x for x in stages(versions) if x.version is s.version and x.start and s.start
+                             and x.start < s.start]):
+        if earlier.text != s.text or earlier.end is None or start is None or earlier.end + timedelta(days=1) != start:
+            break
+        start = earlier.start
+    return start
 
 
 def partly_message(versions: tuple[Version, ...], s: Stage, lang: str, root: bool) -> str:
+    withdrawn = withdrawn_words(versions, s.version, lang)
+    if not s.pending:  # all in force but the withdrawn amendments
+        since = long_date(s.version.effective, lang) if s.version.effective else ""
+        first = (_t(lang, "These are the terms in force.") if root or not since
+                 else _t(lang, "These terms apply from %(date)s.", date=since))
+        return _and(lang, first, withdrawn)
+    return _and(lang, _waiting_message(versions, s, lang, root), withdrawn)
+
+
+def _waiting_message(versions: tuple[Version, ...], s: Stage, lang: str, root: bool) -> str:
     rest = rest_words(versions, s.pending, lang)
     start = long_date(s.start, lang) if s.start else ""
     if root:
@@ -79,10 +125,11 @@ def upcoming_rest(versions: tuple[Version, ...], v: Version, lang: str) -> str:
     """" Not all at once: the amendment of 第2条 from …" for an upcoming version with deferrals
     (nothing otherwise, so other banners read as before)."""
     mine = [s for s in stages(versions) if s.version is v]
+    withdrawn = withdrawn_words(versions, v, lang)
     if not mine or not mine[0].pending:
-        return ""
-    return ("" if lang == "ja" else " ") + _t(lang, "Not all at once: %(rest)s.",
-                                               rest=rest_words(versions, mine[0].pending, lang))
+        return ("" if lang == "ja" or not withdrawn else " ") + withdrawn
+    return ("" if lang == "ja" else " ") + _and(lang, _t(lang, "Not all at once: %(rest)s.",
+                                                        rest=rest_words(versions, mine[0].pending, lang)), withdrawn)
 
 
 def reads_as_before(s: Stage, previous: Version, clause_id: str) -> bool:
@@ -95,12 +142,16 @@ def reads_as_before(s: Stage, previous: Version, clause_id: str) -> bool:
 def row_days(revision: Revision, comparison: Comparison, lang: str) -> dict[str, str]:
     """For a revision that takes effect in steps: each row of its table (``row-<clause id>``) whose
     amendment takes effect later than the revision, with the words for its day."""
-    if not deferred(revision.new):
+    if not (deferred(revision.new) or revision.new.cancelled):
         return {}
     out = {}
     for g in comparison.groups:
         for r in g.rows:
             if r.kind == "elided" or not r.id.startswith("row-"):
+                continue
+            on = withdrawn_on(revision.old, revision.new, r.id[4:])
+            if on is not None:
+                out[r.id] = _t(lang, "Withdrawn on %(date)s: the earlier wording applies", date=long_date(on, lang))
                 continue
             day = clause_commences(revision.old, revision.new, r.id[4:])
             if day is not None and day != revision.new.effective:
@@ -111,14 +162,18 @@ def row_days(revision: Revision, comparison: Comparison, lang: str) -> dict[str,
 def days_note(versions: tuple[Version, ...], revision: Revision, lang: str) -> str:
     """The line above such a table: the revision's day, and which amendments wait until when."""
     later = sorted(deferred(revision.new).items(), key=lambda p: (p[1], p[0]))
+    withdrawn = withdrawn_words(versions, revision.new, lang)
     if not later or revision.new.effective is None:
-        return ""
-    return _t(lang, "This revision takes effect on %(date)s, except %(rest)s; the rows concerned say so.",
-              date=long_date(revision.new.effective, lang), rest=rest_words(versions, tuple((c, d) for c, d in later), lang))
+        return withdrawn
+    return _and(lang, _t(lang, "This revision takes effect on %(date)s, except %(rest)s; the rows concerned say so.",
+              date=long_date(revision.new.effective, lang), rest=rest_words(versions, tuple((c, d) for c, d in later), lang)), withdrawn)
 
 
 def still_applies(versions: tuple[Version, ...], s: Stage, lang: str) -> str:
     """On the page of the version a partly-in-force revision amends: its wording of the clauses
     whose amendment waits still applies."""
-    return _t(lang, "Its wording of some clauses still applies until their amendment takes effect: %(rest)s.",
-              rest=rest_words(versions, s.pending, lang))
+    withdrawn = withdrawn_words(versions, s.version, lang)
+    if not s.pending:
+        return withdrawn
+    return _and(lang, _t(lang, "Its wording of some clauses still applies until their amendment takes effect: %(rest)s.",
+                         rest=rest_words(versions, s.pending, lang)), withdrawn)

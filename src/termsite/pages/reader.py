@@ -16,7 +16,7 @@ from termsite.outputs import searchfold
 from termsite.pages.i18n import gettext
 from termsite.pages.site import LANG_ROOT, current_url, history_url
 from termsite.timeline.dates import long_date
-from termsite.timeline.commencement import clause_commences
+from termsite.timeline.commencement import clause_commences, withdrawn_on
 from termsite.timeline.status import in_force, period
 
 
@@ -68,7 +68,11 @@ def clause_states(corpus: Corpus, doc: Document, v: Version, today: date, lang: 
         start = clause_commences(previous, v, cid) if previous is not None else p.start
         amended = clause_commences(v, following, cid) if following is not None else None
         end = amended - timedelta(days=1) if amended else None
-        if end and p.end and end > p.end and amended:
+        gone = withdrawn_on(v, following, cid) if following is not None else None
+        if gone is not None:
+            superseded = _t(lang, "The amendment of this clause was withdrawn on %(date)s; this wording goes on applying.",
+                            date=long_date(gone, lang))
+        elif end and p.end and end > p.end and amended:
             superseded = _t(lang, "The amendment of this clause takes effect on %(date)s; until then this wording applies.",
                             date=long_date(amended, lang))
         else:

@@ -19,7 +19,7 @@ from termsite.pages.reader import version_phrase
 from termsite.model import Corpus, Document, Revision, Version
 from termsite.pages.site import LANG_ROOT, PageSpec, clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
 from termsite.pages import partial
-from termsite.timeline.commencement import Stage, clause_commences, commencement, stages
+from termsite.timeline.commencement import Stage, clause_commences, commencement, stages, withdrawn_on
 from termsite.timeline.status import State, in_force, period
 
 
@@ -102,7 +102,8 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
     else:
         message = (_t(lang, "These terms apply from %(date)s.", date=long_date(p.start, lang)) if p.start
                    else _t(lang, "These are the terms in force."))
-        variants.append(BannerVariant("in-force", message))
+        withdrawn = partial.withdrawn_words(versions, v, lang)
+        variants.append(BannerVariant("in-force", message + ("" if lang == "ja" or not withdrawn else " ") + withdrawn))
     if p.end and successor and root:
         variants.append(_root_superseded(doc, p.end, successor, lang))
     elif p.end and successor:
@@ -143,11 +144,12 @@ def _partial_root_banner(corpus: Corpus, doc: Document, s: Stage, lang: str) -> 
     if v.slug in revisions:
         links.append(LinkView(_t(lang, "Comparison table"), comparison_url(doc, revisions[v.slug])))
     after = next((x for x in stages(versions) if x.start and s.end and x.start > s.end), None)
-    variants = [BannerVariant("partly-in-force", partial.partly_message(versions, s, lang, root=True), tuple(links))]
+    state: State = "partly-in-force" if s.pending else "in-force"  # else only withdrawn amendments held back
+    variants = [BannerVariant(state, partial.partly_message(versions, s, lang, root=True), tuple(links))]
     if after is not None and s.end is not None:
         variants.append(_root_superseded(doc, s.end, after.version, lang))
     full = s.end + timedelta(days=1) if s.end else None
-    return Banner(s.start, s.end, "partly-in-force", tuple(variants), full)
+    return Banner(s.start, s.end, state, tuple(variants), full)
 
 
 @dataclass(frozen=True)
@@ -251,6 +253,9 @@ def _day(day: date | None, lang: str) -> str:
 
 def _amendment_text(a: Amendment, lang: str, clause_id: str = "") -> str:
     """「2026年3月1日改正」: the day the amendment of this clause took effect (a deferred one's own day)."""
+    gone = withdrawn_on(a.revision.old, a.revision.new, clause_id) if clause_id else None
+    if gone is not None:  # its deferred amendment was withdrawn before its day (取り止め)
+        return _t(lang, "Amendment withdrawn %(date)s", date=_day(gone, lang))
     when = _day(clause_commences(a.revision.old, a.revision.new, clause_id) if clause_id else a.revision.new.effective,
                 lang)
     if a.kind == "added":

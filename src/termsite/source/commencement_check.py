@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
-from termsite.model import Deferral, SupplementaryProvision, Version
+from termsite.model import Deferral, SupplementaryProvision, Version, Withdrawal
 from termsite.problems import Problem
 from termsite.timeline.commencement import (
-    ancestry, changed, consolidated, deferred, find, own_supplementary, steps,
+    ancestry, changed, consolidated, declared_deferrals, deferred, find, own_supplementary, steps,
 )
 from termsite.timeline.dates import find_dates, long_date
 
@@ -197,3 +198,37 @@ def stage_texts(previous: Version | None, v: Version,
                                 f"{'s' if len(ids) == 1 else ''}, the text in force would not be a whole "
                                 f"version: {first}", how))
     return problems
+
+
+def cancellation_texts(w: Withdrawal, previous: Version | None, v: Version,
+                       validate: Callable[[Version], list[Problem]]) -> list[Problem]:
+    """Withdrawing deferred amendments (``w.clauses``) keeps every day's text a whole version: from
+    the withdrawal's date, with those clauses in their earlier wording and the other waiting ones
+    still waiting, the text in force passes what a version passes. Otherwise one problem at the
+    withdrawal, naming the deferred clauses to withdraw with it (renumbered by, or referring to,
+    what is withdrawn)."""
+    waiting = declared_deferrals(v)
+    if previous is None or not w.clauses or any(c not in waiting or waiting[c] <= w.date for c in w.clauses):
+        return []  # the clause checks have said what is wrong
+    if validate(v) or validate(previous):
+        return []
+    mine = replace(v, cancelled=tuple((c, w.date) for c in w.clauses))
+    made = steps(previous, mine)
+    for i, (start, text, pending) in enumerate(made):
+        following = made[i + 1][0] if i + 1 < len(made) else None
+        if following is not None and following <= w.date:
+            continue  # over before the withdrawal: the record as published
+        found = validate(text)
+        if not found:
+            continue
+        ids = list(w.clauses) + [c for c, _ in pending]
+        left = [c for c in waiting if c not in w.clauses]
+        extra = next(([c] for c in left if not validate(consolidated(previous, v, ids + [c]))), [])
+        how = (f"withdraw {', '.join(extra)} with it: add it to `clauses:` (the deferred clauses renumbered by, "
+               "or referring to, what is withdrawn), or withdraw none of them" if extra else
+               "withdraw the deferred clauses that depend on it with it (renumbered ones, cross-references to it), "
+               "or make a new version with `termsite new`")
+        return [Problem(w.location, f"from {max(w.date, start) if start else w.date}, with the amendment of "
+                        f"{', '.join(w.clauses)} withdrawn, the text in force would not be a whole version: "
+                        f"{found[0].message}", how)]
+    return []

@@ -2,7 +2,8 @@
 (``versions/<doc>/corrections/<date>.yaml``) — see :mod:`termsite.declarations`.
 
 Every mistake is one message with file, line and what to do: a withdrawal of a version already in
-force on its date, a correction whose wrong wording is not (exactly once) in the published clause.
+force on its date, a withdrawal of a deferred amendment (``clauses:``) that is not deferred or whose
+day has come, a correction whose wrong wording is not (exactly once) in the published clause.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from termsite.source.immutability import CORRECTIONS, WITHDRAWALS
 from termsite.source.reading import read_source as _read
 from termsite.source.meaning import meaning_changes
 from termsite.source.yamlsource import Path_
+from termsite.timeline.commencement import declared_deferrals
 from termsite.timeline.declared import carriers
 from termsite.timeline.wording import clause_texts, occurrences, spans
 
@@ -39,6 +41,7 @@ def load_declarations(folder: Path, root: Path, versions: list[Version]) -> tupl
     problems: list[Problem] = []
     by_slug = {v.slug: v for v in versions}
     withdrawals: list[Withdrawal] = []
+    cancellations: list[Withdrawal] = []
     corrections: list[Correction] = []
     for path in declaration_files(folder):
         shown = display_path(path, root)
@@ -60,8 +63,14 @@ def load_declarations(folder: Path, root: Path, versions: list[Version]) -> tupl
                                         f"name the file after the version's file (versions/{folder.name}/"
                                         "<effective-date>.yaml → withdrawals/<effective-date>.yaml)"))
                 continue
+            clauses = tuple(data.get("clauses", ()))
             w = Withdrawal(folder.name, version.slug, date.fromisoformat(data["date"]),
-                           Bilingual(data["reason"]["ja"], data["reason"]["en"]), source.path, source.at(("date",)))
+                           Bilingual(data["reason"]["ja"], data["reason"]["en"]), source.path, source.at(("date",)),
+                           clauses)
+            if clauses:
+                problems += _check_cancellation(w, version, source.at)
+                cancellations.append(w)
+                continue
             problems += _check_withdrawal(w, version)
             withdrawals.append(w)
             continue
@@ -83,7 +92,8 @@ def load_declarations(folder: Path, root: Path, versions: list[Version]) -> tupl
             corrections.append(c)
     key = lambda d: (d.date, d.path)  # noqa: E731
     withdrawn = tuple(by_slug[w.version] for w in withdrawals)
-    made = Declarations(tuple(sorted(withdrawals, key=key)), tuple(sorted(corrections, key=key)), withdrawn)
+    made = Declarations(tuple(sorted(withdrawals, key=key)), tuple(sorted(corrections, key=key)), withdrawn,
+                        cancellations=tuple(sorted(cancellations, key=key)))
     if not problems:
         problems += overlapping(made, versions)
     return made, problems
@@ -142,6 +152,35 @@ def _check_withdrawal(w: Withdrawal, v: Version) -> list[Problem]:
                         f"a version not yet published is not withdrawn: delete versions/{w.document}/{v.slug}.yaml "
                         "and this file, or date the withdrawal on or after its publication")]
     return []
+
+
+def _check_cancellation(w: Withdrawal, v: Version, where: Callable[[Path_], Location]) -> list[Problem]:
+    """A withdrawal of deferred amendments names clauses ``v``'s own 附則 defers, each before its day,
+    and is dated on or after the version's publication."""
+    waiting = declared_deferrals(v)
+    problems = []
+    if v.published is not None and w.date < v.published:
+        problems.append(Problem(w.location, f"withdrawn on {w.date}, before version {v.slug} is published "
+                                f"({v.published})", f"a version not yet published is simply edited: fix "
+                                f"versions/{w.document}/{v.slug}.yaml and delete this file"))
+    spots = {cid: where(("clauses", i)) for i, cid in reversed(list(enumerate(w.clauses)))}
+    unknown = [cid for cid in w.clauses if cid not in waiting]
+    come = [cid for cid in w.clauses if cid in waiting and w.date >= waiting[cid]]
+    if unknown:
+        named = ", ".join(sorted(waiting)) or "none"
+        problems.append(Problem(spots[unknown[0]], f"`clauses` names {', '.join(unknown)}, whose amendment version "
+                                f"{v.slug} does not defer (its 附則 `defers:` names: {named})",
+                                "name only clauses of the version's own `defers:` whose day has not come; an "
+                                "amendment in force is changed by a new version (`termsite new`)"))
+    elif come:
+        days = ", ".join(f"{cid} on {waiting[cid]}" for cid in come)
+        problems.append(Problem(spots[come[0]], f"the deferred amendment{'s' if len(come) > 1 else ''} named here "
+                                f"take{'' if len(come) > 1 else 's'} effect ({days}) on or before this withdrawal's "
+                                f"date ({w.date}): an amendment in force cannot be withdrawn",
+                                "to change it back, make a new version with `termsite new`, and delete this file"))
+    if len(set(w.clauses)) != len(w.clauses):
+        problems.append(Problem(where(("clauses",)), "`clauses` names a clause twice", "name each clause once"))
+    return problems
 
 
 def _check_correction(c: Correction, v: Version, where: Callable[[Path_], Location], i: int) -> list[Problem]:

@@ -35,6 +35,7 @@ class Declared:
     kind: str
     day: date | None
     location: Location
+    clauses: tuple[str, ...] = ()  # a withdrawal of deferred amendments: the clauses it names
 
 
 def declaration_paths(root: Path) -> list[Path]:
@@ -57,7 +58,9 @@ def read_declared(path: Path, root: Path) -> Declared:
     day = _iso(value)
     if source is None or day is None:
         return Declared(rel, path, kind, None, Location(rel, 1, 1))  # `termsite check` says what is wrong
-    return Declared(rel, path, kind, day, source.at(("date",)))
+    named = source.data.get("clauses")
+    clauses = tuple(str(c) for c in named) if isinstance(named, list) else ()
+    return Declared(rel, path, kind, day, source.at(("date",)), clauses)
 
 
 def _iso(value: object) -> date | None:
@@ -93,7 +96,11 @@ def backdated_problem(d: Declared, today: date, root: Path) -> Problem:
                        "the corrected wording, with its 正誤 note, from that day")
     version = Path(d.rel).stem
     effective = _iso(version)
-    if effective is not None and effective <= today:
+    if d.clauses:
+        what = (f"write `date: {today}` (or a later day before each deferred day of the clauses it names); if a "
+                "deferred day has come, that amendment is in force: make a new version with `termsite new`, and "
+                "delete this file")
+    elif effective is not None and effective <= today:
         what = (f"version {version} has been in force since {effective}: it can no longer be withdrawn — to change "
                 "the terms, make a new version with `termsite new` (to fix a misprint, declare a correction in "
                 f"versions/{document}/{CORRECTIONS}/), and delete this file")

@@ -11,7 +11,7 @@ from dataclasses import fields, is_dataclass, replace
 from datetime import timedelta
 from pathlib import PurePosixPath
 
-from termsite.source.commencement_check import deferrals, stage_texts, supplementary_dates
+from termsite.source.commencement_check import cancellation_texts, deferrals, stage_texts, supplementary_dates
 from termsite.model import (
     Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Link, Text, TextBlock,
     Version,
@@ -40,6 +40,10 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
             problems += _once(deferrals, previous, version, versions[i + 1] if i + 1 < len(versions) else None)
             problems += _once(stage_texts, previous, version, _stage_validate)
         declared = corpus.declarations.get(doc.slug)
+        for w in declared.cancellations if declared else ():
+            version = next(v for v in versions if v.slug == w.version)
+            at = versions.index(version)
+            problems += cancellation_texts(w, versions[at - 1] if at else None, version, _stage_validate)
         for version in declared.withdrawn if declared else ():
             # checked as it was published: against the version it was to follow
             before = [v for v in versions if v.effective and version.effective and v.effective < version.effective]

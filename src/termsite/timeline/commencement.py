@@ -29,7 +29,13 @@ def own_supplementary(v: Version) -> SupplementaryProvision | None:
 
 
 def deferred(v: Version) -> dict[str, date]:
-    """Clause id → its own 実施期日, for the amendments ``v``'s 附則 defers."""
+    """Clause id → its own 実施期日, for the amendments ``v``'s 附則 defers (those withdrawn before
+    their day, ``v.cancelled``, never take effect: they are not here)."""
+    return {cid: day for cid, day in declared_deferrals(v).items() if cid not in v.cancelled_ids()}
+
+
+def declared_deferrals(v: Version) -> dict[str, date]:
+    """Clause id → its own 実施期日, for every amendment ``v``'s 附則 defers, withdrawn or not."""
     s = own_supplementary(v)
     if s is None:
         return {}
@@ -307,16 +313,22 @@ def steps(previous: Version | None, v: Version) -> tuple[tuple[date | None, Vers
     still waiting) for each of its commencement days. Made once per pair of versions (a build asks
     for every page, feed entry and JSON record)."""
     later = deferred(v)
-    if previous is None or not later:
+    if previous is None or not (later or v.cancelled):
         return ((v.effective, v, ()),)
     key = (id(previous), id(v))
     hit = _STEPS.get(key)
     if hit is not None and hit[0] is previous and hit[1] is v:
         return hit[2]
     out = []
-    for start in commencement_dates(v):
-        pending = tuple(sorted(((c, d) for c, d in later.items() if d > start), key=lambda p: (p[1], p[0])))
-        out.append((start, consolidated(previous, v, [c for c, _ in pending]) if pending else v, pending))
+    declared = declared_deferrals(v)
+    gone = dict(v.cancelled)  # clause → the day its amendment was withdrawn
+    # a withdrawal while the revision is in force starts a stage: the same text, one amendment less waiting
+    starts = sorted({*commencement_dates(v), *(d for d in gone.values() if v.effective and d > v.effective)})
+    for start in starts:
+        pending = tuple(sorted(((c, d) for c, d in declared.items() if d > start and not (c in gone and gone[c] <= start)),
+                               key=lambda p: (p[1], p[0])))
+        held = [c for c, _ in pending] + [c for c in gone if c not in dict(pending)]  # a withdrawn one is never made
+        out.append((start, consolidated(previous, v, held) if held else v, pending))
     if len(_STEPS) > 256:
         _STEPS.clear()
     _STEPS[key] = (previous, v, tuple(out))
@@ -387,13 +399,31 @@ def clause_commences(previous: Version | None, v: Version, clause_id: str) -> da
     """The day ``v``'s wording of ``clause_id`` takes effect in the revision from ``previous``: the
     first of its commencement days on which the text in force reads as ``v`` does there. So a
     paragraph renumbered by a deferred insertion, or an article holding a deferred item, waits too."""
-    if previous is None or not deferred(v):
+    if previous is None or not (deferred(v) or v.cancelled):
         return v.effective
     mine = find(v, clause_id)
     for start, text, _ in steps(previous, v):
         if find(text, clause_id) == mine:
             return start
-    return v.effective
+    return None if withdrawn_amendment(previous, v, clause_id) else v.effective
+
+
+def withdrawn_on(previous: Version | None, v: Version, clause_id: str) -> date | None:
+    """The day ``v``'s amendment of ``clause_id`` was withdrawn (the withdrawal naming it, or the
+    clause around or inside it), when its wording never takes effect."""
+    if not withdrawn_amendment(previous, v, clause_id):
+        return None
+    chains = ancestry(v) | (ancestry(previous) if previous else {})
+    near = [d for c, d in v.cancelled if c in chains.get(clause_id, (clause_id,)) or clause_id in chains.get(c, ())]
+    return min(near) if near else min(d for _, d in v.cancelled)
+
+
+def withdrawn_amendment(previous: Version | None, v: Version, clause_id: str) -> bool:
+    """Whether ``v``'s wording of ``clause_id`` never takes effect: its deferred amendment (or one
+    inside or around it) was withdrawn before its day, and the earlier wording goes on applying."""
+    if previous is None or not v.cancelled:
+        return False
+    return find(steps(previous, v)[-1][1], clause_id) != find(v, clause_id)
 
 
 def _previous(versions: tuple[Version, ...], v: Version) -> Version | None:
@@ -405,7 +435,10 @@ def wording_in_force(versions: tuple[Version, ...], clause_id: str, day: date) -
     """The version whose wording of ``clause_id`` governs on ``day``."""
     current: Version | None = None
     for i, v in enumerate(versions):
-        start = clause_commences(versions[i - 1] if i else None, v, clause_id)
+        previous = versions[i - 1] if i else None
+        if withdrawn_amendment(previous, v, clause_id):
+            continue
+        start = clause_commences(previous, v, clause_id)
         if start is None or start <= day:
             current = v
     return current

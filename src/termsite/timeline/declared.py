@@ -4,6 +4,8 @@
   "what is in force on day D" answer is computed from (:mod:`termsite.timeline.commencement`) —
   from the withdrawal's date. Before that day the version is an ordinary upcoming one (it is
   withdrawn before its effective date, so it is never in force on any day).
+- A withdrawal naming ``clauses`` withdraws only those deferred amendments (一部施行) of a version
+  in force: from its date they never take effect, and their earlier wording goes on applying.
 - A correction (正誤) replaces the declared wrong wording with the right one from its date, in the
   version it names and in each earlier and later version that carries the same wording in that
   clause without a break, so every page, table and file made for that day reads as corrected and
@@ -29,7 +31,7 @@ from termsite.timeline.wording import clause_texts
 def as_of(corpus: Corpus, day: date | None) -> Corpus:
     """``corpus`` with the withdrawals and corrections published by ``day`` (None: all of them).
     The same object for the same corpus and day (a build asks once per language and output)."""
-    if not any(d.withdrawals or d.corrections for d in corpus.declarations.values()):
+    if not any(d.withdrawals or d.corrections or d.cancellations for d in corpus.declarations.values()):
         return corpus
     if _last and _last[0][0] is corpus and _last[0][1] == day:
         return _last[0][2]
@@ -58,10 +60,24 @@ def _as_of(corpus: Corpus, day: date | None) -> Corpus:
         withdrawn = tuple(v for v in d.withdrawn if v.slug in done)
         corrections = tuple(c for c in d.corrections if day is None or c.date <= day)
         announced = {w.version: before for w in public if (before := _followed(corpus, doc.slug, w)) is not None}
+        cancellations = tuple(w for w in d.cancellations if day is None or w.date <= day)
+        chain = cancelled(chain, cancellations)
         chain, withdrawn, applied = _corrected(chain, withdrawn, public, corrections)
         versions[doc.slug] = chain
-        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied, announced)
+        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied, announced, cancellations)
     return Corpus(corpus.documents, versions, declarations)
+
+
+def cancelled(chain: tuple[Version, ...], cancellations: tuple[Withdrawal, ...]) -> tuple[Version, ...]:
+    """``chain`` with the deferred amendments withdrawn by ``cancellations`` (published by the day
+    asked about) marked on their versions: from then on those amendments never take effect
+    (:func:`termsite.timeline.commencement.steps`)."""
+    if not cancellations:
+        return chain
+    named: dict[str, list[tuple[str, date]]] = {}
+    for w in cancellations:
+        named.setdefault(w.version, []).extend((c, w.date) for c in w.clauses)
+    return tuple(replace(v, cancelled=(*v.cancelled, *named[v.slug])) if v.slug in named else v for v in chain)
 
 
 def _followed(corpus: Corpus, slug: str, w: Withdrawal) -> Version | None:
