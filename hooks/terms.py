@@ -35,8 +35,8 @@ from termsite.pages.declared_views import (
 )
 from termsite.timeline.publication import for_build, is_public
 from termsite.pages.site import (
-    LANG_ROOT, PageSpec, Plan, changed_pages, clause_pages, clauses_url, comparison_url, current_url, history_url,
-    notice_url, plan, version_url,
+    LANG_ROOT, PageSpec, Plan, changed_pages, clause_pages, clauses_url, comparison_url, current_url, document_url,
+    history_url, notice_url, plan, version_url,
 )
 from termsite.timeline.status import in_force, period
 from termsite.pages.templating import register
@@ -334,10 +334,11 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
         view.update(history=history(corpus, doc, today, lang), clauses_url=clauses_url(doc),
                     now=current_url(corpus, doc))
     elif spec.kind == "clauses":
-        view.update(clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
+        view.update(now=current_url(corpus, doc), document_url=document_url(doc), clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
                                          _histories(doc.slug, lang), lang))
     elif spec.kind == "history":
-        view.update(withdrawn=withdrawn_history(corpus, doc, lang), corrections=corrections(corpus, doc, lang))
+        view.update(withdrawn=withdrawn_history(corpus, doc, lang), corrections=corrections(corpus, doc, lang),
+                    clauses_url=clauses_url(doc))
         view.update(history=history(corpus, doc, today, lang), asof=reader.asof_view(corpus, doc, lang),
                     clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
                                          _histories(doc.slug, lang), lang))
