@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from termsite.workflow.collector import batch_collection
-from termsite.workflow.minify import minify_own_assets
+from termsite.pages.assets import minify_own_assets
 from termsite.pages.csp import incomplete
 from termsite.timeline.dates import today_in_tokyo
 from termsite.source.loading import load_corpus
