@@ -35,8 +35,8 @@ from termsite.pages.declared_views import (
 )
 from termsite.timeline.publication import for_build, is_public
 from termsite.pages.site import (
-    LANG_ROOT, PageSpec, Plan, changed_pages, clause_pages, comparison_url, history_url, notice_url, plan,
-    version_url,
+    LANG_ROOT, PageSpec, Plan, changed_pages, clause_pages, clauses_url, comparison_url, current_url, document_url,
+    history_url, notice_url, plan, version_url,
 )
 from termsite.timeline.status import in_force, period
 from termsite.pages.templating import register
@@ -48,7 +48,8 @@ LANG_NAMES = {"ja": "日本語", "en": "English"}
 _TEMPLATES = {"current": "terms/version.html", "version": "terms/version.html",
               "comparison": "terms/comparison.html", "cumulative": "terms/comparison.html",
               "clause": "terms/clause.html", "history": "terms/history.html",
-              "search": "terms/search.html", "notice": "terms/notice.html", "withdrawn": "terms/version.html"}
+              "search": "terms/search.html", "notice": "terms/notice.html", "withdrawn": "terms/version.html",
+              "document": "terms/document.html", "clauses": "terms/clauses.html"}
 
 _state: dict[str, Any] = {}
 
@@ -146,7 +147,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 else page_head(_state["corpus"], spec, _state["lang"]))
         front: dict[str, Any] = {"template": _TEMPLATES[spec.kind], "title": _title(spec, _state["lang"]),
                                  "terms_title": head.title, "description": head.description}
-        if spec.kind in ("comparison", "cumulative", "clause", "history", "search", "notice"):
+        if spec.kind in ("comparison", "cumulative", "clause", "history", "search", "notice", "document", "clauses"):
             front["hide"] = ["toc"]  # the table needs the width
         inclusion = InclusionLevel.UNDEFINED if spec.src_uri in _state["in_nav"] else InclusionLevel.NOT_IN_NAV
         file = File.generated(config, spec.src_uri, inclusion=inclusion,
@@ -165,6 +166,10 @@ def _title(spec: PageSpec, lang: str) -> str:
     title = spec.document.title[lang]
     if spec.kind == "history":
         return t("History of %(title)s") % {"title": title}
+    if spec.kind == "document":
+        return t("Versions of %(title)s") % {"title": title}
+    if spec.kind == "clauses":
+        return t("Clauses of %(title)s") % {"title": title}
     if spec.kind == "comparison":
         return f"{title} {spec.document.comparison_title[lang]}"
     if spec.kind == "cumulative":
@@ -325,8 +330,15 @@ def _view(spec: PageSpec, lang: str) -> dict[str, Any]:
         withdrawn = declared(corpus, doc.slug).withdrawal(spec.revision.new.slug)
         view.update(notice=withdrawal_notice(corpus, doc, spec.revision.new, lang) if withdrawn
                     else notice(corpus, doc, spec.revision, lang))
+    elif spec.kind == "document":
+        view.update(history=history(corpus, doc, today, lang), clauses_url=clauses_url(doc),
+                    now=current_url(corpus, doc))
+    elif spec.kind == "clauses":
+        view.update(now=current_url(corpus, doc), document_url=document_url(doc), clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
+                                         _histories(doc.slug, lang), lang))
     elif spec.kind == "history":
-        view.update(withdrawn=withdrawn_history(corpus, doc, lang), corrections=corrections(corpus, doc, lang))
+        view.update(withdrawn=withdrawn_history(corpus, doc, lang), corrections=corrections(corpus, doc, lang),
+                    clauses_url=clauses_url(doc))
         view.update(history=history(corpus, doc, today, lang), asof=reader.asof_view(corpus, doc, lang),
                     clauses=clause_index(doc, corpus.versions[doc.slug], clause_pages(corpus.versions[doc.slug]),
                                          _histories(doc.slug, lang), lang))

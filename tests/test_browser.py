@@ -159,7 +159,8 @@ def test_search_for_nothing_says_so(page, servers) -> None:
 
 
 PAGE_TYPES = ["", "your-connect/initial/", "your-connect/2026-03-01/comparison/", "your-connect/history/",
-              "search/", "about/", "en/", "en/your-connect/2026-03-01/comparison/", "your-connect/2026-03-01/notice/"]
+              "search/", "about/", "en/", "en/your-connect/2026-03-01/comparison/", "your-connect/2026-03-01/notice/",
+              "your-connect/", "en/your-connect/clauses/"]
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)

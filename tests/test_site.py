@@ -174,3 +174,22 @@ def test_the_deploy_leaves_out_what_the_site_does_not_use(sites) -> None:
         for src in re.findall(r'<script[^>]* src="([^"]+)"', text):
             loaded.add((html.parent / src).resolve())
     assert loaded and all(p.is_file() for p in loaded)
+
+
+def test_a_paragraph_mark_never_stands_below_a_list(sites) -> None:
+    """Every paragraph has one ¶ linking itself; after a lead-in and a list it ends the lead-in (the
+    items carry their own), never a line of its own below the list."""
+    site = sites.get("2026-11-24")
+    ends_in_list = 0
+    for url in ("your-connect/2026-03-01/", "your-connect/initial/", "en/your-connect/2026-03-01/"):
+        for para in page(site, url).select("div.terms-paragraph:not(.terms-paragraph--omitted)"):
+            own = para.select(f'a.terms-anchor[href="#{para["id"]}"]')
+            assert len(own) == 1, para["id"]
+            blocks = para.find_all(["p", "ol", "ul"], recursive=False)
+            blocks = [b for b in blocks if b.name != "p" or "terms-block" in b.get("class", [])]
+            if blocks and blocks[-1].name in ("ol", "ul") and blocks[0].name == "p":
+                ends_in_list += 1
+                assert own[0].parent is blocks[0], para["id"]
+            prev = own[0].find_previous_sibling()
+            assert prev is None or prev.name not in ("ol", "ul"), para["id"]
+    assert ends_in_list > 0

@@ -1,4 +1,4 @@
-/* Loaded in <head>, before Material's bundle. Material's contextual language switch fetches
+/* Inline in every page (overrides/main.html), before Material's bundle, first of the scripts at the end of <body>. Material's contextual language switch fetches
    sitemap.xml next to every <link rel="alternate"> it finds; our hreflang links point at the twin
    page itself (not at language roots), so those look-ups would 404 (or leave the site in a local
    preview). The language switch here is server-side (partials/alternate.html), so sitemap

@@ -15,7 +15,7 @@ from termsite.model import Corpus, Document, Revision, Version
 from termsite.timeline.status import in_force
 
 PageKind = Literal["current", "version", "comparison", "cumulative", "clause", "history", "search", "notice",
-                   "withdrawn"]
+                   "withdrawn", "document", "clauses"]
 LANG_ROOT = {"ja": "", "en": "en/"}
 
 
@@ -74,6 +74,16 @@ def history_url(doc: Document) -> str:
     return f"{doc.slug}/history/"
 
 
+def document_url(doc: Document) -> str:
+    """The document's own folder: its versions (the root document's terms in force are at the root)."""
+    return f"{doc.slug}/"
+
+
+def clauses_url(doc: Document) -> str:
+    """The index of the clause history pages below it."""
+    return f"{doc.slug}/clauses/"
+
+
 def current_url(corpus: Corpus, doc: Document) -> str:
     return "" if doc is corpus.root_document else f"{doc.slug}/"
 
@@ -96,6 +106,9 @@ def plan(corpus: Corpus, today: date) -> Plan:
         current = in_force(versions, today) or versions[0]
         result.pages.append(PageSpec(current_url(corpus, doc) + "index.md", "current", doc, current))
         result.pages.append(PageSpec(history_url(doc) + "index.md", "history", doc))
+        if current_url(corpus, doc) != document_url(doc):  # a trimmed address answers with an index, not 404
+            result.pages.append(PageSpec(document_url(doc) + "index.md", "document", doc))
+        result.pages.append(PageSpec(clauses_url(doc) + "index.md", "clauses", doc))
         for v in versions:
             result.pages.append(PageSpec(version_url(doc, v) + "index.md", "version", doc, v))
         for v in versions[:versions.index(current)]:  # superseded: compared with the terms in force

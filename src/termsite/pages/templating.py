@@ -14,6 +14,7 @@ import jinja2.bccache
 from termsite import labels
 from termsite.comparison.compare import supplementary_heading
 from termsite.timeline.dates import long_date, wareki
+from termsite.pages.assets import own_script
 from termsite.pages.i18n import translations
 from termsite.model import Link, Text
 
@@ -94,6 +95,7 @@ def register(env: jinja2.Environment, lang: str) -> None:
         supplementary_heading=supplementary_heading,
     )
     env.globals["omitted_label"] = labels.omitted
+    env.globals["own_script"] = own_script
     env.filters["supplementary_number"] = labels.supplementary_number
 
 

@@ -319,6 +319,12 @@ def page_head(corpus: Corpus, spec: PageSpec, lang: str) -> PageHead:
     if spec.kind == "history":
         return PageHead(_t(lang, "History of %(title)s", title=title),
                         _t(lang, "Every version of %(title)s with its period of application.", title=title))
+    if spec.kind == "document":
+        return PageHead(_t(lang, "Versions of %(title)s", title=title),
+                        _t(lang, "Every version of %(title)s with its period, and the one in force.", title=title))
+    if spec.kind == "clauses":
+        return PageHead(_t(lang, "Clauses of %(title)s", title=title),
+                        _t(lang, "Every clause of %(title)s, each with the history of its wording.", title=title))
     if spec.kind in ("comparison", "notice"):
         assert spec.revision is not None
         day = long_date(spec.revision.new.effective, lang) if spec.revision.new.effective else ""

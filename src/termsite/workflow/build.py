@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from termsite.workflow.collector import batch_collection
+from termsite.pages.assets import minify_own_assets
 from termsite.pages.csp import incomplete
 from termsite.timeline.dates import today_in_tokyo
 from termsite.source.loading import load_corpus
@@ -83,6 +84,7 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool, engine: str) -> 
             build(cfg)
         _check_policies(staging)
         _leave_out_unused(staging)
+        minify_own_assets(staging)
         _share_assets(staging)
         # GitHub Pages serves only the top-level 404.html, for every missing path: it is bilingual.
         (staging / "en" / "404.html").unlink(missing_ok=True)
