@@ -326,6 +326,8 @@ def _cancel(draw: st.DrawFn, history: History, previous: Version, v: Version, pu
         if not hint.startswith("withdraw ") or " with it" not in hint:
             break
         named = hint[len("withdraw "):hint.index(" with it")].split(", ")
+        if any(c not in due for c in named):  # no clause named: "withdraw the deferred clauses that depend on it…"
+            break
         if any(due[c] <= day for c in named):
             break
         history.drags += len(named)

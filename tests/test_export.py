@@ -222,9 +222,14 @@ def fixture_projects(base: Path) -> list[Path]:
     tests that own them do (tests/fixtures/*; bad/ excepted: those never load)."""
     projects = [ROOT, make_project(base / "base")]
     for overlay in scenario_overlays():
-        name = overlay.relative_to(FIXTURES).as_posix().replace("/", "-")
-        projects.append(make_project(base / name, overlay, with_samples=True))
+        name = overlay.relative_to(FIXTURES).as_posix()
+        under = [FIXTURES / u for u in BUILT_ON.get(name, ())]
+        projects.append(make_project(base / name.replace("/", "-"), *under, overlay, with_samples=True))
     return projects
+
+
+# A scenario written over another (its lock holds both): a withdrawal of part of the partial revision.
+BUILT_ON = {"cancelled": ("partial",)}
 
 
 # The scenarios the check refuses on purpose — a paragraph moved to another article under its old id

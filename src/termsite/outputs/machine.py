@@ -91,8 +91,11 @@ def _plain(obj: Any) -> Any:
 
 
 def version_text(v: Version) -> dict[str, Any]:
+    """The version as published. Which of its deferred amendments were withdrawn is the timeline's
+    record, not its text: ``versions.json`` says it (``withdrawn_amendments``)."""
     data = _plain(v)
     data.pop("slug")
+    data.pop("cancelled", None)
     return {"slug": v.slug, **data}
 
 
