@@ -214,7 +214,7 @@ def main() -> int:
         floor_code = FLOOR.format(root=str(floor_dir), out=str(work / f"floorsite{versions}x{documents}"))
         floors = [child(floor_code)]
         if int(runs) > 1:  # those two were warm-ups (cold disk caches, first imports, no PDFs or words kept
-            # from an earlier build: the first build's memory is reported above): timed runs follow
+            # from an earlier build: the first build's memory is reported): timed runs follow
             fulls, floors = [], []
         for _ in range(int(runs) - len(fulls)):  # alternately, so both see the same load on a shared machine
             fulls.append(child(full_code))
