@@ -87,7 +87,7 @@ def test_an_unreadable_or_unwritable_cache_costs_an_analysis_not_the_build(tmp_p
     torn.mkdir()
     name = _key(words.analyser())[:16]
     line_key = hashlib.sha256("以下、「動作ログ」という。\n".encode()).hexdigest()
-    (torn / f"{name}.jsonl").write_text(f'["{line_key}", [1, "x"]]\n["{line_key}", [1,\n\xff garbage\n',
+    (torn / f"{name}.jsonl").write_text(f'["{line_key}", [1, "x"]]\n5\nnull\n["{line_key}", [3, 2, 99]]\n["{line_key}", [1,\n\xff garbage\n',
                                         encoding="utf-8")
     _fresh(torn)
     assert words.words(text) == expected

@@ -48,7 +48,7 @@ class KeptCuts:
         for row in text.splitlines():
             try:
                 key, ends = json.loads(row)
-            except ValueError:  # a line torn by a build stopped while writing: cut again
+            except (ValueError, TypeError):  # a line torn by a build stopped while writing, or not ours: cut again
                 continue
             if isinstance(key, str) and isinstance(ends, list) and all(type(e) is int for e in ends):
                 self._cuts[key] = ends
@@ -57,7 +57,12 @@ class KeptCuts:
         """Where the analyser cut ``line`` before, or None."""
         if not self._read:
             self._load()
-        return self._cuts.get(_key(line))
+        ends = self._cuts.get(_key(line))
+        # what the analyser returns: increasing offsets within the line, the last at its end
+        if ends is None or ends != sorted(ends) or any(not 0 < e <= len(line) for e in ends) or (
+                ends and ends[-1] != len(line)):
+            return None
+        return ends
 
     def add(self, cut: dict[str, list[int]]) -> None:
         """Keep these lines' cuts, in memory and appended to the file."""
