@@ -137,7 +137,9 @@ def measure(site: Path) -> dict[str, Any]:
     ``requests``, ``longest_task_ms``)."""
     from playwright.sync_api import sync_playwright
 
-    from termsite.outputs.export.pdf import LAUNCH_ARGS, chromium_path
+    # the same Chromium and flags as the browser tests (the build itself no longer starts a browser)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from browser_support import LAUNCH_ARGS, chromium_path
 
     server = Server(site)
     rows: list[dict[str, Any]] = []

@@ -91,14 +91,15 @@ def test_page_markdown_keeps_structure_and_text_only() -> None:
 def test_summary_line_has_every_key_and_only_ratios_decide() -> None:
     result = {"build_over_floor_20": 0.8, "build_over_floor_40": 0.9, "growth_40_over_20": 2.0,
               "preview_over_build_40": 0.1, "scale_10_documents_over_floor": 0.95, "peak_rss_python_mb_40": 90.0,
+              "peak_rss_python_mb_40_first": 210.0,  # a first build's (the dictionary loaded): reported
               "peak_rss_child_mb_40": 900.0,  # the PDF printer's memory is reported, not judged
               "search_first_ms_40": 120.0, "search_next_ms_40": 40.0, "search_kb_per_query_40": 18.0,
               "search_longest_task_ms_40": 150.0}
     line = summary_line(result)
     assert "\n" not in line and list(json.loads(line)) == list(JSON_KEYS) == [
         "build_over_floor_20", "build_over_floor_40", "growth_40_over_20", "preview_over_build_40",
-        "scale_10_documents_over_floor", "peak_rss_python_mb_40", "peak_rss_child_mb_40",
-        "search_first_ms_40", "search_next_ms_40", "search_kb_per_query_40", "search_longest_task_ms_40"]
+        "scale_10_documents_over_floor", "peak_rss_python_mb_40", "peak_rss_python_mb_40_first",
+        "peak_rss_child_mb_40", "search_first_ms_40", "search_next_ms_40", "search_kb_per_query_40", "search_longest_task_ms_40"]
     assert passed(result)
     for key, limit in TARGETS.items():
         assert not passed({**result, key: limit * 1.01})

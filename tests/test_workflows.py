@@ -138,6 +138,10 @@ def test_pages_workflow_shape() -> None:
     # the PDFs printed by earlier runs come back before the build (termsite.workflow.build's cache folder)
     cache = next(i for i, s in enumerate(jobs["build"]["steps"]) if s.get("uses", "").startswith("actions/cache@"))
     assert jobs["build"]["steps"][cache]["with"]["path"] == ".cache/pdf" and cache < runs.index("make build")
+    # and so do the words earlier runs cut (termsite.workflow.build's kept words)
+    words = [i for i, s in enumerate(jobs["build"]["steps"]) if s.get("uses", "").startswith("actions/cache@")
+             and s["with"]["path"] == ".cache/words"]
+    assert len(words) == 1 and words[0] < runs.index("make build")
 
 
 def test_the_daily_runs_are_off_the_hour_in_tokyo_and_the_second_one_only_catches_up() -> None:

@@ -45,9 +45,11 @@ def _report(problems: list, closing: str = "") -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from termsite.comparison.fingerprint import check_marks
+    from termsite.comparison.words import keep_in
     from termsite.source.loading import load_corpus
     from termsite.timeline.dates import today_in_tokyo
 
+    keep_in(args.root / ".cache" / "words")  # the words earlier runs cut: no analyser for texts cut before
     try:
         corpus = load_corpus(args.root)
         marks = check_marks(args.root.resolve(), corpus, today_in_tokyo())
@@ -81,10 +83,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from mkdocs.commands.serve import serve
 
+    from termsite.comparison.words import keep_in
     from termsite.workflow.collector import batch_collection
     from termsite.timeline.publication import PREVIEW_ENV
 
     os.environ[PREVIEW_ENV] = "1"  # show versions before their publication day, marked as a preview
+    keep_in(args.root / ".cache" / "words")  # as the build does: the words earlier runs cut
     config = "mkdocs.en.yml" if args.lang == "en" else "mkdocs.yml"
     # dirty: after a save, only the pages made from what changed are rendered again (hooks/terms.py)
     with batch_collection():

@@ -13,9 +13,11 @@ English (and every Latin run inside Japanese text) keeps hyphens and apostrophes
 Sudachi cuts ``e-mailing`` into ``e`` / ``-`` / ``mailing``; here it is one word. Spaces and
 punctuation marks are words of their own, so a changed 、 is marked by itself.
 
-The analyser is loaded once per process, the first time a text is cut (a build that compares
-nothing never loads it), and the words of each text are kept (a build meets the same paragraph in
-many tables).
+The analyser is loaded once per process, the first time a line is cut that no earlier build cut
+(a build that compares nothing, or only texts cut before, never loads it): where it cut each line
+is kept on disk by :mod:`termsite.comparison.kept_words` once a build names the folder
+(:func:`keep_in`), and the words of each text are kept in memory (a build meets the same paragraph
+in many tables).
 """
 from __future__ import annotations
 
@@ -23,12 +25,15 @@ import re
 import threading
 from functools import cache, lru_cache
 from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from termsite.comparison.kept_words import KeptCuts
 
 if TYPE_CHECKING:
     from sudachipy import Tokenizer
 
-__all__ = ["analyser", "boundaries", "words"]
+__all__ = ["analyser", "boundaries", "keep_in", "words"]
 
 DICTIONARY = "core"
 MODE = "B"
@@ -71,18 +76,35 @@ def _pieces(text: str) -> list[str]:
 # A Sudachi tokenizer refuses to be used by two threads at once, and the build compares in more than one
 # (the site's PDFs are made beside MkDocs): one analysis at a time.
 _IN_USE = threading.Lock()
+_kept: KeptCuts | None = None
+_folder: Path | None = None
+
+
+def keep_in(folder: Path | None) -> None:
+    """Keep the analyser's cuts in ``folder`` from now on (None: in memory only, for this process)."""
+    global _kept, _folder
+    with _IN_USE:
+        if folder != _folder:
+            _folder, _kept = folder, None
 
 
 def _analysed(text: str) -> list[int]:
     """Where Sudachi puts a boundary (offsets into ``text``, the start and the end included)."""
+    global _kept
     cuts = [0]
     start = 0
     with _IN_USE:
-        tokenizer = _tokenizer()
+        if _kept is None:
+            _kept = KeptCuts(_folder, analyser())
+        new: dict[str, list[int]] = {}
         for piece in _pieces(text):
-            cuts += [start + morpheme.end() for morpheme in tokenizer.tokenize(piece)]
+            ends = _kept.get(piece)
+            if ends is None:
+                ends = new[piece] = [morpheme.end() for morpheme in _tokenizer().tokenize(piece)]
+            cuts += [start + end for end in ends]
             start += len(piece)
             cuts.append(start)
+        _kept.add(new)
     return cuts
 
 

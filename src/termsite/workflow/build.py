@@ -19,6 +19,7 @@ from termsite.pages.csp import incomplete
 from termsite.timeline.dates import today_in_tokyo
 from termsite.source.loading import load_corpus
 from termsite.comparison.fingerprint import check_marks
+from termsite.comparison.words import keep_in
 from termsite.problems import ValidationFailed
 from termsite.outputs.machine import write_machine_outputs
 from termsite.timeline.publication import for_build
@@ -62,6 +63,7 @@ def _build_site(root: Path, site_dir: Path | None, quiet: bool, engine: str) -> 
     today = today_in_tokyo()
     # A published table never changes silently. Checked on the versions as locked: a declared correction (正誤)
     # changes what a table shows on purpose, an upgrade of the analyser or the diff code must not.
+    keep_in(root / ".cache" / "words")  # the words earlier builds cut: a build of texts cut before loads no analyser
     changed_marks = check_marks(root.resolve(), corpus, today)
     if changed_marks:
         raise ValidationFailed(changed_marks)
