@@ -5,8 +5,12 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -180,3 +184,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 _NOT_RUN = pytest.StashKey[int]()
+
+
+def shown_banner(soup: BeautifulSoup) -> tuple[str, str]:
+    """The one effective-date banner a built page shows (the others wait, hidden, for the reader's
+    clock): its state and its words."""
+    shown = [b for b in soup.select(".terms-banner") if not b.has_attr("hidden")]
+    assert len(shown) == 1
+    return shown[0]["data-terms-state"], shown[0].get_text(" ", strip=True)

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, make_project
+from conftest import FIXTURES, ROOT, make_project, shown_banner
 from termsite.timeline.dates import long_date
 
 NEW_PATH = FIXTURES / "partial/versions/your-connect/2026-10-01.yaml"
@@ -88,12 +88,6 @@ def sites(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[date,
 
 def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def shown_banner(soup: BeautifulSoup) -> tuple[str, str]:
-    shown = [b for b in soup.select(".terms-banner") if not b.has_attr("hidden")]
-    assert len(shown) == 1
-    return shown[0]["data-terms-state"], shown[0].get_text(" ", strip=True)
 
 
 def article_text(soup: BeautifulSoup, article_id: str) -> str:
