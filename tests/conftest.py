@@ -71,6 +71,21 @@ def commit_branch_adding(project: Path, added: Path, branch: str, message: str) 
     git("commit", "-qm", message)
 
 
+def build_on(project: Path, today: str, dest: Path) -> Path:
+    """``project`` built into ``dest`` as on ``today`` (TERMS_TODAY, put back as it was afterwards)."""
+    from termsite.workflow.build import build_site
+
+    old = os.environ.get("TERMS_TODAY")
+    os.environ["TERMS_TODAY"] = today
+    try:
+        return build_site(project, dest)
+    finally:
+        if old is None:
+            os.environ.pop("TERMS_TODAY", None)
+        else:
+            os.environ["TERMS_TODAY"] = old
+
+
 class SiteCache:
     """Builds of a project (the real one unless given) per TERMS_TODAY, each made once."""
 
@@ -81,17 +96,7 @@ class SiteCache:
 
     def get(self, today: str) -> Path:
         if today not in self.sites:
-            from termsite.workflow.build import build_site
-
-            old = os.environ.get("TERMS_TODAY")
-            os.environ["TERMS_TODAY"] = today
-            try:
-                self.sites[today] = build_site(self.project, self.base / f"site-{today}")
-            finally:
-                if old is None:
-                    os.environ.pop("TERMS_TODAY", None)
-                else:
-                    os.environ["TERMS_TODAY"] = old
+            self.sites[today] = build_on(self.project, today, self.base / f"site-{today}")
         return self.sites[today]
 
 

@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import FIXTURES, ROOT, make_project, shown_banner
+from conftest import FIXTURES, ROOT, build_on, make_project, shown_banner
 from termsite.timeline.dates import long_date
 
 NEW_PATH = FIXTURES / "partial/versions/your-connect/2026-10-01.yaml"
@@ -70,13 +70,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def sites(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[date, Path]:
-    from termsite.workflow.build import build_site
-    out = {}
-    with pytest.MonkeyPatch.context() as mp:
-        for day in DAYS:
-            mp.setenv("TERMS_TODAY", day.isoformat())
-            out[day] = build_site(project, tmp_path_factory.mktemp(f"site-{day}"))
-    return out
+    return {day: build_on(project, day.isoformat(), tmp_path_factory.mktemp(f"site-{day}")) for day in DAYS}
 
 
 def page(site: Path, path: str, lang: str) -> BeautifulSoup:

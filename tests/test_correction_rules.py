@@ -222,16 +222,13 @@ def heading_sites(tmp_path_factory: pytest.TempPathFactory):
     return SiteCache(base, project)
 
 
-def test_a_misprint_in_a_heading_or_a_supplementary_provision_is_corrected_with_a_note(heading_sites) -> None:
+def test_a_misprint_in_a_heading_or_a_supplementary_provision_is_corrected_with_a_note(
+        heading_sites, monkeypatch: pytest.MonkeyPatch) -> None:
     from bs4 import BeautifulSoup
 
-    import os
-
-    os.environ["TERMS_TODAY"] = "2026-04-15"
-    try:
+    with monkeypatch.context() as day:  # read as on that day; TERMS_TODAY put back as it was
+        day.setenv("TERMS_TODAY", "2026-04-15")
         corpus = load_corpus(heading_sites.project)
-    finally:
-        os.environ.pop("TERMS_TODAY", None)
     heading, supplementary = declared(corpus, DOC).corrections
     day = heading.date
     named = next(v for v in corpus.versions[DOC] if v.slug == heading.version)

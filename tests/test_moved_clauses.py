@@ -10,7 +10,6 @@ Expected answers come from the fixtures' YAML (read with PyYAML).
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, make_project
+from conftest import FIXTURES, build_on, make_project
 from termsite.problems import ValidationFailed
 from termsite.source.loading import load_corpus
 
@@ -32,18 +31,6 @@ def ids_by_article(source: dict[str, Any]) -> dict[str, str]:
     """Explicit paragraph id → the number of the article it stands in."""
     return {p["id"]: a["num"] for a in source["articles"] for p in a.get("paragraphs", []) if "id" in p}
 
-
-def build(project: Path, day: str, dest: Path) -> Path:
-    from termsite.workflow.build import build_site
-    saved = os.environ.get("TERMS_TODAY")
-    os.environ["TERMS_TODAY"] = day
-    try:
-        return build_site(project, dest)
-    finally:
-        if saved is None:
-            os.environ.pop("TERMS_TODAY", None)
-        else:
-            os.environ["TERMS_TODAY"] = saved
 
 
 def comparison_rows(site: Path) -> dict[str, list[tuple[str, str]]]:
@@ -71,7 +58,7 @@ def test_a_paragraph_moved_under_its_own_id_builds_as_a_deletion_and_an_addition
     source = raw("moved-own-id")
     (own_id, _), = ids_by_article(source).items()
     project = make_project(tmp_path / "p", FIXTURES / "moved-own-id", with_samples=True)
-    rows = comparison_rows(build(project, day, tmp_path / "site"))
+    rows = comparison_rows(build_on(project, day, tmp_path / "site"))
     old = yaml.load((FIXTURES.parent.parent / "versions/your-connect/2026-03-01.yaml").read_text(encoding="utf-8"),
                     Loader=yaml.BaseLoader)
     moved_text = next(p["blocks"][0]["text"]["ja"] for a in source["articles"] for p in a.get("paragraphs", [])
@@ -86,7 +73,7 @@ def test_swapped_articles_are_marked_as_renumbered(tmp_path: Path) -> None:
     """Only the numbers moved (条ずれ): each article's row marks its old and new number, nothing else."""
     source = raw("swapped")
     project = make_project(tmp_path / "p", FIXTURES / "swapped", with_samples=True)
-    rows = comparison_rows(build(project, source["published"], tmp_path / "site"))
+    rows = comparison_rows(build_on(project, source["published"], tmp_path / "site"))
     swapped = {a["id"]: a["num"] for a in source["articles"] if "id" in a}
     assert len(swapped) == 2
     for aid, num in swapped.items():

@@ -8,7 +8,6 @@ clause has on the build day, which days the 附則 declares, what the pages must
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, make_project, shown_banner
+from conftest import FIXTURES, ROOT, build_on, make_project, shown_banner
 from termsite.timeline.dates import long_date
 
 NEW_PATH = FIXTURES / "partial/versions/your-connect/2026-10-01.yaml"
@@ -66,19 +65,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build_days(project: Path, days: list[date], tmp: pytest.TempPathFactory) -> dict[date, Path]:
     """The site of ``project`` as built on each of ``days`` (TERMS_TODAY), each in its own folder."""
-    from termsite.workflow.build import build_site
-    out = {}
-    old = os.environ.get("TERMS_TODAY")
-    try:
-        for day in days:
-            os.environ["TERMS_TODAY"] = day.isoformat()
-            out[day] = build_site(project, tmp.mktemp(f"site-{day}"))
-    finally:
-        if old is None:
-            os.environ.pop("TERMS_TODAY", None)
-        else:
-            os.environ["TERMS_TODAY"] = old
-    return out
+    return {day: build_on(project, day.isoformat(), tmp.mktemp(f"site-{day}")) for day in days}
 
 
 @pytest.fixture(scope="module")

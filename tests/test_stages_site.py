@@ -7,7 +7,6 @@ and headings of the text then in force, the clauses the revision changes on its 
 """
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import make_project
+from conftest import build_on, make_project
 from test_stages import STAGES, deferred_clauses, raw, raw_old, spans
 from termsite.source.loading import load_corpus
 
@@ -30,19 +29,10 @@ def midpoint(source: dict[str, Any]) -> date:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
-    from termsite.workflow.build import build_site
     out = {}
-    saved = os.environ.get("TERMS_TODAY")
-    try:
-        for case in CASES:
-            project = make_project(tmp_path_factory.mktemp(case) / "p", STAGES / case, with_samples=True)
-            os.environ["TERMS_TODAY"] = midpoint(raw(case)).isoformat()
-            out[case] = (project, build_site(project, tmp_path_factory.mktemp(f"site-{case}")))
-    finally:
-        if saved is None:
-            os.environ.pop("TERMS_TODAY", None)
-        else:
-            os.environ["TERMS_TODAY"] = saved
+    for case in CASES:
+        project = make_project(tmp_path_factory.mktemp(case) / "p", STAGES / case, with_samples=True)
+        out[case] = (project, build_on(project, midpoint(raw(case)).isoformat(), tmp_path_factory.mktemp(f"site-{case}")))
     return out
 
 

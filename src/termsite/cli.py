@@ -71,7 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except ValidationFailed as failed:
         _report(failed.problems, f"{len(failed.problems)} problem(s); no site was written.")
         return 1
-    except Exception as exc:  # MkDocs' strict-mode abort, Pagefind: say what failed, keep old site
+    except Exception as exc:  # MkDocs' strict-mode abort, a PDF that cannot be made: say what failed, keep old site
         print(f"build failed, the previous site/ is untouched: {exc}", file=sys.stderr)
         return 1
     print(f"built {target}")
