@@ -1,7 +1,8 @@
 """Nothing on the site may mislead a reader: the reader pass, in Chromium, in both languages and at
 phone widths where layout matters. Expected answers come from the version sources (load_corpus).
 
-- a clause of a version not in force says so next to itself, with the same clause in force;
+- a page says its state once (banner, and a line that stays in view); a clause reached at its
+  anchor says its own, with the same clause in force;
 - the date finder answers only from the record;
 - every table fits 320 px; tap targets are 24 × 24 px; one skip link per page, to the content;
 - English is English; the small things (language switch keeps a search, no-JavaScript search,
@@ -104,6 +105,30 @@ def test_superseded_clause_reached_at_its_anchor_says_so_and_links_the_clause_in
     if width == 390:
         pg.goto(servers[LATER_DAY].base + f"{prefix(lang)}{DOC}/{old.slug}/#art-5-p4")
         shot(pg, f"reader-superseded-anchor-{lang}")
+    ctx.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_read_from_the_top_says_its_state_once_and_a_clause_reached_at_its_anchor_says_its_own(
+        browser, servers, lang) -> None:
+    """Read from the top, an old version says it is not in force in one banner and one line that stays
+    in view, not beside each of its clauses; the in-force page carries no line per clause either.
+    Reached at a clause's anchor (a shared link, its ¶), that clause — and only it — shows its lines."""
+    vs = versions()
+    old = vs[0]
+    current = in_force(vs, date.fromisoformat(LATER_DAY))
+    assert current is not None and current is not old
+    lines = ".terms-clause-now:visible, .terms-clause-mark:visible"
+    ctx, pg = phone(browser, 390)
+    for v in (old, current):
+        pg.goto(servers[LATER_DAY].base + f"{prefix(lang)}{DOC}/{v.slug}/")
+        assert pg.locator(lines).count() == 0, v.slug
+        assert pg.locator(".terms-banner:visible").count() == 1
+        assert pg.locator(".terms-version__state:visible").count() == (1 if v is old else 0)
+        for cid in clause_ids(v):
+            pg.goto(servers[LATER_DAY].base + f"{prefix(lang)}{DOC}/{v.slug}/#{cid}")
+            shown = {e.get_attribute("data-clause") for e in pg.locator(lines).element_handles()}
+            assert shown == {cid}, (v.slug, cid, shown)
     ctx.close()
 
 
