@@ -155,6 +155,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if _state["changed"] is not None and spec.src_uri not in _state["changed"]:
             file.is_modified = lambda: False  # type: ignore[method-assign]  # preview: built before, unchanged
         files.append(file)
+    # the site's own top-level folders (and the English site's), which tell the 404 page where the site is
+    _state["top_folders"] = sorted({f.dest_uri.split("/")[0] for f in files if "/" in f.dest_uri} | {"en"})
     return files
 
 
@@ -383,4 +385,5 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
                                         "absolute": ja_root + LANG_ROOT[lang]} for lang in ("ja", "en")]
         context["terms_not_found"] = not_found(_state["corpus"])
         context["terms_site_path"] = path
+        context["terms_top_folders"] = _state.get("top_folders", ["en"])
     return context

@@ -69,9 +69,12 @@ def test_the_404_page_works_at_any_depth_under_another_base(browser, elsewhere: 
     page = browser.new_page()
     failed: list[str] = []
     # (the page itself answers 404; so do the 404.html it looks for in the folders below the site root)
+    heads: list[str] = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
             and r.request.resource_type != "document" and r.request.method != "HEAD" else None)
-    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    page.on("request", lambda r: heads.append(urlsplit(r.url).path) if r.method == "HEAD" else None)
+    # (Chromium reports the HEAD it answers from headers alone as aborted: its status is checked above)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url} {r.failure}") if r.method != "HEAD" else None)
     response = page.goto(elsewhere.base + missing)
     assert response is not None and response.status == 404
     page.wait_for_load_state("load")
@@ -86,6 +89,8 @@ def test_the_404_page_works_at_any_depth_under_another_base(browser, elsewhere: 
     assert paths and all(p.startswith(PREFIX) for p in paths), paths
     assert [p for p in paths if _file(site, p) is None] == []
     assert failed == []
+    # where the site is, read from the address: one check that it is there, nothing looked for elsewhere
+    assert heads == [PREFIX + "404.html"]
     # a link to a place on the page stays on the page (<base> would send it to the site root)
     skip = page.evaluate("document.querySelector('a.terms-skip').href")
     assert skip == page.url.split("#")[0] + "#terms-main"
@@ -94,3 +99,23 @@ def test_the_404_page_works_at_any_depth_under_another_base(browser, elsewhere: 
     assert first == ("Page not found" if missing.startswith("en/") else "ページが見つかりません")
     assert page.locator("h1:visible").count() == 1
     page.close()
+
+
+def test_the_404_page_finds_the_site_when_the_address_does_not_say_where_it_is(browser, site: Path) -> None:
+    """Deployed under a folder not named as configured, a missing address with none of the site's folders
+    in it: the page first guesses the address's own folder, finds no 404.html there, and moves to the
+    nearest folder above that has one — styles, scripts and links follow."""
+    server = SiteServer(site, "/legal/docs/")
+    page = browser.new_page()
+    try:
+        response = page.goto(server.base + "x/y/z")
+        assert response is not None and response.status == 404
+        page.wait_for_function("document.querySelector('base').href.endsWith('/legal/docs/')")
+        page.wait_for_function("getComputedStyle(document.querySelector('.md-header')).position === 'sticky'")
+        links = page.evaluate("Array.from(document.querySelectorAll('.terms-not-found a')).map(a => a.href)")
+        paths = {urlsplit(u).path for u in links}
+        assert paths and all(p.startswith("/legal/docs/") for p in paths), paths
+        assert all((site / p[len("/legal/docs/"):] / "index.html").is_file() for p in paths if p.endswith("/")), paths
+    finally:
+        page.close()
+        server.close()
