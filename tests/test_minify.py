@@ -43,3 +43,20 @@ def test_minified_scripts_still_parse(sites, tmp_path) -> None:
     for built in scripts:
         checked = subprocess.run([node, "--check", str(built)], capture_output=True, text=True)
         assert checked.returncode == 0, f"{built.name}: {checked.stderr}"
+
+
+def test_no_page_holds_its_rendering_for_a_script(sites) -> None:
+    """Every script file a page loads waits for the page to be parsed (``defer``), in both languages and on
+    every page kind, the 404 page included: what holds the first paint is the stylesheets alone."""
+    from bs4 import BeautifulSoup
+    site = sites.get(LATER_DAY)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20 and site / "404.html" in pages and site / "en" / "index.html" in pages
+    with_scripts = 0
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        loaded = soup.select("script[src]")
+        with_scripts += bool(loaded)
+        blocking = [s["src"] for s in loaded if not s.has_attr("defer") and not s.has_attr("async")]
+        assert blocking == [], (path, blocking)
+    assert with_scripts > 20
