@@ -30,7 +30,7 @@ from termsite.model import (
 )
 from termsite.source.commencement_check import cancellation_texts, deferrals, stage_texts
 from termsite.source.validation import validate_version
-from termsite.timeline.commencement import ancestry, changed, find
+from termsite.timeline.clause_tree import ancestry, changed, find
 from termsite.timeline.dates import long_date, wareki
 
 SLUG = "doc"

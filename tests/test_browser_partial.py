@@ -34,7 +34,7 @@ def at(day: date, seconds: int) -> str:
 @pytest.fixture(scope="module")
 def partial_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[date, object]]:
     from browser_support import SiteServer
-    from test_partial_site import build_days
+    from deferred_support import build_days
     project = make_project(tmp_path_factory.mktemp("partial-b") / "p", FIXTURES / "partial", with_samples=True)
     out = {day: SiteServer(site) for day, site in build_days(project, BUILT, tmp_path_factory).items()}
     yield out

@@ -16,6 +16,7 @@ import yaml
 from conftest import FIXTURES, make_project
 from termsite.model import Corpus
 from termsite.source.loading import load_corpus
+from termsite.timeline import clause_tree as tree
 from termsite.timeline import commencement as cm
 from termsite.timeline.declared import as_of
 
@@ -73,7 +74,7 @@ def test_the_text_in_force_on_the_days_around_each_date(corpus: Corpus) -> None:
         for cid, due in later.items():
             gone = cid in clauses and d >= day
             expected = old if gone or d < due else new
-            assert cm.find(text, cid) == cm.find(expected, cid), (d, cid)
+            assert tree.find(text, cid) == tree.find(expected, cid), (d, cid)
             assert cm.wording_in_force(seen, cid, d) is (old if gone or d < due else new)
         c = cm.commencement(seen, new, d)
         waiting = {cid for cid, due in later.items() if due > d and not (cid in clauses and d >= day)}

@@ -19,7 +19,8 @@ import yaml
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import FIXTURES, ROOT, build_on, make_project, shown_banner
+from conftest import FIXTURES, ROOT, make_project, shown_banner
+from deferred_support import article_num, article_section, article_text, assert_articles_read_as_governing, build_days
 from termsite.timeline.dates import long_date
 
 NEW_PATH = FIXTURES / "partial/versions/your-connect/2026-10-01.yaml"
@@ -53,15 +54,6 @@ def waiting(day: date) -> dict[str, date]:
     return {c: d for c, d in LATER.items() if d > day and not withdrawn(day, c)}
 
 
-def texts_of(source: dict, num: int) -> list[str]:  # type: ignore[type-arg]
-    art = next(a for a in source["articles"] if a["num"] == num)
-    return [b["text"]["ja"] for p in art["paragraphs"] for b in p.get("blocks", []) if "text" in b]
-
-
-def article_num(clause: str) -> int:
-    return int(clause.split("-")[1])
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("cancelled") / "p", FIXTURES / "partial", FIXTURES / "cancelled",
@@ -70,18 +62,12 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def sites(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[date, Path]:
-    return {day: build_on(project, day.isoformat(), tmp_path_factory.mktemp(f"site-{day}")) for day in DAYS}
+    return build_days(project, DAYS, tmp_path_factory)
 
 
 def page(site: Path, path: str, lang: str) -> BeautifulSoup:
     prefix = "" if lang == "ja" else "en/"
     return BeautifulSoup((site / prefix / path / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def section(soup: BeautifulSoup, article_id: str) -> BeautifulSoup:
-    anchor = soup.find(id=article_id)
-    assert anchor is not None, article_id
-    return anchor.find_parent(["section", "article"]) or anchor.parent
 
 
 def test_the_overlay_withdraws_a_deferred_amendment_before_its_day() -> None:
@@ -91,15 +77,7 @@ def test_the_overlay_withdraws_a_deferred_amendment_before_its_day() -> None:
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_the_terms_page_text_and_banner(sites: dict[date, Path], day: date) -> None:
     soup = page(sites[day], "", "ja")
-    for clause in LATER:
-        num = article_num(clause)
-        text = section(soup, f"art-{num}").get_text(" ", strip=True)
-        source = governing(clause, day)
-        other = OLD if source is NEW else NEW
-        for wording in set(texts_of(source, num)) - set(texts_of(other, num)):
-            assert wording in text, (day, clause, wording)
-        for wording in set(texts_of(other, num)) - set(texts_of(source, num)):
-            assert wording not in text, (day, clause, wording)
+    assert_articles_read_as_governing(soup, LATER, lambda c: governing(c, day), OLD, NEW, day)
     # the period of the text shown: from the last day its wording changed (a withdrawal changes none)
     if day >= START:
         since = max(d for d in (START, *KEPT.values()) if d <= day)
@@ -120,16 +98,16 @@ def test_the_amended_lines_and_clause_states(sites: dict[date, Path], day: date)
     version's page that its wording goes on applying."""
     for clause in GONE:
         art = f"art-{article_num(clause)}"
-        mark = section(page(sites[day], "", "ja"), art).select_one(".terms-clause-mark").get_text()
+        mark = article_section(page(sites[day], "", "ja"), art).select_one(".terms-clause-mark").get_text()
         assert f"{long_date(date.fromisoformat(OLD_SLUG), 'ja')}改正" in mark
-        mark = section(page(sites[day], f"your-connect/{SLUG}", "ja"), art).select_one(".terms-clause-mark").get_text()
+        mark = article_section(page(sites[day], f"your-connect/{SLUG}", "ja"), art).select_one(".terms-clause-mark").get_text()
         if day >= CDAY:
             assert f"{long_date(CDAY, 'ja')}改正取り止め" in mark, mark
             assert long_date(LATER[clause], "ja") not in mark
         else:
             assert f"{long_date(LATER[clause], 'ja')}改正" in mark
         for lang in LANGS:
-            said = section(page(sites[day], f"your-connect/{OLD_SLUG}", lang), art).get_text(" ", strip=True)
+            said = article_text(page(sites[day], f"your-connect/{OLD_SLUG}", lang), art)
             assert (long_date(CDAY, lang) in said) == (day >= CDAY), (day, lang, said)
 
 

@@ -33,13 +33,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """The site, and how many comparisons the build made (counted where they are made)."""
     from termsite.comparison import clause_history, compare
-    from termsite.outputs import machine
+    from termsite.outputs import changes_json
     from termsite.pages import notice, views
     from termsite.workflow.build import build_site
 
     calls: list[tuple[str, str, str]] = []
     original = compare.compare
-    users = (compare, clause_history, machine, notice, views)  # every module that calls it
+    users = (compare, clause_history, changes_json, notice, views)  # every module that calls it
 
     def counting(revision, lang):  # type: ignore[no-untyped-def]
         calls.append((revision.old.slug, revision.new.slug, lang))

@@ -16,6 +16,8 @@ import yaml
 from conftest import FIXTURES, make_project
 from termsite.model import Corpus, ItemList, TextBlock, Version
 from termsite.source.loading import load_corpus
+from termsite.timeline import clause_tree as tree
+from termsite.timeline import consolidation
 from termsite.timeline import commencement as cm
 
 NEW = FIXTURES / "partial/versions/your-connect/2026-10-01.yaml"
@@ -144,7 +146,7 @@ def test_a_deferred_deletion_keeps_the_old_clause_in_place(corpus: Corpus) -> No
     new_p1 = replace(p1, blocks=tuple(ItemList(kept) if isinstance(b, ItemList) else b for b in p1.blocks))
     new = replace(old, articles=tuple(replace(a, paragraphs=(new_p1,) + a.paragraphs[1:]) if a is art else a
                                       for a in old.articles))
-    back = cm.consolidated(old, new, [gone.id])
+    back = consolidation.consolidated(old, new, [gone.id])
     assert back.articles == old.articles
 
 
@@ -162,9 +164,9 @@ def test_every_date_of_a_supplementary_paragraph_is_found() -> None:
 
 def _changed_units(old: Version, new: Version) -> list[str]:
     """Ids of the articles and paragraphs (either side) that the revision changes, not nested in one another."""
-    ids = [cid for v in (old, new) for cid, chain in cm.ancestry(v).items() if len(chain) <= 2]
-    changed = [c for c in dict.fromkeys(ids) if cm.changed(old, new, c)]
-    return [c for c in changed if not any(c != o and o in cm.ancestry(new).get(c, cm.ancestry(old).get(c, ()))
+    ids = [cid for v in (old, new) for cid, chain in tree.ancestry(v).items() if len(chain) <= 2]
+    changed = [c for c in dict.fromkeys(ids) if tree.changed(old, new, c)]
+    return [c for c in changed if not any(c != o and o in tree.ancestry(new).get(c, tree.ancestry(old).get(c, ()))
                                           for o in changed)]
 
 
@@ -182,15 +184,15 @@ def test_deferring_any_set_of_amendments_keeps_exactly_those_as_before(corpus: C
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.sets(st.sampled_from(units), min_size=1))
     def check(chosen: set[str]) -> None:
-        text = cm.consolidated(old, new, sorted(chosen))
+        text = consolidation.consolidated(old, new, sorted(chosen))
         for cid in units:
             expected = old if cid in chosen else new
-            if any(a in chosen for a in cm.ancestry(new).get(cid, ())[1:]):
+            if any(a in chosen for a in tree.ancestry(new).get(cid, ())[1:]):
                 continue  # inside a chosen article: as old
-            assert cm.find(text, cid) == cm.find(expected, cid) or (
+            assert tree.find(text, cid) == tree.find(expected, cid) or (
                 # a paragraph renumbered by a chosen insertion or deletion beside it
-                cm.find(text, cid) is not None and cm.find(expected, cid) is not None
-                and replace_num(cm.find(text, cid)) == replace_num(cm.find(expected, cid))), cid
+                tree.find(text, cid) is not None and tree.find(expected, cid) is not None
+                and replace_num(tree.find(text, cid)) == replace_num(tree.find(expected, cid))), cid
         untouched = [a.id for a in new.articles
                      if not any(c == a.id or c in [p.id for p in a.paragraphs] for c in chosen)]
         for aid in untouched:

@@ -183,7 +183,7 @@ def test_changes_json_lists_a_change_made_in_one_language_only(tmp_path: Path) -
     from conftest import make_project
 
     from termsite.source.loading import load_corpus
-    from termsite.outputs.machine import changes
+    from termsite.outputs.changes_json import changes
 
     project = make_project(tmp_path / "p")
     old = project / "versions/your-connect/initial.yaml"

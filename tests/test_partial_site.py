@@ -18,7 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, build_on, make_project, shown_banner
+from conftest import FIXTURES, ROOT, make_project, shown_banner
+from deferred_support import article_num, article_text, assert_articles_read_as_governing, build_days, texts_of
 from termsite.timeline.dates import long_date
 
 NEW_PATH = FIXTURES / "partial/versions/your-connect/2026-10-01.yaml"
@@ -31,16 +32,6 @@ OWN = [s for s in NEW["supplementary"] if str(s["effective"]) == SLUG][0]
 LATER = {c: date.fromisoformat(str(d["effective"])) for p in OWN["paragraphs"] for d in p.get("defers", [])
          for c in d["clauses"]}
 DAYS = sorted({d + timedelta(days=k) for d in (START, *LATER.values()) for k in (-1, 0)})
-
-
-def texts_of(source: dict, num: int) -> list[str]:  # type: ignore[type-arg]
-    """The Japanese text blocks of article ``num`` in a YAML source, in order."""
-    art = next(a for a in source["articles"] if a["num"] == num)
-    return [b["text"]["ja"] for p in art["paragraphs"] for b in p.get("blocks", []) if "text" in b]
-
-
-def article_num(clause_id: str) -> int:
-    return int(clause_id.split("-")[1])
 
 
 def governing(clause_id: str, day: date) -> dict:  # type: ignore[type-arg]
@@ -63,11 +54,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_project(tmp_path_factory.mktemp("partial") / "p", FIXTURES / "partial", with_samples=True)
 
 
-def build_days(project: Path, days: list[date], tmp: pytest.TempPathFactory) -> dict[date, Path]:
-    """The site of ``project`` as built on each of ``days`` (TERMS_TODAY), each in its own folder."""
-    return {day: build_on(project, day.isoformat(), tmp.mktemp(f"site-{day}")) for day in days}
-
-
 @pytest.fixture(scope="module")
 def sites(project: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[date, Path]:
     return build_days(project, DAYS, tmp_path_factory)
@@ -77,25 +63,10 @@ def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def article_text(soup: BeautifulSoup, article_id: str) -> str:
-    anchor = soup.find(id=article_id)
-    assert anchor is not None, article_id
-    section = anchor.find_parent(["section", "article"]) or anchor.parent
-    return section.get_text(" ", strip=True)
-
-
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_the_terms_page_shows_each_clause_as_in_force(sites: dict[date, Path], day: date) -> None:
     soup = page(sites[day], "")
-    for clause in ("art-2", "art-3-posting"):
-        num = article_num(clause)
-        text = article_text(soup, f"art-{num}")
-        source = governing(clause, day)
-        other = OLD if source is NEW else NEW
-        for wording in set(texts_of(source, num)) - set(texts_of(other, num)):
-            assert wording in text, (day, clause, wording)
-        for wording in set(texts_of(other, num)) - set(texts_of(source, num)):
-            assert wording not in text, (day, clause, wording)
+    assert_articles_read_as_governing(soup, ("art-2", "art-3-posting"), lambda c: governing(c, day), OLD, NEW, day)
     # 第4条 follows the revision's own day
     old4, new4 = "等へ送信", "等を送信"
     assert (new4 if day >= START else old4) in article_text(soup, "art-4")

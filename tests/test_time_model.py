@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, event, given, settings
 from legal_events import SLUG, History, histories
 from termsite.model import Corpus, Correction
 from termsite.source.validation import validate_version
-from termsite.timeline.commencement import ancestry, find, stage_on, stages
+from termsite.timeline.clause_tree import ancestry, find
+from termsite.timeline.commencement import stage_on, stages
 from termsite.timeline.declared import as_of
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
@@ -169,7 +170,7 @@ def _spans(u: object) -> tuple[int, int]:
 
 def _levels(t: object, v: object, p: object) -> list[tuple[tuple[object, ...], tuple[object, ...], tuple[object, ...]]]:
     """Each list of sibling clauses, as (in the stage, in the version, in the previous version)."""
-    from termsite.timeline.commencement import _children  # the one definition of a clause's children
+    from termsite.timeline.clause_tree import children  # the one definition of a clause's children
     out = [(t.articles, v.articles, p.articles)]  # type: ignore[attr-defined]
     i = 0
     while i < len(out):
@@ -177,7 +178,7 @@ def _levels(t: object, v: object, p: object) -> list[tuple[tuple[object, ...], t
         v_by, p_by = {u.id: u for u in vs}, {u.id: u for u in ps}  # type: ignore[attr-defined]
         for u in ts:
             if u.id in v_by and u.id in p_by:  # type: ignore[attr-defined]
-                out.append((_children(u), _children(v_by[u.id]), _children(p_by[u.id])))  # type: ignore[attr-defined,arg-type]
+                out.append((children(u), children(v_by[u.id]), children(p_by[u.id])))  # type: ignore[attr-defined,arg-type]
         i += 1
     return out
 
@@ -223,7 +224,7 @@ def test_deferring_every_amendment_keeps_the_earlier_text(history: History) -> N
     waits) leaves the earlier text in force, word for word, number for number, in the earlier order,
     placeholders as they were — or a text that is no version, which the check refuses: never a valid
     text that is not the earlier one."""
-    from termsite.timeline.commencement import consolidated
+    from termsite.timeline.consolidation import consolidated
 
     chain = tuple(v for v in history.chain if not history.withdrawn(v.slug))
     for previous, v in zip(chain, chain[1:]):

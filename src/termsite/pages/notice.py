@@ -13,7 +13,8 @@ from termsite.pages.i18n import gettext
 from termsite.model import Corpus, Document, Revision
 from termsite.pages.partial import rest_words, withdrawn_words
 from termsite.pages.site import LANG_ROOT, comparison_url, version_url
-from termsite.timeline.commencement import ancestry, changed, clause_commences, deferred
+from termsite.timeline.clause_tree import ancestry, changed
+from termsite.timeline.commencement import clause_commences, deferred
 
 SITE_URL = "https://portal.your-connect.com/terms/"
 

@@ -10,9 +10,8 @@ from termsite import labels
 from termsite.comparison.compare import Comparison
 from termsite.model import Article, Item, Paragraph, Revision, Version
 from termsite.pages.i18n import gettext
-from termsite.timeline.commencement import (
-    Stage, ancestry, clause_commences, deferred, find, stage_on, stages, withdrawn_on,
-)
+from termsite.timeline.clause_tree import ancestry, find
+from termsite.timeline.commencement import Stage, clause_commences, deferred, stage_on, stages, withdrawn_on
 from termsite.timeline.dates import long_date
 
 

@@ -13,9 +13,9 @@ from datetime import date, timedelta
 
 from termsite.model import Deferral, SupplementaryProvision, Version, Withdrawal
 from termsite.problems import Problem
-from termsite.timeline.commencement import (
-    ancestry, changed, consolidated, declared_deferrals, deferred, find, own_supplementary, steps,
-)
+from termsite.timeline.clause_tree import ancestry, changed, find
+from termsite.timeline.commencement import declared_deferrals, deferred, own_supplementary, steps
+from termsite.timeline.consolidation import consolidated
 from termsite.timeline.dates import find_dates, long_date
 
 _HOW = ("for 一部施行 (partial commencement) declare the later day and the clauses it applies to under that 附則 "

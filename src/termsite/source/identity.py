@@ -26,7 +26,7 @@ from typing import Literal
 
 from termsite.model import Article, BulletList, Item, ItemList, Paragraph, TextBlock, Version
 from termsite.problems import Location, Problem
-from termsite.timeline.commencement import ancestry, find
+from termsite.timeline.clause_tree import ancestry, find
 
 Level = Literal["article", "paragraph", "item"]
 LEVELS: tuple[Level, ...] = ("article", "paragraph", "item")

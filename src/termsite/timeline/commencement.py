@@ -4,20 +4,21 @@ A revision takes effect on its version's ``effective`` day, except the amendment
 defers (``defers:`` on a 附則 paragraph): until each deferred day the previous wording of those
 clauses still governs. So a document's life is a run of *stages* — stretches of days over which
 the in-force text does not change — and each stage has a consolidated text: the version that
-brought it, with every amendment not yet in force put back to the previous wording.
+brought it, with every amendment not yet in force put back to the previous wording
+(:mod:`termsite.timeline.consolidation` makes that text).
 
 Everything that says what is in force (pages, banners, JSON, feed, notice, the client clock) asks
 this module; it is free of any site framework.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal, Mapping, Sequence, TypeVar, Union, cast
+from typing import Literal
 
-from termsite.model import (
-    Article, ArticleNumber, Item, ItemList, Paragraph, SupplementaryProvision, Version,
-)
+from termsite.model import SupplementaryProvision, Version
+from termsite.timeline.clause_tree import ancestry, find
+from termsite.timeline.consolidation import consolidated
 
 CommencementState = Literal["upcoming", "partly-in-force", "in-force", "superseded"]
 
@@ -46,250 +47,6 @@ def commencement_dates(v: Version) -> tuple[date, ...]:
     """Every day on which part of ``v`` takes effect, first the version's own day."""
     later = sorted(set(deferred(v).values()))
     return ((v.effective,) if v.effective else ()) + tuple(later)
-
-
-# --- the clause tree ------------------------------------------------------------------------
-
-Unit = Union[Article, Paragraph, Item]
-U = TypeVar("U", Article, Paragraph, Item)
-
-
-def ancestry(v: Version) -> dict[str, tuple[str, ...]]:
-    """Each article, paragraph and item id of ``v`` → its own id and its ancestors' ids, nearest first."""
-    out: dict[str, tuple[str, ...]] = {}
-
-    def walk(unit: Unit, up: tuple[str, ...]) -> None:
-        chain = (unit.id,) + up
-        out[unit.id] = chain
-        for child in _children(unit):
-            walk(child, chain)
-
-    for a in v.articles:
-        walk(a, ())
-    return out
-
-
-def _children(unit: Unit) -> tuple[Unit, ...]:
-    if isinstance(unit, Article):
-        return unit.paragraphs
-    if isinstance(unit, Paragraph):
-        return tuple(it for b in unit.blocks if isinstance(b, ItemList) for it in b.items)
-    return unit.items
-
-
-def find(v: Version, clause_id: str) -> Unit | None:
-    """The article, paragraph or item ``clause_id`` of ``v``, or None."""
-    def search(units: Sequence[Unit]) -> Unit | None:
-        for u in units:
-            if u.id == clause_id:
-                return u
-            hit = search(_children(u))
-            if hit is not None:
-                return hit
-        return None
-    return search(v.articles)
-
-
-def changed(old: Version, new: Version, clause_id: str) -> bool:
-    """Whether the revision from ``old`` to ``new`` changes ``clause_id`` (its wording, number,
-    children; added or deleted)."""
-    return find(old, clause_id) != find(new, clause_id)
-
-
-# --- consolidation ----------------------------------------------------------------------------
-
-def _main(u: Unit) -> int:
-    return u.num.parts[0] if isinstance(u, Article) else u.num
-
-
-def _last(u: Unit) -> int:
-    """The main number of the last clause a unit stands for (a placeholder's ``through``)."""
-    if isinstance(u, Article):
-        return u.through.parts[0] if u.through else u.num.parts[0]
-    if isinstance(u, Paragraph):
-        return u.through if u.through else u.num
-    return u.num
-
-
-def _number(u: Unit) -> tuple[int, ...]:
-    """Where a clause stands among its siblings: 第3条 < 第3条の2 < 第4条; (2) < (2の2) < (3)."""
-    if isinstance(u, Article):
-        return u.num.parts
-    return (u.num, *u.branch) if isinstance(u, Item) else (u.num,)
-
-
-def _branch(u: Unit) -> bool:
-    """A 枝番 clause (第14条の2, 第2号の2): inserted or deleted without renumbering the others."""
-    return len(u.num.parts) > 1 if isinstance(u, Article) else isinstance(u, Item) and bool(u.branch)
-
-
-def _omitted(u: Unit) -> bool:
-    return not isinstance(u, Item) and u.omitted
-
-
-def _shift(u: U, delta: int) -> U:
-    """Renumber by ``delta`` (繰上げ / 繰下げ), as the deferred insertion or deletion would have; a
-    枝番 clause moves with its main number (第14条の2 → 第13条の2)."""
-    unit: Unit = u
-    if isinstance(unit, Article):
-        through = ArticleNumber((unit.through.parts[0] + delta,) + unit.through.parts[1:]) if unit.through else None
-        return cast(U, replace(unit, num=ArticleNumber((unit.num.parts[0] + delta,) + unit.num.parts[1:]),
-                               through=through))
-    if isinstance(unit, Paragraph):
-        return cast(U, replace(unit, num=unit.num + delta, through=unit.through + delta if unit.through else None))
-    return cast(U, replace(unit, num=unit.num + delta))
-
-
-def _renumbered_by(units: Sequence[Unit], i: int, old_by_id: Mapping[str, Unit], delta: int,
-                   expected: bool) -> bool:
-    """Whether ``units[i:]`` stand moved in ``delta``'s direction (an insertion: up, a deletion: down)
-    from their numbers in the previous version, as the first of them that was there shows;
-    ``expected`` when none of them was."""
-    for u in units[i:]:
-        o = old_by_id.get(u.id)
-        if o is not None:
-            return (_main(u) - _main(o)) * delta > 0
-    return expected
-
-
-def _hidden_in(old: Sequence[Unit], gone: Unit, units: Sequence[Unit]) -> Unit | None:
-    """The previous version's placeholder (（略）) whose range holds ``gone``'s number: a clause that
-    was there all along, only not reproduced — unless that placeholder still stands whole in
-    ``units`` (renumbered, perhaps: then ``gone`` is new beside it)."""
-    if _branch(gone):
-        return None
-    span = {u.id: _last(u) - _main(u) for u in units if _omitted(u)}
-    return next((o for o in old if _omitted(o) and _main(o) <= _main(gone) <= _last(o)
-                 and span.get(o.id) != _last(o) - _main(o)), None)
-
-
-def _placeholder(like: Unit, gone: Unit) -> Unit:
-    """A （略） standing for ``gone`` alone, made like the previous version's placeholder ``like``."""
-    if isinstance(like, Article) and isinstance(gone, Article):
-        return replace(like, id=gone.id, num=gone.num, through=None, location=gone.location)
-    if isinstance(like, Paragraph) and isinstance(gone, Paragraph):
-        return replace(like, id=gone.id, num=gone.num, through=None, location=gone.location)
-    return like
-
-
-def _into(units: list[U], back: U, old_by_id: Mapping[str, Unit]) -> list[U]:
-    """``units`` without the placeholders made by the revision inside ``back``'s range, when ``back``
-    is a （略） range of the previous version put back: its parts go back into it."""
-    if not _omitted(back):
-        return units
-    olds = list(old_by_id.values())
-    return [u for u in units if u is back or not _omitted(u) or any(u is o for o in olds)
-            or not (_main(back) <= _main(u) and _last(u) <= _last(back))]
-
-
-def _merge_placeholders(units: list[U], i: int, old: Sequence[U] = ()) -> list[U]:
-    """Join the placeholder at ``i`` with placeholders right before and after it (第6条～第7条,
-    第8条, 第9条～第10条 → 第6条～第10条), as the previous version showed them."""
-    lo, hi = i, i
-    while lo > 0 and _omitted(units[lo - 1]) and not _branch(units[lo - 1]) and _last(units[lo - 1]) + 1 == _main(units[lo]):
-        lo -= 1
-    while hi + 1 < len(units) and _omitted(units[hi + 1]) and not _branch(units[hi + 1]) \
-            and _last(units[hi]) + 1 == _main(units[hi + 1]):
-        hi += 1
-    if lo == hi:
-        return units
-    first: Unit = units[lo]
-    end = _last(units[hi])
-    same = next((o for o in old if _omitted(o) and _main(o) == _main(first) and _last(o) == end), None)
-    if same is not None:  # exactly the range the previous version showed: that very placeholder
-        merged: Unit = same
-    elif isinstance(first, Article):
-        merged = replace(first, through=ArticleNumber((end,)))
-    elif isinstance(first, Paragraph):
-        merged = replace(first, through=end)
-    else:
-        return units
-    return units[:lo] + [cast(U, merged)] + units[hi + 1:]
-
-
-def _restore(new: tuple[U, ...], old: tuple[U, ...], target: str) -> tuple[U, ...] | None:
-    """``new`` with ``target`` (somewhere in it or below) put back as in ``old``; None if absent."""
-    new_ids = [u.id for u in new]
-    old_by_id = {u.id: u for u in old}
-    if target in new_ids or target in old_by_id:
-        units = list(new)
-        if target in new_ids:
-            i = new_ids.index(target)
-            if target in old_by_id:  # back in its earlier wording, and in its earlier place if it moved
-                units[i] = old_by_id[target]
-                return tuple(sorted(_into(units, old_by_id[target], old_by_id), key=_number))
-            gone = units.pop(i)  # an inserted clause not yet in force
-            hidden = _hidden_in(old, gone, units)
-            follows = i < len(units) and _main(units[i]) == _main(gone) + 1
-            if not _branch(gone) and _renumbered_by(units, i, old_by_id, +1, hidden is None and follows):
-                units[i:] = [_shift(u, -1) for u in units[i:]]
-            elif hidden is not None:  # written out of a （略） range: still not reproduced
-                units.insert(i, cast(U, _placeholder(hidden, gone)))
-                units = _merge_placeholders(units, i, old)
-            return tuple(units)
-        back = old_by_id[target]  # a deleted clause still in force
-        units = _into(units, back, old_by_id)
-        new_ids = [u.id for u in units]
-        olds = [u.id for u in old]
-        before = [oid for oid in olds[:olds.index(target)] if oid in new_ids]
-        i = new_ids.index(before[-1]) + 1 if before else 0
-        follows = i < len(units) and _main(units[i]) == _main(back)
-        if not _branch(back) and _renumbered_by(units, i, old_by_id, -1, follows):
-            units[i:] = [_shift(u, +1) for u in units[i:]]
-        units.insert(i, back)
-        return tuple(units)
-    for i, u in enumerate(new):
-        o = old_by_id.get(u.id)
-        inner = _restore_inside(u, o, target)
-        if inner is not None:
-            units = list(new)
-            units[i] = inner
-            return tuple(units)
-    return None
-
-
-def _restore_inside(u: U, o: U | None, target: str) -> U | None:
-    if isinstance(u, Article):
-        got = _restore(u.paragraphs, o.paragraphs if isinstance(o, Article) else (), target)
-        return cast(U, replace(u, paragraphs=got)) if got is not None else None
-    if isinstance(u, Paragraph):
-        para = cast(Paragraph, u)
-        olds = tuple(x for x in _children(o) if isinstance(x, Item)) if o is not None else ()
-        blocks = list(para.blocks)
-        for bi, b in enumerate(blocks):
-            if isinstance(b, ItemList):
-                got_items = _restore(b.items, olds, target)
-                if got_items is not None:
-                    blocks[bi] = ItemList(got_items)
-                    return cast(U, replace(para, blocks=tuple(blocks)))
-        return None
-    got_sub = _restore(u.items, o.items if isinstance(o, Item) else (), target)
-    return cast(U, replace(u, items=got_sub)) if got_sub is not None else None
-
-
-def consolidated(previous: Version, v: Version, pending: Sequence[str]) -> Version:
-    """``v``'s text with the amendments of ``pending`` clauses not yet made: each of them as in
-    ``previous`` (an inserted clause absent, a deleted one still there)."""
-    articles = v.articles
-    # insertions and deletions first, while the numbers still show what they moved; then rewordings
-    for cid in sorted(pending, key=lambda c: find(previous, c) is not None and find(v, c) is not None):
-        got = _restore(articles, previous.articles, cid)
-        if got is not None:
-            articles = got
-    if pending:
-        olds = {a.id: a for a in previous.articles}
-        articles = tuple(_absorb(articles, previous.articles))
-        articles = tuple(replace(a, paragraphs=tuple(_absorb(a.paragraphs, olds[a.id].paragraphs)))
-                         if a.id in olds and a is not olds[a.id] else a for a in articles)
-    return replace(v, articles=articles)
-
-
-def _absorb(units: Sequence[U], old: Sequence[U]) -> list[U]:
-    """``units`` without the placeholders that a restored placeholder of ``old`` (the very object)
-    covers: the parts of a （略） range written out by the revision, all put back in it."""
-    restored = [u for u in units if _omitted(u) and any(u is o for o in old)]
-    return [u for u in units if not (_omitted(u) and not any(u is r for r in restored)
-                                     and any(_main(r) <= _main(u) and _last(u) <= _last(r) for r in restored))]
 
 
 # --- stages ---------------------------------------------------------------------------------

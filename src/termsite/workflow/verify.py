@@ -36,7 +36,7 @@ from typing import Any
 from uuid import uuid4
 
 from termsite.model import Corpus
-from termsite.outputs.machine import versions_index
+from termsite.outputs.versions_json import versions_index
 from termsite.pages.notice import SITE_URL
 from termsite.pages.site import LANG_ROOT, current_url
 from termsite.timeline.publication import public
