@@ -27,9 +27,8 @@ from termsite.source.loading import load_corpus
 from termsite.model import Corpus, Document, Revision
 from termsite.problems import ValidationFailed
 from termsite.pages import partial
-from termsite.pages.notice import notice
+from termsite.pages.notice import notice, withdrawal_notice
 from termsite.declarations import declared
-from termsite.pages.declared_notice import withdrawal_notice
 from termsite.pages.declared_views import (
     corrections, erratum_notes, withdrawn_head, withdrawn_history, withdrawn_period, withdrawn_view,
 )

@@ -167,8 +167,9 @@ def cmd_lock(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from termsite.timeline.dates import today_in_tokyo
-    from termsite.outputs.review import changed_versions, comment, job_summary, section, write_comparison_files
-    from termsite.outputs.declared_review import declared_sections
+    from termsite.outputs.review import (
+        changed_versions, comment, declared_sections, job_summary, section, write_comparison_files,
+    )
 
     corpus, changes = changed_versions(args.root, args.base)
     sections = [section(c, today_in_tokyo()) for c in changes] + declared_sections(args.root, args.base, corpus)
@@ -181,12 +182,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_notice(args: argparse.Namespace) -> int:
     from termsite.source.loading import load_corpus
-    from termsite.pages.notice import as_text, notice
+    from termsite.pages.notice import as_text, correction_notice, notice, withdrawal_notice
     from termsite.pages.templating import render, standalone_env
     from datetime import date
 
     from termsite.declarations import declared
-    from termsite.pages.declared_notice import correction_notice, withdrawal_notice
     from termsite.timeline.declared import as_of
     from termsite.source.loading import _is_date
 

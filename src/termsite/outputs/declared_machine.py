@@ -11,10 +11,9 @@ from typing import Any
 
 from termsite.declarations import Correction, declared
 from termsite.model import LANGS, Corpus, Document, Version
-from termsite.pages.declared_notice import correction_notice, withdrawal_notice
 from termsite.pages.declared_views import holder, withdrawn_revision
 from termsite.pages.i18n import gettext
-from termsite.pages.notice import SITE_URL, as_text
+from termsite.pages.notice import SITE_URL, as_text, correction_notice, withdrawal_notice
 from termsite.pages.partial import clause_label
 from termsite.pages.site import LANG_ROOT, comparison_url, history_url, notice_url, version_url
 from termsite.timeline.dates import long_date

@@ -1,6 +1,9 @@
-"""What the pull-request check shows reviewers about the versions a branch adds or changes.
+"""What the pull-request check shows reviewers about the versions, withdrawals and corrections a
+branch adds or changes, so legal approves the exact words of each.
 
-- the job summary: each changed version's comparison (Markdown) and when it will appear;
+- the job summary: each changed version's comparison (Markdown) and when it will appear; for a
+  withdrawal the version, its dates, what applies instead and the reason; for a correction each wrong
+  and right wording with its clause and the versions it corrects;
 - one pull-request comment with the same text, found again by :data:`COMMENT_MARKER` and updated
   on every push, cut to GitHub's size limit with a link to the full tables when long;
 - one self-contained comparison file per changed version (HTML, inline styles, no request leaves
@@ -17,11 +20,16 @@ from datetime import date
 from pathlib import Path
 
 from termsite.comparison.compare import compare
+from termsite.declarations import declared
 from termsite.source.loading import load_corpus
 from termsite.model import Corpus, Document, Revision, Version
 from termsite.outputs.output import markdown_parts
 from termsite.outputs.export.files import Request, review_names, write_review_files
+from termsite.timeline.commencement import declared_deferrals
+from termsite.timeline.declared import as_of
 from termsite.timeline.publication import schedule_note
+from termsite.timeline.status import in_force
+from termsite.pages.declared_views import clause_label
 from termsite.pages.templating import OVERRIDES, render, standalone_env
 from termsite.pages.views import comparison_view
 
@@ -84,6 +92,71 @@ def section(change: Changed, today: date) -> Section:
     files = ("\nTo circulate (in the comparison files): " + ", ".join(f"`{n}`" for n in review_names(change.export()))
              + " — Word to comment on, PDF to file; Japanese governs.\n")
     return Section(head, tuple(rows), foot + note + files)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def declared_sections(root: Path, base: str, corpus: Corpus) -> list[Section]:
+    """One section per withdrawal or correction file the branch adds or changes."""
+    names = set(subprocess.run(["git", "diff", "--name-only", f"{base}...HEAD", "--", "versions/"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout.split())
+    everything = as_of(corpus, None)
+    out = []
+    for doc in corpus.documents:
+        d = declared(everything, doc.slug)
+        chain = everything.versions[doc.slug]
+        for w in d.withdrawals:
+            if w.path not in names:
+                continue
+            v = d.withdrawn_version(w.version)
+            assert v is not None and v.effective is not None
+            instead = in_force(chain, v.effective)
+            out.append(Section(
+                f"### 取り止め / Withdrawal: {w.path}\n\n",
+                (),
+                f"Version **{v.slug}** (published {v.published}, to take effect {v.effective}) is withdrawn on "
+                f"**{w.date}** and will never take effect; on {v.effective} version "
+                f"{instead.slug if instead else '—'} goes on applying. From {w.date} its page stays, marked withdrawn; "
+                "the history, versions.json, the feed and the notice say so.\n\n"
+                f"> 理由：{w.reason.ja}\n>\n> Reason: {w.reason.en}\n"))
+        for w in d.cancellations:
+            if w.path not in names:
+                continue
+            v = next((x for x in chain if x.slug == w.version), None)
+            if v is None:
+                continue
+            due = declared_deferrals(v)
+            named = ", ".join(f"{clause_label(v, c, 'ja')} ({c}, deferred to {due.get(c, '—')})" for c in w.clauses)
+            out.append(Section(
+                f"### 一部施行の改正規定の取り止め / Withdrawal of deferred amendments: {w.path}\n\n",
+                (),
+                f"In version **{v.slug}** (in force from {v.effective}), the deferred amendments of {named} are "
+                f"withdrawn on **{w.date}** and will never take effect: those clauses keep their earlier wording. "
+                "The version stays in force; the terms page, its 「…改正」 lines, the comparison rows, the notice, "
+                "versions.json and the feed say so.\n\n"
+                f"> 理由：{w.reason.ja}\n>\n> Reason: {w.reason.en}\n"))
+        by_file: dict[str, list[str]] = {}
+        for c in d.corrections:
+            if c.path not in names:
+                continue
+            carriers = [v for v in chain if c in d.applied.get(v.slug, ())]
+            where = clause_label(carriers[0], c.clause, "ja") if carriers else c.clause
+            for lang in ("ja", "en"):
+                fix = c.fix(lang)
+                if fix is not None:
+                    by_file.setdefault(c.path, []).append(
+                        f"| {where} ({c.clause}) | {lang} | {_cell(fix.wrong)} | {_cell(fix.right)} | "
+                        f"{', '.join(v.slug for v in carriers)} |")
+        for path, rows in by_file.items():
+            day = Path(path).stem
+            out.append(Section(
+                f"### 正誤 / Correction: {path}\n\nFrom **{day}** these wordings read as corrected, with a 正誤 note; "
+                "it is not a revision (no notice period) and nothing else changes.\n\n"
+                "| 箇所 / clause | | 誤 / wrong | 正 / right | versions |\n| --- | --- | --- | --- | --- |\n",
+                tuple(rows), "\n"))
+    return out
 
 
 def job_summary(sections: list[Section]) -> str:

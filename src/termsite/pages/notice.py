@@ -1,20 +1,32 @@
-"""The customer notice for a revision (第1条7: web posting and e-mail): effective date, one line
-per changed article, links to the new terms and the comparison. Wording comes from the message
-catalog; the list comes from the comparison, so nothing in it is written by hand."""
+"""The customer notices (第1条7: web posting and e-mail), one shape for the three things customers
+are told of, so the notice page, ``termsite notice`` and the feed say them the same way:
+
+- a revision (改定のお知らせ): effective date, one line per changed article, links to the new terms
+  and the comparison;
+- a withdrawal (取り止めのお知らせ): the revision that will not take effect, when and why, and the
+  terms that continue to apply;
+- the corrections of a day (正誤のお知らせ): one line per corrected wording, said not to be a revision.
+
+Wording comes from the message catalog; the lines come from the comparison or the declarations, so
+nothing in a notice is written by hand."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from termsite import labels
 from termsite.comparison.clause_history import comparisons_for
 from termsite.comparison.compare import Comparison, compare
+from termsite.declarations import declared
 from termsite.timeline.dates import long_date, wareki
+from termsite.pages.declared_views import corrections, withdrawn_revision
 from termsite.pages.i18n import gettext
-from termsite.model import Corpus, Document, Revision
+from termsite.model import Corpus, Document, Revision, Version
 from termsite.pages.partial import rest_words, withdrawn_words
-from termsite.pages.site import LANG_ROOT, comparison_url, version_url
+from termsite.pages.site import LANG_ROOT, comparison_url, current_url, history_url, version_url
 from termsite.timeline.clause_tree import ancestry, changed
 from termsite.timeline.commencement import clause_commences, deferred
+from termsite.timeline.status import in_force
 
 SITE_URL = "https://portal.your-connect.com/terms/"
 
@@ -104,10 +116,15 @@ def later_days(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> 
         "rest": rest_words(versions, tuple(later), lang)} + ("" if lang == "ja" or not withdrawn else " ") + withdrawn
 
 
+def _when(day: date, lang: str) -> str:
+    """令和8年10月1日（2026年10月1日） / October 1, 2026: a day as a notice gives it."""
+    return f"{wareki(day)}（{long_date(day, 'ja')}）" if lang == "ja" else long_date(day, "en")
+
+
 def notice(corpus: Corpus, doc: Document, revision: Revision, lang: str) -> Notice:
     day = revision.new.effective
     assert day is not None
-    when = f"{wareki(day)}（{long_date(day, 'ja')}）" if lang == "ja" else long_date(day, "en")
+    when = _when(day, lang)
     root = SITE_URL + LANG_ROOT[lang]
     return Notice(
         lang=lang,
@@ -133,6 +150,47 @@ def _intro(corpus: Corpus, doc: Document, revision: Revision, lang: str, when: s
     return (gettext(lang, "We have revised the %(title)s. The revised terms take effect on %(date)s.")
             % {"title": doc.title[lang], "date": when} + later + ("" if lang == "ja" else " ")
             + gettext(lang, "The revised parts are as follows."))
+
+
+def withdrawal_notice(corpus: Corpus, doc: Document, v: Version, lang: str) -> Notice:
+    """The 取り止め of ``v``: the revision that will not take effect, and the terms that apply instead."""
+    w = declared(corpus, doc.slug).withdrawal(v.slug)
+    assert w is not None and v.effective is not None
+    root = SITE_URL + LANG_ROOT[lang]
+    instead = in_force(corpus.versions[doc.slug], v.effective)
+    revision = withdrawn_revision(corpus, doc, v)
+    values = {"title": doc.title[lang], "date": _when(v.effective, lang), "withdrawn": _when(w.date, lang),
+              "published": long_date(v.published, lang) if v.published else "", "reason": w.reason[lang]}
+    intro = gettext(lang, "The revision of the %(title)s that was to take effect on %(date)s has been withdrawn on "
+                          "%(withdrawn)s and will not take effect. Reason: %(reason)s") % values
+    return Notice(
+        lang=lang,
+        title=gettext(lang, "Notice of withdrawal: %(title)s") % {"title": doc.title[lang]},
+        effective=_when(v.effective, lang), intro=intro, lines=(),
+        terms_url=root + (version_url(doc, instead) if instead else history_url(doc)),
+        comparison_url=root + (comparison_url(doc, revision) if revision else version_url(doc, v)),
+        terms_label=gettext(lang, "The terms that continue to apply"),
+        comparison_label=gettext(lang, "Comparison table of the withdrawn revision"),
+        summary_label="", dated=long_date(w.date, lang), dated_iso=w.date.isoformat())
+
+
+def correction_notice(corpus: Corpus, doc: Document, day: date, lang: str) -> Notice | None:
+    """The 正誤 published on ``day``, or None if there is none."""
+    entries = [e for e in corrections(corpus, doc, lang) if e.date == day]
+    if not entries:
+        return None
+    root = SITE_URL + LANG_ROOT[lang]
+    lines = tuple(NoticeLine(e.clause, e.wording, "") for e in reversed(entries))
+    intro = gettext(lang, "We have corrected misprints in the %(title)s. From %(date)s the following read as "
+                          "corrected. This is a correction, not a revision of the terms.") % {
+        "title": doc.title[lang], "date": _when(day, lang)}
+    return Notice(
+        lang=lang, title=gettext(lang, "Notice of correction: %(title)s") % {"title": doc.title[lang]},
+        effective=_when(day, lang), intro=intro, lines=lines,
+        terms_url=root + current_url(corpus, doc),
+        comparison_url=root + history_url(doc),
+        terms_label=gettext(lang, "Terms in force"), comparison_label=gettext(lang, "History of these terms"),
+        summary_label=gettext(lang, "Corrections"), dated=long_date(day, lang), dated_iso=day.isoformat())
 
 
 def as_text(n: Notice) -> str:
