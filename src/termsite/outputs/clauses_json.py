@@ -10,8 +10,9 @@ from termsite.comparison.clause_history import ClauseHistory, comparisons_for
 from termsite.comparison.compare import paragraph_unit
 from termsite.model import LANGS, Corpus, Document, Version
 from termsite.outputs.comparison_text import side_text
-from termsite.outputs.declared_machine import clause_corrections
+from termsite.declarations import declared
 from termsite.outputs.json_files import page_url, plain
+from termsite.outputs.versions_json import correction_record
 from termsite.pages.site import clause_url, comparison_url
 from termsite.timeline.commencement import clause_period, withdrawn_on
 from termsite.timeline.status import Period
@@ -28,6 +29,16 @@ def _wording_text(v: Version, h: ClauseHistory, lang: str) -> str:
         return labels.article_heading(a, lang)
     p = next(p for p in a.paragraphs if p.id == h.id)
     return side_text([paragraph_unit(a, p, lang)], lang)
+
+
+def clause_corrections(corpus: Corpus, doc: Document) -> dict[str, list[dict[str, Any]]]:
+    """``clauses.json``: clause id (the paragraph or preamble paragraph holding it) → its corrections."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for c in declared(corpus, doc.slug).corrections:
+        record = correction_record(corpus, doc, c)
+        if record["paragraph"] and record["versions"]:
+            out.setdefault(record["paragraph"], []).append(record)
+    return out
 
 
 def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:

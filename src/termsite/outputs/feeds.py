@@ -1,19 +1,25 @@
 """The Atom feeds of revisions, one per language and one per document in each: how subscribers
-hear of a revision, a withdrawal or a correction. Entries are stable forever and dated by
-publication, never by the build, so a feed only changes when something is announced."""
+hear of a revision, a withdrawal or a correction. A withdrawal and each day's corrections get an
+entry of their own (a correction is called a correction, never a revision). Entries are stable
+forever and dated by publication, never by the build, so a feed only changes when something is
+announced."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from termsite.comparison.clause_history import comparisons_for
 from termsite.declarations import declared
 from termsite.model import Corpus, Document, Revision
-from termsite.outputs.declared_machine import FeedEntry, feed_entries, withdrawn_revisions
+from termsite.pages.declared_views import withdrawn_revision, withdrawn_revisions
 from termsite.pages.i18n import gettext
-from termsite.pages.notice import SITE_URL, as_text, changed_articles, later_days, notice
-from termsite.pages.site import LANG_ROOT, comparison_url, history_url, version_url
+from termsite.pages.notice import (
+    SITE_URL, as_text, changed_articles, correction_notice, later_days, notice, withdrawal_notice,
+)
+from termsite.pages.partial import clause_label
+from termsite.pages.site import LANG_ROOT, comparison_url, history_url, notice_url, version_url
 from termsite.timeline.dates import long_date
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -29,6 +35,67 @@ def _revision_day(revision: Revision) -> date:
 def feed_url(document: Document | None = None) -> str:
     """Below a language root: the combined feed (feed.xml), or one document's (your-connect/feed.xml)."""
     return f"{document.slug}/feed.xml" if document is not None else "feed.xml"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """An Atom entry besides the revisions: a withdrawal, or a day's corrections."""
+
+    day: date
+    id: str
+    title: str
+    link: str
+    related: str
+    summary: str
+    content: str
+
+
+def feed_entries(corpus: Corpus, lang: str, tag: str) -> list[FeedEntry]:
+    out = []
+    root = SITE_URL + LANG_ROOT[lang]
+    for doc in corpus.documents:
+        d = declared(corpus, doc.slug)
+        title = doc.title[lang]
+        for v in d.withdrawn:
+            w = d.withdrawal(v.slug)
+            assert w is not None and v.effective is not None
+            revision = withdrawn_revision(corpus, doc, v)
+            out.append(FeedEntry(
+                w.date, f"{tag}terms/{doc.slug}/{v.slug}/withdrawn/{lang}",
+                gettext(lang, "%(title)s: withdrawal of the revision that was to take effect on %(date)s")
+                % {"title": title, "date": long_date(v.effective, lang)},
+                root + version_url(doc, v), root + (notice_url(doc, revision) if revision else history_url(doc)),
+                gettext(lang, "Withdrawn on %(date)s.") % {"date": long_date(w.date, lang)}
+                + ("" if lang == "ja" else " ") + w.reason[lang],
+                as_text(withdrawal_notice(corpus, doc, v, lang))))
+        for w in d.cancellations:  # deferred amendments withdrawn before their day
+            amended = next((x for x in corpus.versions[doc.slug] if x.slug == w.version), None)
+            if amended is None or amended.effective is None:
+                continue
+            names = ("、" if lang == "ja" else ", ").join(clause_label(corpus.versions[doc.slug], c, lang)
+                                                         for c in w.clauses)
+            said = gettext(lang, "The amendment of %(clauses)s was withdrawn on %(date)s; the earlier wording of "
+                                 "those clauses goes on applying.") % {"clauses": names, "date": long_date(w.date, lang)}
+            out.append(FeedEntry(
+                w.date, f"{tag}terms/{doc.slug}/{amended.slug}/withdrawn/{'-'.join(w.clauses)}/{lang}",
+                gettext(lang, "%(title)s: withdrawal of deferred amendments of the revision of %(date)s")
+                % {"title": title, "date": long_date(amended.effective, lang)},
+                root + version_url(doc, amended), root + history_url(doc),
+                said + ("" if lang == "ja" else " ") + w.reason[lang], said + "\n\n" + w.reason[lang] + "\n"))
+        for day in sorted({c.date for c in d.corrections}):
+            notice = correction_notice(corpus, doc, day, lang)
+            if notice is None:
+                continue
+            sep = "：" if lang == "ja" else ": "
+            out.append(FeedEntry(
+                day, f"{tag}terms/{doc.slug}/corrections/{day.isoformat()}/{lang}",
+                gettext(lang, "%(title)s: correction of %(date)s") % {"title": title, "date": long_date(day, lang)},
+                root + history_url(doc) + "#corrections-h", notice.terms_url,
+                gettext(lang, "Correction of %(date)s (not a revision).") % {"date": long_date(day, lang)}
+                + ("" if lang == "ja" else " ") + ("、" if lang == "ja" else "; ").join(
+                    f"{line.label}{sep}{line.kind}" for line in notice.lines),
+                as_text(notice)))
+    return out
 
 
 def atom_feed(corpus: Corpus, lang: str, document: Document | None = None) -> bytes:

@@ -1,18 +1,18 @@
 """``versions.json`` and each ``version.json``: which versions of each document exist, where each
 stands on the build day (upcoming, partly in force, in force, superseded, withdrawn) with its
 pages and files, and each version's full text as published — for customers' lawyers and
-procurement tools that track the terms without reading pages."""
+procurement tools that track the terms without reading pages. A withdrawn version is listed with
+state ``withdrawn`` (never in force: no period), and each version with its withdrawal and the
+corrections (正誤) its text shows."""
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from termsite.declarations import declared
-from termsite.model import LANGS, Corpus, Version
-from termsite.outputs.declared_machine import (
-    correction_record, version_declarations, withdrawn_entries,
-)
+from termsite.declarations import Correction, declared
+from termsite.model import LANGS, Corpus, Document, Version
 from termsite.outputs.json_files import page_url, plain, schema_url
+from termsite.pages.declared_views import holder, withdrawn_revision
 from termsite.pages.notice import SITE_URL
 from termsite.pages.site import comparison_url, cumulative_url, history_url, version_url
 from termsite.timeline.commencement import commencement, commencement_dates, deferred
@@ -26,6 +26,44 @@ def version_text(v: Version) -> dict[str, Any]:
     data.pop("slug")
     data.pop("cancelled", None)
     return {"slug": v.slug, **data}
+
+
+def correction_record(corpus: Corpus, doc: Document, c: Correction) -> dict[str, Any]:
+    d = declared(corpus, doc.slug)
+    versions = [slug for slug, cs in d.applied.items() if c in cs]
+    named = next((v for v in (*corpus.versions[doc.slug], *d.withdrawn) if v.slug == c.version), None)
+    held = holder(named, c.clause) if named else None
+    return {"kind": "correction", "date": c.date.isoformat(), "version": c.version, "versions": versions,
+            "clause": c.clause, "paragraph": held[0] if held else None,
+            **{lang: ({"wrong": f.wrong, "right": f.right} if (f := c.fix(lang)) else None) for lang in LANGS}}
+
+
+def version_declarations(corpus: Corpus, doc: Document, v: Version) -> dict[str, Any]:
+    """What ``versions.json`` and ``version.json`` add to a version: its withdrawal and its corrections."""
+    d = declared(corpus, doc.slug)
+    w = d.withdrawal(v.slug)
+    return {"withdrawn": {"date": w.date.isoformat(), "reason": {"ja": w.reason.ja, "en": w.reason.en}} if w else None,
+            "corrections": [correction_record(corpus, doc, c) for c in d.applied.get(v.slug, ())]}
+
+
+def withdrawn_entries(corpus: Corpus, doc: Document) -> list[dict[str, Any]]:
+    """``versions.json`` entries of the withdrawn versions (never in force: no period)."""
+    out = []
+    for v in declared(corpus, doc.slug).withdrawn:
+        revision = withdrawn_revision(corpus, doc, v)
+        own = [s.number for s in v.supplementary if s.effective == v.effective]
+        out.append({
+            "slug": v.slug, "effective": v.effective.isoformat() if v.effective else None,
+            "published": v.published.isoformat() if v.published else None,
+            "period": {"start": None, "end": None}, "state": "withdrawn", "change": v.change,
+            "supplementary_number": own[0] if own else None,
+            "url": {lang: page_url(lang, version_url(doc, v)) for lang in LANGS},
+            "comparison": {lang: page_url(lang, comparison_url(doc, revision)) for lang in LANGS} if revision else None,
+            "changes_since": None,
+            "text": SITE_URL + version_url(doc, v) + "version.json",
+            "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
+            **version_declarations(corpus, doc, v)})
+    return out
 
 
 def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:

@@ -42,6 +42,12 @@ def withdrawn_revision(corpus: Corpus, doc: Document, v: Version) -> Revision | 
     return spec.revision if spec else None
 
 
+def withdrawn_revisions(corpus: Corpus, doc: Document) -> list[Revision]:
+    """The revisions that were announced and then withdrawn: their comparison, ``changes.json`` and
+    feed entries stay (same addresses and ids)."""
+    return [r for v in declared(corpus, doc.slug).withdrawn if (r := withdrawn_revision(corpus, doc, v))]
+
+
 def withdrawn_view(corpus: Corpus, doc: Document, v: Version, lang: str) -> WithdrawnView:
     w = declared(corpus, doc.slug).withdrawal(v.slug)
     assert w is not None and v.effective is not None
