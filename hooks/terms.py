@@ -29,9 +29,8 @@ from termsite.problems import ValidationFailed
 from termsite.pages import partial
 from termsite.pages.notice import notice, withdrawal_notice
 from termsite.declarations import declared
-from termsite.pages.declared_views import (
-    corrections, erratum_notes, withdrawn_head, withdrawn_history, withdrawn_period, withdrawn_view,
-)
+from termsite.pages.errata import corrections, erratum_notes
+from termsite.pages.withdrawn import withdrawn_head, withdrawn_history, withdrawn_period, withdrawn_view
 from termsite.timeline.publication import for_build, is_public
 from termsite.pages.site import (
     LANG_ROOT, PageSpec, Plan, changed_pages, clause_pages, clauses_url, comparison_url, current_url, document_url,

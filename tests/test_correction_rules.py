@@ -185,7 +185,7 @@ def test_a_correction_after_the_withdrawal_of_words_both_carry_fixes_the_terms_i
     assert wording + "※" in _texts(fixed)[shared]  # the terms in force read as corrected
     record = next(v for v in declared(shown, DOC).withdrawn if v.slug == withdrawn.slug)
     assert _texts(record) == _texts(withdrawn)  # the withdrawn record is not rewritten,
-    from termsite.pages.declared_views import withdrawn_revision
+    from termsite.pages.withdrawn import withdrawn_revision
 
     document = shown.documents[0]
     announced = withdrawn_revision(shown, document, record)

@@ -18,7 +18,7 @@ from declared_support import (
 )
 from termsite.declarations import declared
 from termsite.model import LANGS
-from termsite.pages.declared_views import clause_label
+from termsite.pages.errata import clause_label
 from termsite.source.validation import texts
 from termsite.source.loading import load_corpus
 from termsite.timeline.dates import long_date

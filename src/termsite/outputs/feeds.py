@@ -13,13 +13,13 @@ from typing import Any
 from termsite.comparison.clause_history import comparisons_for
 from termsite.declarations import declared
 from termsite.model import Corpus, Document, Revision
-from termsite.pages.declared_views import withdrawn_revision, withdrawn_revisions
 from termsite.pages.i18n import gettext
 from termsite.pages.notice import (
     SITE_URL, as_text, changed_articles, correction_notice, later_days, notice, withdrawal_notice,
 )
 from termsite.pages.partial import clause_label
 from termsite.pages.site import LANG_ROOT, comparison_url, history_url, notice_url, version_url
+from termsite.pages.withdrawn import withdrawn_revision, withdrawn_revisions
 from termsite.timeline.dates import long_date
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -23,7 +23,7 @@ from termsite.outputs.clauses_json import clause_history
 from termsite.outputs.feeds import atom_feed, feed_url
 from termsite.outputs.json_files import dump
 from termsite.outputs.versions_json import version_declarations, version_text, versions_index
-from termsite.pages.declared_views import withdrawn_revisions
+from termsite.pages.withdrawn import withdrawn_revisions
 from termsite.pages.site import LANG_ROOT, version_url
 from termsite.source.schema import SCHEMA_DIR
 

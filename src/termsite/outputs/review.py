@@ -29,7 +29,7 @@ from termsite.timeline.commencement import declared_deferrals
 from termsite.timeline.declared import as_of
 from termsite.timeline.publication import schedule_note
 from termsite.timeline.status import in_force
-from termsite.pages.declared_views import clause_label
+from termsite.pages.errata import clause_label
 from termsite.pages.templating import OVERRIDES, render, standalone_env
 from termsite.pages.views import comparison_view
 

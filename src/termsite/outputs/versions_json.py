@@ -12,9 +12,10 @@ from typing import Any
 from termsite.declarations import Correction, declared
 from termsite.model import LANGS, Corpus, Document, Version
 from termsite.outputs.json_files import page_url, plain, schema_url
-from termsite.pages.declared_views import holder, withdrawn_revision
+from termsite.pages.errata import holder
 from termsite.pages.notice import SITE_URL
 from termsite.pages.site import comparison_url, cumulative_url, history_url, version_url
+from termsite.pages.withdrawn import withdrawn_revision
 from termsite.timeline.commencement import commencement, commencement_dates, deferred
 from termsite.timeline.status import in_force, period
 

@@ -19,11 +19,12 @@ from termsite.comparison.clause_history import comparisons_for
 from termsite.comparison.compare import Comparison, compare
 from termsite.declarations import declared
 from termsite.timeline.dates import long_date, wareki
-from termsite.pages.declared_views import corrections, withdrawn_revision
+from termsite.pages.errata import corrections
 from termsite.pages.i18n import gettext
 from termsite.model import Corpus, Document, Revision, Version
 from termsite.pages.partial import rest_words, withdrawn_words
 from termsite.pages.site import LANG_ROOT, comparison_url, current_url, history_url, version_url
+from termsite.pages.withdrawn import withdrawn_revision
 from termsite.timeline.clause_tree import ancestry, changed
 from termsite.timeline.commencement import clause_commences, deferred
 from termsite.timeline.status import in_force
