@@ -18,7 +18,7 @@ from termsite.model import Corpus
 from termsite.source.loading import load_corpus
 from termsite.timeline import clause_tree as tree
 from termsite.timeline import commencement as cm
-from termsite.timeline.declared import as_of
+from termsite.declarations.as_of import as_of
 
 DOC = "your-connect"
 NEW = FIXTURES / "partial/versions/your-connect/2026-10-01.yaml"

@@ -23,8 +23,8 @@ from termsite.model import Corpus, Version
 from termsite.source.loading import load_corpus
 from termsite.source.meaning import meaning_changes
 from termsite.source.validation import texts
-from termsite.timeline.declared import as_of
-from termsite.timeline.wording import clause_texts
+from termsite.declarations.as_of import as_of
+from termsite.declarations.wording import clause_texts
 
 DOC = "your-connect"
 

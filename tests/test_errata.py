@@ -22,7 +22,7 @@ from termsite.pages.errata import clause_label
 from termsite.source.validation import texts
 from termsite.source.loading import load_corpus
 from termsite.timeline.dates import long_date
-from termsite.timeline.declared import as_of
+from termsite.declarations.as_of import as_of
 from termsite.timeline.status import in_force
 
 DOC = "your-connect"

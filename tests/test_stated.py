@@ -256,6 +256,6 @@ def test_what_a_day_stated_stays_stated(tmp_path_factory: pytest.TempPathFactory
 
 
 def clause_texts_of(v, clause: str):  # noqa: ANN001, ANN201 - a test helper
-    from termsite.timeline.wording import clause_texts
+    from termsite.declarations.wording import clause_texts
 
     return clause_texts(v, clause) or []

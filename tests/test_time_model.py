@@ -23,7 +23,7 @@ from termsite.model import Corpus, Correction
 from termsite.source.validation import validate_version
 from termsite.timeline.clause_tree import ancestry, find
 from termsite.timeline.commencement import stage_on, stages
-from termsite.timeline.declared import as_of
+from termsite.declarations.as_of import as_of
 
 LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
 BOUNDED = settings(max_examples=5000 if LONG else 300, deadline=None, database=None if LONG else settings().database,

@@ -187,7 +187,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from datetime import date
 
     from termsite.declarations import declared
-    from termsite.timeline.declared import as_of
+    from termsite.declarations.as_of import as_of
     from termsite.source.loading import _is_date
 
     try:

@@ -285,7 +285,7 @@ class Declarations:
     withdrawals: tuple[Withdrawal, ...] = ()
     corrections: tuple[Correction, ...] = ()
     withdrawn: tuple[Version, ...] = ()  # the withdrawn versions, as published
-    # version slug → the corrections its text shows (worked out per day: see timeline.declared)
+    # version slug → the corrections its text shows (worked out per day: see declarations.as_of)
     applied: dict[str, tuple[Correction, ...]] = field(default_factory=dict, compare=False)
     # withdrawn version slug → the version it was to follow, as it read the day before the withdrawal:
     # the old side of the withdrawn revision's comparison, which later corrections do not rewrite

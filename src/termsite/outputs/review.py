@@ -26,7 +26,7 @@ from termsite.model import Corpus, Document, Revision, Version
 from termsite.outputs.output import markdown_parts
 from termsite.outputs.export.files import Request, review_names, write_review_files
 from termsite.timeline.commencement import declared_deferrals
-from termsite.timeline.declared import as_of
+from termsite.declarations.as_of import as_of
 from termsite.timeline.publication import schedule_note
 from termsite.timeline.status import in_force
 from termsite.pages.errata import clause_label

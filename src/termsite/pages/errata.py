@@ -3,7 +3,7 @@ corrected clause of a version page, the corrections listed on the history and cl
 (each with the versions it corrects), and the clause a correction is in, named as the tables name
 clauses.
 
-Everything is computed from the corpus the build shows for its day (``timeline.declared.as_of``),
+Everything is computed from the corpus the build shows for its day (``declarations.as_of.as_of``),
 which says which versions carry each correction (``Declarations.applied``).
 """
 from __future__ import annotations

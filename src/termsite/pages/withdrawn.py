@@ -3,7 +3,7 @@ and where the terms that apply instead are, what stands for its period, its line
 page, its page's <title>, and the revision it would have made (whose comparison table, notice,
 ``changes.json`` and feed entry keep their addresses).
 
-Everything is computed from the corpus the build shows for its day (``timeline.declared.as_of``):
+Everything is computed from the corpus the build shows for its day (``declarations.as_of.as_of``):
 a withdrawn version is no longer in the chain, its replacement (if any) is.
 """
 from __future__ import annotations

@@ -19,8 +19,8 @@ from termsite.source.reading import read_source as _read
 from termsite.source.meaning import meaning_changes
 from termsite.source.yamlsource import Path_
 from termsite.timeline.commencement import declared_deferrals
-from termsite.timeline.declared import carriers
-from termsite.timeline.wording import clause_texts, occurrences, spans
+from termsite.declarations.as_of import carriers
+from termsite.declarations.wording import clause_texts, occurrences, spans
 
 
 def declaration_files(folder: Path) -> Iterator[Path]:

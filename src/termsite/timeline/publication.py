@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from termsite.model import Corpus, Document, Version
-from termsite.timeline.declared import as_of
+from termsite.declarations.as_of import as_of
 
 PREVIEW_ENV = "TERMS_PREVIEW"  # set by `termsite serve`: show versions before their publication day
 

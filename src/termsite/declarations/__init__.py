@@ -8,6 +8,14 @@ exactly as it was published (:mod:`termsite.source.immutability`):
   effect; it keeps its page, marked withdrawn, with the date and the reason.
 - ``versions/<document>/corrections/<date>.yaml``: from that day the declared wording of a clause
   reads as corrected, with a 正誤 note; it is not a revision and has no notice period.
+
+This package is the concept's own room: the records (here), the record as it stands on a day —
+which versions are withdrawn, which amendments cancelled, which texts read as corrected
+(:mod:`.as_of`) — and the wordings of a clause a correction reads and changes (:mod:`.wording`).
+It stands below ``timeline/`` (whose :mod:`termsite.timeline.publication` asks for the record of a
+day) and imports only the model. The files are read and checked where every source file is, in
+:mod:`termsite.source.declared`: that needs the strict YAML reader, the schema and the 附則's
+deferrals, and the loader of the corpus calls it with the versions it has read.
 """
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from termsite.declarations import Correction, Declarations, Withdrawal
 from termsite.model import Bilingual, Corpus, SupplementaryProvision, Text, Version
 
 W = TypeVar("W", Text, Bilingual)
-from termsite.timeline.wording import clause_texts
+from termsite.declarations.wording import clause_texts
 
 
 def as_of(corpus: Corpus, day: date | None) -> Corpus:
