@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from termsite.declarations import Correction, declared
-from termsite.model import LANGS, Corpus, Document, Version
+from termsite.model import LANGS, Corpus, Document, Lang, Revision, Version
 from termsite.outputs.json_files import page_url, plain, schema_url
 from termsite.pages.errata import holder
 from termsite.pages.notice import SITE_URL
@@ -47,24 +47,31 @@ def version_declarations(corpus: Corpus, doc: Document, v: Version) -> dict[str,
             "corrections": [correction_record(corpus, doc, c) for c in d.applied.get(v.slug, ())]}
 
 
+def _entry(corpus: Corpus, doc: Document, v: Version, revision: Revision | None, period: dict[str, Any], state: str,
+           changes_since: dict[Lang, str] | None) -> dict[str, Any]:
+    """A version's entry in ``versions.json``: where it stands, its pages and files, what is declared about it."""
+    own = [s.number for s in v.supplementary if s.effective == v.effective]
+    return {
+        "slug": v.slug,
+        "effective": plain(v.effective),
+        "published": plain(v.published),
+        "period": period,
+        "state": state,
+        "change": v.change,
+        "supplementary_number": own[0] if own else None,
+        "url": {lang: page_url(lang, version_url(doc, v)) for lang in LANGS},
+        "comparison": {lang: page_url(lang, comparison_url(doc, revision)) for lang in LANGS} if revision else None,
+        "changes_since": changes_since,
+        "text": SITE_URL + version_url(doc, v) + "version.json",
+        "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
+        **version_declarations(corpus, doc, v),
+    }
+
+
 def withdrawn_entries(corpus: Corpus, doc: Document) -> list[dict[str, Any]]:
     """``versions.json`` entries of the withdrawn versions (never in force: no period)."""
-    out = []
-    for v in declared(corpus, doc.slug).withdrawn:
-        revision = withdrawn_revision(corpus, doc, v)
-        own = [s.number for s in v.supplementary if s.effective == v.effective]
-        out.append({
-            "slug": v.slug, "effective": v.effective.isoformat() if v.effective else None,
-            "published": v.published.isoformat() if v.published else None,
-            "period": {"start": None, "end": None}, "state": "withdrawn", "change": v.change,
-            "supplementary_number": own[0] if own else None,
-            "url": {lang: page_url(lang, version_url(doc, v)) for lang in LANGS},
-            "comparison": {lang: page_url(lang, comparison_url(doc, revision)) for lang in LANGS} if revision else None,
-            "changes_since": None,
-            "text": SITE_URL + version_url(doc, v) + "version.json",
-            "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
-            **version_declarations(corpus, doc, v)})
-    return out
+    return [_entry(corpus, doc, v, withdrawn_revision(corpus, doc, v), {"start": None, "end": None}, "withdrawn", None)
+            for v in declared(corpus, doc.slug).withdrawn]
 
 
 def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
@@ -77,25 +84,10 @@ def versions_index(corpus: Corpus, today: date) -> dict[str, Any]:
         superseded = {v.slug for v in versions[:versions.index(current)]} if current else set()
         entries = []
         for v in versions:
-            p = period(versions, v)
-            own = [s.number for s in v.supplementary if s.effective == v.effective]
-            revision = revisions.get(v.slug)
-            entries.append({
-                "slug": v.slug,
-                "effective": plain(v.effective),
-                "published": plain(v.published),
-                "period": plain(p),
-                "state": commencement(versions, v, today).state,
-                "change": v.change,
-                "supplementary_number": own[0] if own else None,
-                "url": {lang: page_url(lang, version_url(doc, v)) for lang in LANGS},
-                "comparison": {lang: page_url(lang, comparison_url(doc, revision)) for lang in LANGS} if revision else None,
-                "changes_since": ({lang: page_url(lang, cumulative_url(doc, v)) for lang in LANGS}
-                                  if v.slug in superseded else None),
-                "text": SITE_URL + version_url(doc, v) + "version.json",
-                "changes": SITE_URL + version_url(doc, v) + "changes.json" if revision else None,
-                **version_declarations(corpus, doc, v),
-            })
+            changes_since = ({lang: page_url(lang, cumulative_url(doc, v)) for lang in LANGS}
+                             if v.slug in superseded else None)
+            entries.append(_entry(corpus, doc, v, revisions.get(v.slug), plain(period(versions, v)),
+                                  commencement(versions, v, today).state, changes_since))
             if v.cancelled:  # 一部施行 withdrawn in part: which deferred amendments never take effect, and why
                 entries[-1]["withdrawn_amendments"] = [
                     {"date": w.date.isoformat(), "clauses": list(w.clauses),
