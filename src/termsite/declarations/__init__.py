@@ -14,7 +14,7 @@ which versions are withdrawn, which amendments cancelled, which texts read as co
 (:mod:`.as_of`) — and the wordings of a clause a correction reads and changes (:mod:`.wording`).
 It stands below ``timeline/`` (whose :mod:`termsite.timeline.publication` asks for the record of a
 day) and imports only the model. The files are read and checked where every source file is, in
-:mod:`termsite.source.declared`: that needs the strict YAML reader, the schema and the 附則's
+:mod:`termsite.source.declaration_files`: that needs the strict YAML reader, the schema and the 附則's
 deferrals, and the loader of the corpus calls it with the versions it has read.
 """
 from __future__ import annotations

@@ -18,7 +18,7 @@ from termsite.model import (
 from termsite.declarations import Declarations
 from termsite.problems import Location, Problem, ValidationFailed, display_path
 from termsite.source.immutability import CORRECTIONS, WITHDRAWALS, locked_changes, read_lock
-from termsite.source.declared import load_declarations
+from termsite.source.declaration_files import load_declarations
 from termsite.source.reading import read_source as _read
 from termsite.source.stated import backdated, still_open
 from termsite.timeline.dates import today_in_tokyo
