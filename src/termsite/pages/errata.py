@@ -18,10 +18,7 @@ from termsite.pages.i18n import gettext
 from termsite.pages.views import LinkView
 from termsite.pages.site import clause_url, history_url, version_url
 from termsite.timeline.dates import long_date
-
-
-def _t(lang: str, message: str, **values: str) -> str:
-    return gettext(lang, message) % values
+from termsite.pages.i18n import translated as _t
 
 
 @dataclass(frozen=True)

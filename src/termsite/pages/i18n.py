@@ -38,3 +38,9 @@ def translations(lang: str) -> NullTranslations:
 
 def gettext(lang: str, message: str) -> str:
     return translations(lang).gettext(message)
+
+
+def translated(lang: str, message: str, **values: str) -> str:
+    """``message`` in ``lang`` with its ``%(name)s`` places filled: modules import it as ``_t``, the
+    keyword the message extraction (babel.cfg) looks for."""
+    return gettext(lang, message) % values

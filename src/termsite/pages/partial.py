@@ -9,14 +9,10 @@ from datetime import date, timedelta
 from termsite import labels
 from termsite.comparison.compare import Comparison
 from termsite.model import Article, Item, Paragraph, Revision, Version
-from termsite.pages.i18n import gettext
 from termsite.timeline.clause_tree import ancestry, find
 from termsite.timeline.commencement import Stage, clause_commences, deferred, stage_on, stages, withdrawn_on
 from termsite.timeline.dates import long_date
-
-
-def _t(lang: str, message: str, **values: str) -> str:
-    return gettext(lang, message) % values
+from termsite.pages.i18n import translated as _t
 
 
 def clause_label(versions: tuple[Version, ...], clause_id: str, lang: str) -> str:

@@ -13,15 +13,11 @@ from datetime import date, timedelta
 
 from termsite.model import Corpus, Document, Version
 from termsite.outputs import searchfold
-from termsite.pages.i18n import gettext
 from termsite.pages.site import LANG_ROOT, current_url, history_url
 from termsite.timeline.dates import long_date
 from termsite.timeline.commencement import clause_commences, withdrawn_on
 from termsite.timeline.status import in_force, period
-
-
-def _t(lang: str, message: str, **values: str) -> str:
-    return gettext(lang, message) % values
+from termsite.pages.i18n import translated as _t
 
 
 def version_phrase(start: date | None, end: date | None, lang: str, past: bool = False) -> str:

@@ -14,13 +14,13 @@ from termsite import labels
 from termsite.comparison.clause_history import Amendment, ClauseHistory, Wording, wording_for
 from termsite.comparison.compare import Comparison, compare
 from termsite.timeline.dates import long_date
-from termsite.pages.i18n import gettext
 from termsite.pages.reader import version_phrase
 from termsite.model import Corpus, Document, Revision, Version
 from termsite.pages.site import LANG_ROOT, PageSpec, clause_url, comparison_url, cumulative_url, current_url, history_url, version_url
 from termsite.pages import partial
 from termsite.timeline.commencement import Stage, clause_commences, commencement, stages, withdrawn_on
 from termsite.timeline.status import State, in_force, period
+from termsite.pages.i18n import translated as _t
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,6 @@ class Banner:
     shown: State
     variants: tuple[BannerVariant, ...]
     full: date | None = None  # 一部施行: the day all of the version is in force (partly in force before)
-
-
-def _t(lang: str, message: str, **values: str) -> str:
-    return gettext(lang, message) % values
 
 
 def period_label(start: date | None, end: date | None, lang: str) -> str:

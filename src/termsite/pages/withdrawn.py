@@ -18,6 +18,7 @@ from termsite.pages.views import LinkView, PageHead
 from termsite.pages.site import PageSpec, withdrawn_pages, comparison_url, current_url, history_url, version_url
 from termsite.timeline.dates import long_date
 from termsite.timeline.status import in_force
+from termsite.pages.i18n import translated as _t
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,6 @@ class WithdrawnView:
     message: str      # this version … was withdrawn on … and never took effect
     reason: str
     links: tuple[LinkView, ...]
-
-
-def _t(lang: str, message: str, **values: str) -> str:
-    return gettext(lang, message) % values
 
 
 def withdrawn_revision(corpus: Corpus, doc: Document, v: Version) -> Revision | None:

@@ -24,6 +24,7 @@ from termsite.pages.views import comparison_view, period_label
 from termsite.timeline.dates import long_date
 from termsite.timeline.status import in_force, period
 from termsite.timeline.publication import is_public
+from termsite.pages.i18n import translated as _t
 
 RunMark = Literal["same", "mark", "gap"]
 ParaKind = Literal["heading", "caption", "text", "item", "bullet", "placeholder", "elided", "day"]
@@ -194,10 +195,6 @@ def export_table(corpus: Corpus, doc: Document, revision: Revision, lang: str, t
                        intro=intro, rows=table_rows(view.comparison, view.row_days),
                        days_note=view.days_note, subject=f"{doc.title[lang]} {revision.new.slug}",
                        author=site_author(lang), old_period=held)
-
-
-def _t(lang: str, message: str, **values: str) -> str:
-    return gettext(lang, message) % values
 
 
 def stamp(table: ExportTable) -> date:
