@@ -344,3 +344,24 @@ def test_a_paragraph_mark_ends_its_text_not_a_line_of_its_own(browser, servers, 
     ctx.close()
     assert len(placed) >= 10
     assert [href for href, on_the_line in placed if not on_the_line] == []
+
+
+@pytest.mark.parametrize("path, form", [("your-connect/history/", ".terms-asof"), ("search/", ".terms-search-form"),
+                                        ("en/your-connect/history/", ".terms-asof")])
+def test_a_form_shown_by_script_does_not_move_the_page(browser, servers, path: str, form: str) -> None:
+    """The date finder and the search form need JavaScript: until terms.js shows them their place is
+    kept (what is below them does not move under the reader); without JavaScript they take no room."""
+    ctx = context(browser, viewport=PHONE)
+    pg = open_page(ctx, servers[LATER_DAY].base + path)
+    assert pg.locator(form).is_visible()
+    after = pg.evaluate("""f => { const e = document.querySelector(f), next = e.nextElementSibling;
+        const shown = next.getBoundingClientRect().top; e.hidden = true;
+        const waiting = next.getBoundingClientRect().top; e.hidden = false;
+        return [shown, waiting, getComputedStyle(e).visibility]; }""", form)
+    assert after[0] == after[1] and after[2] == "visible", after
+    ctx.close()
+    ctx = context(browser, viewport=PHONE, java_script_enabled=False)
+    pg = open_page(ctx, servers[LATER_DAY].base + path)
+    box = pg.locator(form).bounding_box()
+    assert not pg.locator(form).is_visible() and box is None
+    ctx.close()
