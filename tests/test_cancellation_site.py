@@ -205,3 +205,65 @@ def test_comparison_rows_feed_and_notice(sites: dict[date, Path], project: Path)
         line = next(l for l in result.stdout.splitlines() if l.startswith(f"・第{article_num(clause)}条"))
         expected = f"（{long_date(CDAY, 'ja')}取り止め）" if clause in GONE else f"（{long_date(d, 'ja')}実施）"
         assert line.endswith(expected), line
+
+
+# --- termsite new after the withdrawal: the draft starts from the text that will be in force ---------
+
+def run_new(project: Path, today: date, effective: date) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "termsite.cli", "--root", str(project), "new", "your-connect",
+                           "--effective", effective.isoformat(), "--published", today.isoformat()],
+                          check=False, capture_output=True, text=True, cwd=ROOT, env={**os.environ, "TERMS_TODAY": today.isoformat()})
+
+
+def strings(node: object) -> set[str]:
+    if isinstance(node, dict):
+        return {s for v in node.values() for s in strings(v)}
+    if isinstance(node, list):
+        return {s for v in node for s in strings(v)}
+    return {node} if isinstance(node, str) else set()
+
+
+def test_termsite_new_starts_without_the_withdrawn_wording(project: Path, tmp_path: Path) -> None:
+    """The real command on the fixture project: every article as the revision has it, except the
+    withdrawn one, as the version before it has it (the wording that goes on applying); the 附則
+    kept, with the new one's skeleton after them."""
+    import shutil
+
+    copy = tmp_path / "p"
+    shutil.copytree(project, copy, symlinks=True)
+    effective = max(LATER.values()) + timedelta(days=90)
+    result = run_new(copy, CDAY, effective)
+    assert result.returncode == 0, result.stderr
+    draft = yaml.safe_load((copy / f"versions/your-connect/{effective}.yaml").read_text(encoding="utf-8"))
+    gone = {article_num(c) for c in GONE}
+    expected = [next(o for o in OLD["articles"] if o["num"] == a["num"]) if a["num"] in gone else a
+                for a in NEW["articles"]]
+    assert gone and draft["articles"] == expected
+    assert draft["preamble"] == NEW["preamble"] and draft["supplementary"][:-1] == NEW["supplementary"]
+    assert str(draft["supplementary"][-1]["effective"]) == effective.isoformat()
+    withdrawn_words = {t for n in gone for t in texts_of(NEW, n)} - {t for n in gone for t in texts_of(OLD, n)}
+    assert withdrawn_words and not withdrawn_words & strings(draft)
+
+
+def test_termsite_new_refuses_a_draft_it_cannot_make_whole(project: Path, tmp_path: Path) -> None:
+    """A withdrawn insertion that renumbered the paragraphs after it cannot be undone by putting a block
+    back: the command says so in one line naming the files, and writes nothing."""
+    import shutil
+
+    copy = tmp_path / "p"
+    shutil.copytree(project, copy, symlinks=True)
+    inserted = [c for c in KEPT if c not in OLD_PATH.read_text(encoding="utf-8")]
+    assert inserted  # the fixture defers a paragraph the revision adds (第3条第2項, with an id of its own)
+    withdrawal = copy / CANCEL_PATH.relative_to(FIXTURES / "cancelled")
+    withdrawal.write_text(withdrawal.read_text(encoding="utf-8").replace(
+        f"clauses: [{', '.join(GONE)}]", f"clauses: [{', '.join(GONE + inserted)}]"), encoding="utf-8")
+    lock = json.loads((copy / "versions/lock.json").read_text(encoding="utf-8"))
+    lock.pop(withdrawal.relative_to(copy).as_posix())  # a withdrawal made today, not yet published
+    (copy / "versions/lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    effective = max(LATER.values()) + timedelta(days=90)
+    before = sorted(p.name for p in (copy / "versions/your-connect").iterdir())
+    result = run_new(copy, CDAY, effective)
+    assert result.returncode == 2 and result.stdout == ""
+    line, = result.stderr.strip().splitlines()
+    assert all(c in line for c in GONE + inserted) and "by hand" in line and f"{effective}.yaml" in line
+    assert sorted(p.name for p in (copy / "versions/your-connect").iterdir()) == before
