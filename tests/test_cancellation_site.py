@@ -20,7 +20,10 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator, FormatChecker
 
 from conftest import FIXTURES, ROOT, build_on, make_project, shown_banner
+from termsite.source.loading import load_corpus
 from termsite.timeline.dates import long_date
+from termsite.timeline.publication import for_build
+from wording_days import assert_every_wording_applied_exactly_on_its_days
 
 NEW_PATH = FIXTURES / "partial/versions/your-connect/2026-10-01.yaml"
 OLD_PATH = ROOT / "versions/your-connect/2026-03-01.yaml"
@@ -181,6 +184,38 @@ def test_the_clause_history_page_says_the_withdrawn_wording_never_applied(sites:
             head = entry.select_one(".terms-wording-head").get_text(" ", strip=True)
             assert entry.select_one(".terms-wording-never") is not None and entry.select_one(".terms-wording-state") is None
             assert long_date(CDAY, lang) in head and long_date(LATER[clause], lang) not in head, head
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_search_offers_only_wordings_that_applied(sites: dict[date, Path], project: Path, day: date) -> None:
+    """The built index (search/<lang>.json): every wording applied on some day, with exactly those days
+    (tests/wording_days.py). The withdrawn amendment's wording is offered while it waits for its day
+    (upcoming, from that day) and not from the withdrawal on: it never applied, and the clause history
+    says so; the wording it leaves in force runs on with no end, as clauses.json has it."""
+    versions = for_build(load_corpus(project), day).versions["your-connect"]
+    history = json.loads((sites[day] / "your-connect/clauses.json").read_text(encoding="utf-8"))
+    old_periods = {c["id"]: w["period"] for c in history["clauses"] for w in c["wordings"] if OLD_SLUG in w["versions"]}
+    for lang in LANGS:
+        index = json.loads((sites[day] / "search" / f"{lang}.json").read_text(encoding="utf-8"))
+        assert_every_wording_applied_exactly_on_its_days(index, versions, lang)
+        if lang != "ja":
+            continue
+        for clause in GONE:
+            num = article_num(clause)
+            wordings = {(anchor, w[2]): w[5] for _d, anchor, _p, ws in index["clauses"] for w in ws
+                        if anchor == clause or anchor.startswith(clause + "-")}
+            for words in set(texts_of(NEW, num)) - set(texts_of(OLD, num)):
+                holding = [periods for (_a, text), periods in wordings.items() if words in text]
+                if day >= CDAY:
+                    assert holding == [], (day, words)
+                else:
+                    assert holding and all(ps == [[LATER[clause].isoformat(), "", long_date(LATER[clause], "ja"), "",
+                                                    SLUG, SLUG] + ps[0][6:]] for ps in holding), (day, holding)
+            for words in set(texts_of(OLD, num)) - set(texts_of(NEW, num)):
+                (anchor, text), = [k for k in wordings if words in k[1]]
+                last = wordings[(anchor, text)][-1]
+                end = old_periods[anchor]["end"] or ""
+                assert last[1] == end == ("" if day >= CDAY else (LATER[clause] - timedelta(days=1)).isoformat())
 
 
 def test_comparison_rows_feed_and_notice(sites: dict[date, Path], project: Path) -> None:
