@@ -280,9 +280,10 @@ def test_termsite_new_starts_without_the_withdrawn_wording(project: Path, tmp_pa
     assert withdrawn_words and not withdrawn_words & strings(draft)
 
 
-def test_termsite_new_refuses_a_draft_it_cannot_make_whole(project: Path, tmp_path: Path) -> None:
-    """A withdrawn insertion that renumbered the paragraphs after it cannot be undone by putting a block
-    back: the command says so in one line naming the files, and writes nothing."""
+def test_termsite_new_takes_out_a_withdrawn_insertion_and_numbers_back(project: Path, tmp_path: Path) -> None:
+    """With the deferred insertion withdrawn too (第3条第2項, which moved the old 第2項 to 第3項), the draft
+    has the article as the revision has it without the inserted paragraph and the ones after it numbered
+    back: as the version before has it, but for the `id:` the revision wrote on the renumbered paragraph."""
     import shutil
 
     copy = tmp_path / "p"
@@ -296,9 +297,40 @@ def test_termsite_new_refuses_a_draft_it_cannot_make_whole(project: Path, tmp_pa
     lock.pop(withdrawal.relative_to(copy).as_posix())  # a withdrawal made today, not yet published
     (copy / "versions/lock.json").write_text(json.dumps(lock), encoding="utf-8")
     effective = max(LATER.values()) + timedelta(days=90)
-    before = sorted(p.name for p in (copy / "versions/your-connect").iterdir())
     result = run_new(copy, CDAY, effective)
-    assert result.returncode == 2 and result.stdout == ""
+    assert result.returncode == 0, result.stderr
+    draft = yaml.safe_load((copy / f"versions/your-connect/{effective}.yaml").read_text(encoding="utf-8"))
+    articles = {a["num"]: a for a in draft["articles"]}
+    for clause in inserted:
+        num = article_num(clause)
+        kept = [p for p in next(a for a in NEW["articles"] if a["num"] == num)["paragraphs"] if p.get("id") != clause]
+        assert articles[num]["paragraphs"] == [{**p, "num": i} for i, p in enumerate(kept, 1)]
+        old = next(a for a in OLD["articles"] if a["num"] == num)
+        assert [{k: v for k, v in p.items() if k != "id"} for p in articles[num]["paragraphs"]] == old["paragraphs"]
+    withdrawn_words = {t for c in GONE + inserted for t in texts_of(NEW, article_num(c))} - \
+        {t for c in GONE + inserted for t in texts_of(OLD, article_num(c))}
+    assert withdrawn_words and not withdrawn_words & strings(draft)
+
+
+def test_termsite_new_refuses_a_draft_it_cannot_make_whole(tmp_path: Path) -> None:
+    """A withdrawn deferred deletion (tests/fixtures/stages/renumber: 第2条 deleted, the articles after it
+    moved up, the deletion and the cross-reference it moved waiting for their day) cannot be undone by
+    putting a block back: the command says so in one line naming the files and clauses, and writes nothing."""
+    fixture = FIXTURES / "stages/renumber"
+    source = yaml.safe_load((fixture / "versions/your-connect/2026-10-01.yaml").read_text(encoding="utf-8"))
+    own = next(s for s in source["supplementary"] if s["effective"] == source["effective"])
+    (defer,) = [d for p in own["paragraphs"] for d in p.get("defers", [])]
+    today = defer["effective"] - timedelta(days=30)
+    copy = make_project(tmp_path / "p", fixture, with_samples=True)
+    folder = copy / "versions/your-connect/withdrawals"
+    folder.mkdir()
+    (folder / f"{source['effective']}.yaml").write_text(
+        f"date: {today}\nclauses: [{', '.join(defer['clauses'])}]\nreason: {{ja: \"取り止めます。\", en: \"Withdrawn.\"}}\n",
+        encoding="utf-8")
+    effective = defer["effective"] + timedelta(days=90)
+    before = sorted(p.name for p in (copy / "versions/your-connect").iterdir())
+    result = run_new(copy, today, effective)
+    assert result.returncode == 2 and result.stdout == "", result.stderr
     line, = result.stderr.strip().splitlines()
-    assert all(c in line for c in GONE + inserted) and "by hand" in line and f"{effective}.yaml" in line
+    assert all(c in line for c in defer["clauses"]) and "by hand" in line and f"{effective}.yaml" in line
     assert sorted(p.name for p in (copy / "versions/your-connect").iterdir()) == before

@@ -5,8 +5,9 @@ never takes effect: the earlier wording of its clauses goes on applying, and the
 that, not the withdrawn wording. So each withdrawn clause's block in the latest file is replaced by
 the same clause's block in the previous version's file (exactly as written there, comments kept,
 re-indented to its new place), and a clause the withdrawn amendment inserted is taken out. The result is checked against the text the timeline says will be in
-force (the last stage of the latest version); where that is not enough (a withdrawn deletion, or an
-insertion that renumbered the clauses after it), the editor is told to start the file by hand.
+force (the last stage of the latest version), after the clauses that the taking out moved are numbered
+as they are in force; where that is not enough (a withdrawn deletion), the editor is told to start the
+file by hand.
 
 Framework-free.
 """
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from termsite.model import Corpus, Version
+from termsite.model import Article, Corpus, Item, Paragraph, Version
+from termsite.source.loading import load_version
 from termsite.timeline.commencement import ancestry, find, stages
 from termsite.timeline.declared import as_of
 
@@ -25,9 +27,10 @@ class NotWhole(Exception):
     """The latest version's text in force cannot be made by putting blocks back; the message says which clauses."""
 
 
-def in_force_source(root: Path, corpus: Corpus, document: str, text: str) -> tuple[str, Version | None]:
+def in_force_source(root: Path, corpus: Corpus, document: str, text: str, path: Path) -> tuple[str, Version | None]:
     """``text`` (the latest version's file) with each withdrawn amendment's clause as the previous
-    version's file writes it, and the text in force it must load as (None when nothing was withdrawn)."""
+    version's file writes it, and the text in force it must load as (None when nothing was withdrawn);
+    ``path`` is where the result will be written."""
     chain = as_of(corpus, None).versions[document]
     latest = chain[-1]
     if not latest.cancelled or len(chain) < 2:
@@ -53,9 +56,44 @@ def in_force_source(root: Path, corpus: Corpus, document: str, text: str) -> tup
             continue
         old_start, old_end, old_column = _block(before, old_unit.location.line, old_unit.location.column)
         edits.append((start, end, _indented(before[old_start:old_end], column - old_column)))
+    return _renumbered(_edited(text, edits), root, path, expected), expected
+
+
+def _edited(text: str, edits: list[tuple[int, int, str]]) -> str:
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
-    return text, expected
+    return text
+
+
+def _renumbered(text: str, root: Path, path: Path, expected: Version) -> str:
+    """``text`` with each clause numbered as in ``expected``: an insertion taken out (or a clause put
+    back) moves the numbers of the clauses after it back (繰上げ / 繰下げ), as the withdrawn amendment
+    never did. Only a ``num:`` is rewritten; anything else that differs is left for the check."""
+    version, _problems = load_version(path, root, raw=text.encode("utf-8"))
+    tree = yaml.compose(text, Loader=yaml.SafeLoader)
+    if version is None or tree is None:
+        return text
+    edits = []
+    for cid in ancestry(expected):
+        want, have = find(expected, cid), find(version, cid)
+        if want is None or have is None or _number(want) == _number(have):
+            continue
+        node = _mapping_at(tree, have.location.line - 1, have.location.column - 1)
+        value = next((v for k, v in node.value if k.value == "num"), None) if node is not None else None
+        if value is not None:
+            edits.append((value.start_mark.index, value.end_mark.index, _number(want)))
+    return _edited(text, edits)
+
+
+def _number(unit: Article | Paragraph | Item) -> str:
+    """A clause's ``num:`` as the source writes it: 3, or "14_2" / "2_2" for a 枝番."""
+    if isinstance(unit, Article):
+        parts = unit.num.parts
+    elif isinstance(unit, Item):
+        parts = (unit.num, *unit.branch)
+    else:
+        parts = (unit.num,)
+    return str(parts[0]) if len(parts) == 1 else '"' + "_".join(map(str, parts)) + '"'
 
 
 def _block(text: str, line: int, column: int) -> tuple[int, int, int]:

@@ -91,7 +91,7 @@ def new_version(root: Path, document: str, effective: str, published: str | None
     newline = "\r\n" if "\r\n" in text else "\n"
     text = text.replace("\r\n", "\n")
     try:  # a deferred amendment withdrawn before its day never takes effect: the draft starts without it
-        text, in_force = in_force_source(root, corpus, document, text)
+        text, in_force = in_force_source(root, corpus, document, text, target)
     except NotWhole:
         raise NewVersionError(_by_hand(corpus, document, shown)) from None
     text = _set_value(text, "effective", day.isoformat(), shown)
@@ -119,9 +119,9 @@ def _by_hand(corpus: Corpus, document: str, shown: str) -> str:
     chain = as_of(corpus, None).versions[document]
     latest, previous = chain[-1], chain[-2]
     withdrawn = ", ".join(latest.cancelled_ids())
-    return (f"the amendment of {withdrawn} in {latest.path} was withdrawn before its day and adds, deletes or "
-            f"renumbers clauses, so the wording in force cannot simply be put back — copy {latest.path} to {shown} "
-            f"by hand with those clauses as {previous.path} has them, as README.md describes")
+    return (f"the amendment of {withdrawn} in {latest.path} was withdrawn before its day and the text in force "
+            f"cannot be made by putting the earlier wording back (a clause it deleted stays in force) — copy "
+            f"{latest.path} to {shown} by hand with those clauses as {previous.path} has them (EDITING.md, 1)")
 
 
 def _set_value(text: str, key: str, value: str, shown: str) -> str:
