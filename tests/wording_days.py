@@ -36,7 +36,7 @@ def applied(versions: tuple[Version, ...], lang: str, days: list[date]) -> dict[
     return out
 
 
-def _holds(day: date, period: list[str]) -> bool:
+def holds(day: date, period: list[str]) -> bool:
     start, end = period[0], period[1]
     return (not start or date.fromisoformat(start) <= day) and (not end or day <= date.fromisoformat(end))
 
@@ -72,5 +72,5 @@ def assert_every_wording_applied_exactly_on_its_days(index: dict[str, Any], vers
         for a, b in zip(periods, periods[1:]):  # one stretch of days is one period
             assert a[1] and b[0] and date.fromisoformat(a[1]) + timedelta(days=1) < date.fromisoformat(b[0]), (anchor, periods)
     for wording in set(truth) | set(shown):
-        on = {d for d in days if any(_holds(d, p) for p in shown.get(wording, []))}
+        on = {d for d in days if any(holds(d, p) for p in shown.get(wording, []))}
         assert on == truth.get(wording, set()), (lang, wording, sorted(on ^ truth.get(wording, set())))

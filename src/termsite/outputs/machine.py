@@ -41,7 +41,7 @@ from termsite.problems import Location
 from termsite.source.schema import SCHEMA_DIR
 from termsite.pages.site import LANG_ROOT, clause_url, comparison_url, cumulative_url, history_url, version_url
 from termsite.timeline.commencement import (
-    clause_period, commencement, commencement_dates, deferred, withdrawn_on,
+    clause_period, commencement, commencement_dates, deferred, wording_withdrawn,
 )
 from termsite.timeline.status import Period, in_force, period
 from termsite.declarations import declared
@@ -289,7 +289,7 @@ def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:
         for w in wordings:
             first, last = versions[order[w["versions"][0]]], versions[order[w["versions"][-1]]]
             w["period"] = _plain(Period(*clause_period(versions, cid, first, last)))
-            gone = withdrawn_on(versions[order[first.slug] - 1] if order[first.slug] else None, first, cid)
+            gone = wording_withdrawn(versions, cid, first, last)
             if gone is not None:  # its deferred amendment was withdrawn before its day: it never applied
                 w["period"], w["withdrawn"] = {"start": None, "end": None}, gone.isoformat()
         clauses.append({"id": cid, "kind": any_h.kind, "article": any_h.article, "wordings": wordings,
