@@ -125,7 +125,7 @@ def records(corpus: Corpus, lang: str) -> list[SearchRecord]:
     for doc in corpus.documents:
         versions = corpus.versions[doc.slug]
         at = {id(v): i for i, v in enumerate(versions)}
-        published = [{anchor: text for anchor, _label, _heading, text, _key in keyed_clauses(v, lang)} for v in versions]
+        published = _Published(versions, lang)
         found: dict[tuple[str, str, str, str, str], list[Appearance]] = {}
         present: dict[str, list[str]] = {}
         for j, s in enumerate(stages(versions)):
@@ -149,11 +149,26 @@ def records(corpus: Corpus, lang: str) -> list[SearchRecord]:
     return out
 
 
-def _source(versions: tuple[Version, ...], published: list[dict[str, str]], i: int, s: Stage, anchor: str,
+class _Published:
+    """Each version's clauses as published (anchor → own text), read when first asked for: a stage
+    that is its version's whole text (no amendment waiting or withdrawn) never asks."""
+
+    def __init__(self, versions: tuple[Version, ...], lang: str):
+        self.versions, self.lang = versions, lang
+        self._texts: dict[int, dict[str, str]] = {}
+
+    def __getitem__(self, i: int) -> dict[str, str]:
+        found = self._texts.get(i)
+        if found is None:
+            found = self._texts[i] = {a: t for a, _l, _h, t, _k in keyed_clauses(self.versions[i], self.lang)}
+        return found
+
+
+def _source(versions: tuple[Version, ...], published: _Published, i: int, s: Stage, anchor: str,
             text: str) -> Version:
     """The version whose page shows ``anchor`` as it stands in stage ``s`` (of ``versions[i]``): that
     version when the clause stands there whole as published (an article or paragraph holding an
     amendment still waiting does not), else the latest earlier version that reads so."""
-    if published[i].get(anchor) == text and find(s.text, anchor) == find(s.version, anchor):
+    if s.text is s.version or published[i].get(anchor) == text and find(s.text, anchor) == find(s.version, anchor):
         return s.version
     return next((versions[k] for k in range(i - 1, -1, -1) if published[k].get(anchor) == text), s.version)
