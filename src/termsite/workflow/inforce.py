@@ -46,12 +46,12 @@ def in_force_source(root: Path, corpus: Corpus, document: str, text: str, path: 
     for cid in outer:
         new_unit, old_unit = find(latest, cid), find(previous, cid)
         if new_unit is None:  # a deletion withdrawn: where the clause goes back is not one block's place
-            raise NotWhole(cid)
+            raise NotWhole(f"a clause it deleted ({cid}) stays in force")
         start, end, column = _block(text, new_unit.location.line, new_unit.location.column)
         if old_unit is None:  # an insertion withdrawn: the clause's list entry goes, lines and all
             line_start = text.rfind("\n", 0, start) + 1
             if text[line_start:start].strip() != "-":
-                raise NotWhole(cid)
+                raise NotWhole(f"{cid} is not written as an entry of its own")
             edits.append((line_start, end + 1 if text[end:end + 1] == "\n" else end, ""))
             continue
         old_start, old_end, old_column = _block(before, old_unit.location.line, old_unit.location.column)
@@ -102,7 +102,7 @@ def _block(text: str, line: int, column: int) -> tuple[int, int, int]:
     tree = yaml.compose(text, Loader=yaml.SafeLoader)
     node = _mapping_at(tree, line - 1, column - 1) if tree is not None else None
     if node is None:
-        raise NotWhole(f"line {line}")
+        raise NotWhole(f"no block starts at line {line}")
     start, end = node.start_mark.index, node.end_mark.index
     lines = text[start:end].splitlines(keepends=True)
     while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):

@@ -92,8 +92,8 @@ def new_version(root: Path, document: str, effective: str, published: str | None
     text = text.replace("\r\n", "\n")
     try:  # a deferred amendment withdrawn before its day never takes effect: the draft starts without it
         text, in_force = in_force_source(root, corpus, document, text, target)
-    except NotWhole:
-        raise NewVersionError(_by_hand(corpus, document, shown)) from None
+    except NotWhole as why:
+        raise NewVersionError(_by_hand(corpus, document, shown, str(why))) from None
     text = _set_value(text, "effective", day.isoformat(), shown)
     text = _set_value(text, "published", published_day.isoformat(), shown)
     if re.search(r"(?m)^change:", text):
@@ -110,18 +110,18 @@ def new_version(root: Path, document: str, effective: str, published: str | None
                               "copy the file by hand as README.md describes")
     if in_force is not None and version.articles != in_force.articles:
         target.unlink()
-        raise NewVersionError(_by_hand(corpus, document, shown))
+        raise NewVersionError(_by_hand(corpus, document, shown, "it would not read as the text in force"))
     return target
 
 
-def _by_hand(corpus: Corpus, document: str, shown: str) -> str:
+def _by_hand(corpus: Corpus, document: str, shown: str, why: str) -> str:
     """What to do when the text in force cannot be made by putting the withdrawn clauses' earlier wording back."""
     chain = as_of(corpus, None).versions[document]
     latest, previous = chain[-1], chain[-2]
     withdrawn = ", ".join(latest.cancelled_ids())
-    return (f"the amendment of {withdrawn} in {latest.path} was withdrawn before its day and the text in force "
-            f"cannot be made by putting the earlier wording back (a clause it deleted stays in force) — copy "
-            f"{latest.path} to {shown} by hand with those clauses as {previous.path} has them (EDITING.md, 1)")
+    return (f"the amendment of {withdrawn} in {latest.path} was withdrawn before its day, and the draft cannot be "
+            f"made by putting the earlier wording back ({why}) — copy {latest.path} to {shown} by hand with "
+            f"those clauses as {previous.path} has them (EDITING.md, 1)")
 
 
 def _set_value(text: str, key: str, value: str, shown: str) -> str:
