@@ -19,9 +19,12 @@ import yaml
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import FIXTURES, ROOT, make_project, shown_banner
+from conftest import FIXTURES, ROOT, build_on, make_project, shown_banner
 from deferred_support import article_num, article_section, article_text, assert_articles_read_as_governing, build_days
+from termsite.source.loading import load_corpus
 from termsite.timeline.dates import long_date
+from termsite.timeline.publication import for_build
+from wording_days import assert_every_wording_applied_exactly_on_its_days
 
 NEW_PATH = FIXTURES / "partial/versions/your-connect/2026-10-01.yaml"
 OLD_PATH = ROOT / "versions/your-connect/2026-03-01.yaml"
@@ -161,6 +164,38 @@ def test_the_clause_history_page_says_the_withdrawn_wording_never_applied(sites:
             assert long_date(CDAY, lang) in head and long_date(LATER[clause], lang) not in head, head
 
 
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_search_offers_only_wordings_that_applied(sites: dict[date, Path], project: Path, day: date) -> None:
+    """The built index (search/<lang>.json): every wording applied on some day, with exactly those days
+    (tests/wording_days.py). The withdrawn amendment's wording is offered while it waits for its day
+    (upcoming, from that day) and not from the withdrawal on: it never applied, and the clause history
+    says so; the wording it leaves in force runs on with no end, as clauses.json has it."""
+    versions = for_build(load_corpus(project), day).versions["your-connect"]
+    history = json.loads((sites[day] / "your-connect/clauses.json").read_text(encoding="utf-8"))
+    old_periods = {c["id"]: w["period"] for c in history["clauses"] for w in c["wordings"] if OLD_SLUG in w["versions"]}
+    for lang in LANGS:
+        index = json.loads((sites[day] / "search" / f"{lang}.json").read_text(encoding="utf-8"))
+        assert_every_wording_applied_exactly_on_its_days(index, versions, lang)
+        if lang != "ja":
+            continue
+        for clause in GONE:
+            num = article_num(clause)
+            wordings = {(anchor, w[2]): w[5] for _d, anchor, _p, ws in index["clauses"] for w in ws
+                        if anchor == clause or anchor.startswith(clause + "-")}
+            for words in set(texts_of(NEW, num)) - set(texts_of(OLD, num)):
+                holding = [periods for (_a, text), periods in wordings.items() if words in text]
+                if day >= CDAY:
+                    assert holding == [], (day, words)
+                else:
+                    assert holding and all(ps == [[LATER[clause].isoformat(), "", long_date(LATER[clause], "ja"), "",
+                                                    SLUG, SLUG] + ps[0][6:]] for ps in holding), (day, holding)
+            for words in set(texts_of(OLD, num)) - set(texts_of(NEW, num)):
+                (anchor, text), = [k for k in wordings if words in k[1]]
+                last = wordings[(anchor, text)][-1]
+                end = old_periods[anchor]["end"] or ""
+                assert last[1] == end == ("" if day >= CDAY else (LATER[clause] - timedelta(days=1)).isoformat())
+
+
 def test_comparison_rows_feed_and_notice(sites: dict[date, Path], project: Path) -> None:
     site = sites[DAYS[-1]]
     for lang in LANGS:
@@ -183,3 +218,97 @@ def test_comparison_rows_feed_and_notice(sites: dict[date, Path], project: Path)
         line = next(l for l in result.stdout.splitlines() if l.startswith(f"・第{article_num(clause)}条"))
         expected = f"（{long_date(CDAY, 'ja')}取り止め）" if clause in GONE else f"（{long_date(d, 'ja')}実施）"
         assert line.endswith(expected), line
+
+
+# --- termsite new after the withdrawal: the draft starts from the text that will be in force ---------
+
+def run_new(project: Path, today: date, effective: date) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "termsite.cli", "--root", str(project), "new", "your-connect",
+                           "--effective", effective.isoformat(), "--published", today.isoformat()],
+                          check=False, capture_output=True, text=True, cwd=ROOT, env={**os.environ, "TERMS_TODAY": today.isoformat()})
+
+
+def strings(node: object) -> set[str]:
+    if isinstance(node, dict):
+        return {s for v in node.values() for s in strings(v)}
+    if isinstance(node, list):
+        return {s for v in node for s in strings(v)}
+    return {node} if isinstance(node, str) else set()
+
+
+def test_termsite_new_starts_without_the_withdrawn_wording(project: Path, tmp_path: Path) -> None:
+    """The real command on the fixture project: every article as the revision has it, except the
+    withdrawn one, as the version before it has it (the wording that goes on applying); the 附則
+    kept, with the new one's skeleton after them."""
+    import shutil
+
+    copy = tmp_path / "p"
+    shutil.copytree(project, copy, symlinks=True)
+    effective = max(LATER.values()) + timedelta(days=90)
+    result = run_new(copy, CDAY, effective)
+    assert result.returncode == 0, result.stderr
+    draft = yaml.safe_load((copy / f"versions/your-connect/{effective}.yaml").read_text(encoding="utf-8"))
+    gone = {article_num(c) for c in GONE}
+    expected = [next(o for o in OLD["articles"] if o["num"] == a["num"]) if a["num"] in gone else a
+                for a in NEW["articles"]]
+    assert gone and draft["articles"] == expected
+    assert draft["preamble"] == NEW["preamble"] and draft["supplementary"][:-1] == NEW["supplementary"]
+    assert str(draft["supplementary"][-1]["effective"]) == effective.isoformat()
+    withdrawn_words = {t for n in gone for t in texts_of(NEW, n)} - {t for n in gone for t in texts_of(OLD, n)}
+    assert withdrawn_words and not withdrawn_words & strings(draft)
+
+
+def test_termsite_new_takes_out_a_withdrawn_insertion_and_numbers_back(project: Path, tmp_path: Path) -> None:
+    """With the deferred insertion withdrawn too (第3条第2項, which moved the old 第2項 to 第3項), the draft
+    has the article as the revision has it without the inserted paragraph and the ones after it numbered
+    back: as the version before has it, but for the `id:` the revision wrote on the renumbered paragraph."""
+    import shutil
+
+    copy = tmp_path / "p"
+    shutil.copytree(project, copy, symlinks=True)
+    inserted = [c for c in KEPT if c not in OLD_PATH.read_text(encoding="utf-8")]
+    assert inserted  # the fixture defers a paragraph the revision adds (第3条第2項, with an id of its own)
+    withdrawal = copy / CANCEL_PATH.relative_to(FIXTURES / "cancelled")
+    withdrawal.write_text(withdrawal.read_text(encoding="utf-8").replace(
+        f"clauses: [{', '.join(GONE)}]", f"clauses: [{', '.join(GONE + inserted)}]"), encoding="utf-8")
+    lock = json.loads((copy / "versions/lock.json").read_text(encoding="utf-8"))
+    lock.pop(withdrawal.relative_to(copy).as_posix())  # a withdrawal made today, not yet published
+    (copy / "versions/lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    effective = max(LATER.values()) + timedelta(days=90)
+    result = run_new(copy, CDAY, effective)
+    assert result.returncode == 0, result.stderr
+    draft = yaml.safe_load((copy / f"versions/your-connect/{effective}.yaml").read_text(encoding="utf-8"))
+    articles = {a["num"]: a for a in draft["articles"]}
+    for clause in inserted:
+        num = article_num(clause)
+        kept = [p for p in next(a for a in NEW["articles"] if a["num"] == num)["paragraphs"] if p.get("id") != clause]
+        assert articles[num]["paragraphs"] == [{**p, "num": i} for i, p in enumerate(kept, 1)]
+        old = next(a for a in OLD["articles"] if a["num"] == num)
+        assert [{k: v for k, v in p.items() if k != "id"} for p in articles[num]["paragraphs"]] == old["paragraphs"]
+    withdrawn_words = {t for c in GONE + inserted for t in texts_of(NEW, article_num(c))} - \
+        {t for c in GONE + inserted for t in texts_of(OLD, article_num(c))}
+    assert withdrawn_words and not withdrawn_words & strings(draft)
+
+
+def test_termsite_new_refuses_a_draft_it_cannot_make_whole(tmp_path: Path) -> None:
+    """A withdrawn deferred deletion (tests/fixtures/stages/renumber: 第2条 deleted, the articles after it
+    moved up, the deletion and the cross-reference it moved waiting for their day) cannot be undone by
+    putting a block back: the command says so in one line naming the files and clauses, and writes nothing."""
+    fixture = FIXTURES / "stages/renumber"
+    source = yaml.safe_load((fixture / "versions/your-connect/2026-10-01.yaml").read_text(encoding="utf-8"))
+    own = next(s for s in source["supplementary"] if s["effective"] == source["effective"])
+    (defer,) = [d for p in own["paragraphs"] for d in p.get("defers", [])]
+    today = defer["effective"] - timedelta(days=30)
+    copy = make_project(tmp_path / "p", fixture, with_samples=True)
+    folder = copy / "versions/your-connect/withdrawals"
+    folder.mkdir()
+    (folder / f"{source['effective']}.yaml").write_text(
+        f"date: {today}\nclauses: [{', '.join(defer['clauses'])}]\nreason: {{ja: \"取り止めます。\", en: \"Withdrawn.\"}}\n",
+        encoding="utf-8")
+    effective = defer["effective"] + timedelta(days=90)
+    before = sorted(p.name for p in (copy / "versions/your-connect").iterdir())
+    result = run_new(copy, today, effective)
+    assert result.returncode == 2 and result.stdout == "", result.stderr
+    line, = result.stderr.strip().splitlines()
+    assert all(c in line for c in defer["clauses"]) and "by hand" in line and f"{effective}.yaml" in line
+    assert sorted(p.name for p in (copy / "versions/your-connect").iterdir()) == before

@@ -125,13 +125,48 @@ def test_pyproject_names_exactly_the_packages_of_requirements_in_without_version
     """One place for versions (requirements.in, which Dependabot recompiles into the lock): a version in
     pyproject.toml would make Dependabot edit the lock line by line instead of resolving it again."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    named = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    named = [*project["dependencies"], *(r for group in project["optional-dependencies"].values() for r in group)]
     for requirement in named:
         assert "==" not in requirement, f"pyproject.toml: {requirement}: pin it in requirements.in, then `make lock`"
     names = {normal(re.split(r"[\[<>=!~; ]", r, maxsplit=1)[0]) for r in named}
     assert names == set(manifest_pins()) - {"setuptools"}
     assert "mkdocs<2" in project["dependencies"]
-    assert project["optional-dependencies"].keys() == {"test"}
+    assert project["optional-dependencies"].keys() == {"test", "bench"}
+
+
+def _name(requirement: str) -> str:
+    return normal(re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0])
+
+
+def test_the_sites_own_packages_are_the_ones_it_runs_on() -> None:
+    """pyproject.toml's `dependencies` are what the site runs on: each is imported by src/ or hooks/, or
+    used by name where it is named (the theme in mkdocs.yml, the dictionary in words.py). A package
+    only the benchmark uses is in the `bench` group, named by bench/; one only the tests use, in `test`."""
+    import ast
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    imported: set[str] = set()
+    for path in [*ROOT.glob("src/**/*.py"), *ROOT.glob("hooks/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    distributions = packages_distributions()
+    used = {normal(d) for module in imported for d in distributions.get(module, [])}
+    by_name = {"mkdocs-material": (ROOT / "mkdocs.yml", "name: material"),
+               "sudachidict-core": (ROOT / "src/termsite/comparison/words.py", 'DICTIONARY = "core"')}
+    for requirement in project["dependencies"]:
+        name = _name(requirement)
+        if name in by_name:
+            path, needle = by_name[name]
+            assert needle in path.read_text(encoding="utf-8"), (name, path)
+        else:
+            assert name in used, f"pyproject.toml: {name} is not used by the site — name it in the group of what uses it"
+    bench = "\n".join(p.read_text(encoding="utf-8") for p in ROOT.glob("bench/*.py"))
+    for requirement in project["optional-dependencies"]["bench"]:
+        assert _name(requirement) not in used and _name(requirement).split("-")[0] in bench, requirement
 
 
 def test_the_lock_has_hashes_for_everything_including_the_build_backend() -> None:

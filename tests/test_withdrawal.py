@@ -20,8 +20,9 @@ from termsite.declarations import declared
 from termsite.pages.i18n import gettext
 from termsite.source.loading import load_corpus
 from termsite.timeline.dates import long_date
-from termsite.timeline.publication import public
+from termsite.timeline.publication import for_build, public
 from termsite.timeline.status import in_force
+from wording_days import assert_every_wording_applied_exactly_on_its_days
 
 DOC = "your-connect"
 TAG = "tag:portal.your-connect.com,2026:terms/"
@@ -114,6 +115,25 @@ def test_on_the_day_it_was_to_take_effect_the_earlier_terms_apply(sites, facts) 
     later = sites.get(iso(replacement.effective))
     assert versions_json(later)[replacement.slug]["state"] == "in-force"
     assert maintenance(replacement) in text(page(later, ""))
+
+
+@pytest.mark.parametrize("offset", [-1, 0])
+def test_search_offers_the_withdrawn_versions_wording_only_while_it_is_announced(sites, facts, offset: int) -> None:
+    """The built index (search/<lang>.json): every wording applied on some day, with exactly those days
+    (tests/wording_days.py); the day before the withdrawal the version's own wording is offered as
+    upcoming (from its day), from the withdrawal on not at all: it never applied."""
+    import json
+
+    w, v = facts["w"], facts["v"]
+    day = w.date + timedelta(days=offset)
+    site = sites.get(iso(day))
+    versions = for_build(facts["corpus"], day).versions[DOC]
+    for lang in ("ja", "en"):
+        index = json.loads((site / "search" / f"{lang}.json").read_text(encoding="utf-8"))
+        assert_every_wording_applied_exactly_on_its_days(index, versions, lang)
+        own = v.article("art-2").paragraphs[1].blocks[0].text[lang]
+        offered = [p for c in index["clauses"] for wording in c[3] if own in wording[2] for p in wording[5]]
+        assert [p[0] for p in offered] == ([v.effective.isoformat()] if day < w.date else [])
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

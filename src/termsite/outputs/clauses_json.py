@@ -14,7 +14,7 @@ from termsite.declarations import declared
 from termsite.outputs.json_files import page_url, plain
 from termsite.outputs.versions_json import correction_record
 from termsite.pages.site import clause_url, comparison_url
-from termsite.timeline.commencement import clause_period, withdrawn_on
+from termsite.timeline.commencement import clause_period, wording_withdrawn
 from termsite.timeline.status import Period
 
 
@@ -81,7 +81,7 @@ def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:
         for w in wordings:
             first, last = versions[order[w["versions"][0]]], versions[order[w["versions"][-1]]]
             w["period"] = plain(Period(*clause_period(versions, cid, first, last)))
-            gone = withdrawn_on(versions[order[first.slug] - 1] if order[first.slug] else None, first, cid)
+            gone = wording_withdrawn(versions, cid, first, last)
             if gone is not None:  # its deferred amendment was withdrawn before its day: it never applied
                 w["period"], w["withdrawn"] = {"start": None, "end": None}, gone.isoformat()
         clauses.append({"id": cid, "kind": any_h.kind, "article": any_h.article, "wordings": wordings,

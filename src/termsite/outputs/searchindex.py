@@ -1,5 +1,8 @@
-"""What search finds: each clause (article heading, paragraph, item, 附則 paragraph) of every
-version, in each language, with the clause's own text, anchor, label and period.
+"""What search finds: each clause (article heading, paragraph, item, 附則 paragraph) of the terms
+as they applied, day by day, in each language, with the clause's own text, anchor, label and the
+days it applied. A wording that never applied on any day (a deferred amendment withdrawn before
+its day, a version withdrawn before its day) is not offered as a wording of the terms; the clause's
+history page keeps it on record as withdrawn.
 
 A record per clause, not per page, so a result can link the paragraph or item that holds the words
 and say which version it is from. A clause that reads the same in several versions is one record
@@ -9,29 +12,29 @@ browser reads. Framework-free. The text is the legal text exactly as shown.
 """
 from __future__ import annotations
 
-from datetime import timedelta
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from termsite import labels
 from termsite.comparison.compare import supplementary_heading
 from termsite.timeline.dates import long_date
 from termsite.model import Article, BulletList, Corpus, Item, ItemList, Paragraph, TextBlock, Version
 from termsite.pages.site import LANG_ROOT, version_url
-from termsite.timeline.commencement import clause_commences, deferred
-from termsite.timeline.status import period
+from termsite.timeline.commencement import Stage, find, stages
 
 @dataclass(frozen=True)
 class Appearance:
-    """One version a clause's wording stands in, with what a result says of that version."""
+    """A run of consecutive stages in which a clause read so, with the version that shows it and what
+    a result says of those days."""
 
-    version: str      # version slug
+    version: str      # slug of the version whose page shows the wording
     url: str          # below the site root: your-connect/2026-03-01/#art-1-p7, en/your-connect/…
-    start: str        # first day in force, ISO ("" if not recorded)
-    end: str          # last day in force, ISO ("" if open)
+    start: str        # first day it applied, ISO ("" if not recorded)
+    end: str          # last day it applied, ISO ("" if open)
     start_label: str  # the same dates as the reader's language writes them
     end_label: str
     order: int        # position in the version, for a stable order of results
+    stages: tuple[int, int] = (0, 0)  # the first and last of the document's stages it spans (timeline.commencement)
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,9 @@ class SearchRecord:
     heading: str      # the article heading the clause belongs to
     text: str         # the clause's own text, exactly as published; blocks joined by "\n"
     document: str     # the document's title
-    appearances: tuple[Appearance, ...]  # every version where this clause reads so, oldest first
+    appearances: tuple[Appearance, ...]  # every run of days on which this clause read so, oldest first
     key: str = ""     # the clause's number as search reads a label: a5.p4, a1.p7.i1, s.p1 (searchfold)
-    present_in: tuple[str, ...] = ()  # every version (slug) that has a clause at this anchor, in any wording
+    present_in: tuple[str, ...] = ()  # every version (slug) whose text in force has a clause at this anchor, in any wording
 
     @property
     def anchor(self) -> str:
@@ -111,29 +114,61 @@ def _paragraph_label(a: Article, p: Paragraph, lang: str) -> str:
 
 
 def records(corpus: Corpus, lang: str) -> list[SearchRecord]:
-    """Every clause of every version, each wording once, listing the versions it stands in at their
-    permanent URLs; records in order of their first appearance."""
+    """Every wording a clause had on some day, each once, with the days it applied: read from the
+    document's stages (the text in force, stretch by stretch: timeline.commencement), so a deferred
+    amendment counts from its own day and one withdrawn before its day, which never applied, is not
+    here at all (nor is a version withdrawn before its day: it is no stage). Each run of stages in
+    which a clause read so is an :class:`Appearance` linking the version whose page shows that
+    wording: the stage's own version, or, while its amendment of the clause waits (or was withdrawn),
+    the earlier version that reads so. Records in order of their first appearance."""
     out: list[SearchRecord] = []
     for doc in corpus.documents:
         versions = corpus.versions[doc.slug]
+        at = {id(v): i for i, v in enumerate(versions)}
+        published = _Published(versions, lang)
         found: dict[tuple[str, str, str, str, str], list[Appearance]] = {}
         present: dict[str, list[str]] = {}
-        for i, v in enumerate(versions):
-            p = period(versions, v)
-            previous = versions[i - 1] if i else None
-            following = versions[i + 1] if i + 1 < len(versions) else None
-            for order, (anchor, label, heading, text, key) in enumerate(keyed_clauses(v, lang)):
-                if v.slug not in present.setdefault(anchor, []):
-                    present[anchor].append(v.slug)
-                start, end = p.start, p.end
-                if deferred(v) or (following is not None and deferred(following)):  # 一部施行: the clause's own days
-                    start = clause_commences(previous, v, anchor)
-                    after = clause_commences(v, following, anchor) if following is not None else None
-                    end = after - timedelta(days=1) if after else None
-                found.setdefault((anchor, label, heading, text, key), []).append(Appearance(
-                    v.slug, f"{LANG_ROOT[lang]}{version_url(doc, v)}#{anchor}",
-                    start.isoformat() if start else "", end.isoformat() if end else "",
-                    long_date(start, lang) if start else "", long_date(end, lang) if end else "", order))
+        for j, s in enumerate(stages(versions)):
+            i = at[id(s.version)]
+            start = s.start.isoformat() if s.start else ""
+            end = s.end.isoformat() if s.end else ""
+            end_label = long_date(s.end, lang) if s.end else ""
+            for order, (anchor, label, heading, text, key) in enumerate(keyed_clauses(s.text, lang)):
+                if s.version.slug not in present.setdefault(anchor, []):
+                    present[anchor].append(s.version.slug)
+                source = _source(versions, published, i, s, anchor, text)
+                seen = found.setdefault((anchor, label, heading, text, key), [])
+                if seen and seen[-1].stages[1] == j - 1 and seen[-1].version == source.slug:
+                    seen[-1] = replace(seen[-1], end=end, end_label=end_label, stages=(seen[-1].stages[0], j))
+                    continue
+                seen.append(Appearance(
+                    source.slug, f"{LANG_ROOT[lang]}{version_url(doc, source)}#{anchor}", start, end,
+                    long_date(s.start, lang) if s.start else "", end_label, order, (j, j)))
         out.extend(SearchRecord(lang, label, heading, text, doc.title[lang], tuple(seen), key, tuple(present[anchor]))
                    for (anchor, label, heading, text, key), seen in found.items())
     return out
+
+
+class _Published:
+    """Each version's clauses as published (anchor → own text), read when first asked for: a stage
+    that is its version's whole text (no amendment waiting or withdrawn) never asks."""
+
+    def __init__(self, versions: tuple[Version, ...], lang: str):
+        self.versions, self.lang = versions, lang
+        self._texts: dict[int, dict[str, str]] = {}
+
+    def __getitem__(self, i: int) -> dict[str, str]:
+        found = self._texts.get(i)
+        if found is None:
+            found = self._texts[i] = {a: t for a, _l, _h, t, _k in keyed_clauses(self.versions[i], self.lang)}
+        return found
+
+
+def _source(versions: tuple[Version, ...], published: _Published, i: int, s: Stage, anchor: str,
+            text: str) -> Version:
+    """The version whose page shows ``anchor`` as it stands in stage ``s`` (of ``versions[i]``): that
+    version when the clause stands there whole as published (an article or paragraph holding an
+    amendment still waiting does not), else the latest earlier version that reads so."""
+    if s.text is s.version or published[i].get(anchor) == text and find(s.text, anchor) == find(s.version, anchor):
+        return s.version
+    return next((versions[k] for k in range(i - 1, -1, -1) if published[k].get(anchor) == text), s.version)

@@ -25,14 +25,14 @@ FOLDER = "search"
 
 @dataclass(frozen=True)
 class Period:
-    """Consecutive versions in which a clause kept one wording."""
+    """A stretch of consecutive days on which a clause read one way (it applied on every one of them)."""
 
     start: str        # first day (ISO; "" if not recorded)
     end: str          # last day (ISO; "" if open)
     start_label: str  # as the reader's language writes it
     end_label: str
-    first: str        # slug of the first version of the run
-    last: str         # slug of the last version of the run (the link goes there: the wording's final state)
+    first: str        # slug of the first version showing the wording in the run
+    last: str         # slug of the last version showing it (the link goes there: the wording's final state)
     first_href: str   # the clause in the first version, below the site root (an upcoming wording links there)
     href: str         # the clause in the last version (an earlier wording links there: its final state)
 
@@ -40,13 +40,12 @@ class Period:
         return [self.start, self.end, self.start_label, self.end_label, self.first, self.last, self.first_href, self.href]
 
 
-def periods(appearances: tuple[Appearance, ...], order: list[str]) -> list[Period]:
-    """The runs of consecutive versions (in ``order``, a document's versions oldest first) among
-    ``appearances``: a wording dropped and later restored stands in two periods."""
+def periods(appearances: tuple[Appearance, ...]) -> list[Period]:
+    """The runs of consecutive days among ``appearances`` (each a run of the document's stages, which
+    follow each other day after day): a wording dropped and later restored stands in two periods."""
     runs: list[list[Appearance]] = []
-    position = {slug: i for i, slug in enumerate(order)}
-    for a in sorted(appearances, key=lambda a: position[a.version]):
-        if runs and position[runs[-1][-1].version] + 1 == position[a.version]:
+    for a in sorted(appearances, key=lambda a: a.stages):
+        if runs and runs[-1][-1].stages[1] + 1 == a.stages[0]:
             runs[-1].append(a)
         else:
             runs.append([a])
@@ -57,9 +56,10 @@ def periods(appearances: tuple[Appearance, ...], order: list[str]) -> list[Perio
 def index(corpus: Corpus, lang: str) -> dict[str, Any]:
     """``{"documents": [{title, versions: [slug…]}], "clauses": [[doc, anchor, present, wordings]]}``.
 
-    A wording is a clause's own text, whatever number or heading it stood under (a renumbered clause
+    A wording is a clause's own text as it applied on some day (one that never applied is not
+    here), whatever number or heading it stood under (a renumbered clause
     whose text did not change is one wording): ``[label, heading, text, keys, order, periods, folded
-    text, folded heading]``, the label, heading and position those of the last version it stands in,
+    text, folded heading]``, the label, heading and position those of the last days it applied,
     ``keys`` every number it stood under (a5.p4 …, space-separated, for a search by number),
     ``periods`` as :class:`Period`; the text and heading folded as search compares them
     (searchfold.py, the same table terms.js folds the query by), so the browser need not fold every
@@ -81,11 +81,11 @@ def index(corpus: Corpus, lang: str) -> dict[str, Any]:
             present = sorted({slug for rs in texts.values() for r in rs for slug in r.present_in}, key=position.__getitem__)
             wordings = []
             for text, rs in texts.items():
-                seen = tuple(sorted((a for r in rs for a in r.appearances), key=lambda a: position[a.version]))
-                latest = max(rs, key=lambda r: position[r.appearances[-1].version])
-                keys = " ".join(dict.fromkeys(r.key for r in sorted(rs, key=lambda r: position[r.appearances[0].version])))
+                seen = tuple(sorted((a for r in rs for a in r.appearances), key=lambda a: a.stages))
+                latest = max(rs, key=lambda r: r.appearances[-1].stages)
+                keys = " ".join(dict.fromkeys(r.key for r in sorted(rs, key=lambda r: r.appearances[0].stages)))
                 wordings.append([latest.label, latest.heading, text, keys, seen[-1].order,
-                                 [p.data() for p in periods(seen, order)], searchfold.fold(text),
+                                 [p.data() for p in periods(seen)], searchfold.fold(text),
                                  searchfold.fold(latest.heading)])
             clauses.append([d, anchor, " ".join(present), wordings])
     return {"$schema": f"{SITE_URL}schema/search-index.schema.json", "lang": lang, "documents": documents,

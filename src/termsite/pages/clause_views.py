@@ -13,7 +13,7 @@ from termsite.comparison.clause_history import Amendment, ClauseHistory
 from termsite.comparison.compare import Comparison, Group, Row, is_marked
 from termsite.model import Article, Corpus, Document, Paragraph, Version
 from termsite.pages.site import clause_url, comparison_url, current_url, version_url
-from termsite.timeline.commencement import clause_period, withdrawn_on
+from termsite.timeline.commencement import clause_period, wording_withdrawn
 from termsite.timeline.status import in_force, period
 from termsite.pages.views import ComparisonView, LinkView, _amendment_text, _day, _t, _translation_only, period_label
 
@@ -114,8 +114,7 @@ def _section(doc: Document, h: ClauseHistory, versions: tuple[Version, ...], lan
                                     comparison_url(doc, r.revision), r.anchor, table))
     for w in reversed(h.wordings):
         start, end = clause_period(versions, h.id, w.first, w.last)
-        at = order[w.first.slug]
-        gone = withdrawn_on(versions[at - 1] if at else None, w.first, h.id)
+        gone = wording_withdrawn(versions, h.id, w.first, w.last)
         when = ("" if gone else period_label(start, end, lang) if start or end
                 else _t(lang, "All recorded versions"))
         article, paragraph = _find(w.first, h.id, h.kind)

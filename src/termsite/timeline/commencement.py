@@ -12,12 +12,12 @@ this module; it is free of any site framework.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, cast
 
-from termsite.model import SupplementaryProvision, Version
-from termsite.timeline.clause_tree import ancestry, find
+from termsite.model import Article, ArticleNumber, Item, ItemList, Paragraph, SupplementaryProvision, Version
+from termsite.timeline.clause_tree import Unit, ancestry, find
 from termsite.timeline.consolidation import consolidated
 
 CommencementState = Literal["upcoming", "partly-in-force", "in-force", "superseded"]
@@ -155,14 +155,21 @@ def commencement(versions: tuple[Version, ...], v: Version, day: date) -> Commen
 def clause_commences(previous: Version | None, v: Version, clause_id: str) -> date | None:
     """The day ``v``'s wording of ``clause_id`` takes effect in the revision from ``previous``: the
     first of its commencement days on which the text in force reads as ``v`` does there. So a
-    paragraph renumbered by a deferred insertion, or an article holding a deferred item, waits too."""
+    paragraph renumbered by a deferred insertion, or an article holding a deferred item, waits too.
+    None if it never takes effect; a clause whose number only a withdrawn amendment would have moved
+    takes effect under its earlier number (its wording is ``v``'s all the same)."""
     if previous is None or not (deferred(v) or v.cancelled):
         return v.effective
     mine = find(v, clause_id)
     for start, text, _ in steps(previous, v):
         if find(text, clause_id) == mine:
             return start
-    return None if withdrawn_amendment(previous, v, clause_id) else v.effective
+    if withdrawn_amendment(previous, v, clause_id):
+        return None
+    for start, text, _ in steps(previous, v):
+        if _unnumbered(find(text, clause_id)) == _unnumbered(mine):
+            return start
+    return v.effective
 
 
 def withdrawn_on(previous: Version | None, v: Version, clause_id: str) -> date | None:
@@ -177,10 +184,25 @@ def withdrawn_on(previous: Version | None, v: Version, clause_id: str) -> date |
 
 def withdrawn_amendment(previous: Version | None, v: Version, clause_id: str) -> bool:
     """Whether ``v``'s wording of ``clause_id`` never takes effect: its deferred amendment (or one
-    inside or around it) was withdrawn before its day, and the earlier wording goes on applying."""
+    inside or around it) was withdrawn before its day, and the earlier wording goes on applying. A
+    number that only a withdrawn insertion or deletion elsewhere would have moved is no wording."""
     if previous is None or not v.cancelled:
         return False
-    return find(steps(previous, v)[-1][1], clause_id) != find(v, clause_id)
+    return _unnumbered(find(steps(previous, v)[-1][1], clause_id)) != _unnumbered(find(v, clause_id))
+
+
+def _unnumbered(unit: Unit | None) -> Unit | None:
+    """``unit`` with its number and its parts' numbers set aside: what it says, wherever it stands."""
+    if unit is None:
+        return None
+    if isinstance(unit, Article):
+        return replace(unit, num=ArticleNumber((0,)), through=None,
+                       paragraphs=tuple(cast(Paragraph, _unnumbered(p)) for p in unit.paragraphs))
+    if isinstance(unit, Paragraph):
+        blocks = tuple(ItemList(tuple(cast(Item, _unnumbered(i)) for i in b.items)) if isinstance(b, ItemList) else b
+                       for b in unit.blocks)
+        return replace(unit, num=0, through=None, blocks=blocks)
+    return replace(unit, num=0, branch=(), items=tuple(cast(Item, _unnumbered(i)) for i in unit.items))
 
 
 def _previous(versions: tuple[Version, ...], v: Version) -> Version | None:
@@ -204,8 +226,30 @@ def wording_in_force(versions: tuple[Version, ...], clause_id: str, day: date) -
 def clause_period(versions: tuple[Version, ...], clause_id: str, first: Version,
                   last: Version) -> tuple[date | None, date | None]:
     """The days a wording of ``clause_id`` — carried unchanged from ``first`` through ``last`` —
-    governs: from ``first``'s day for that clause to the day before the next version's."""
-    start = clause_commences(_previous(versions, first), first, clause_id)
-    i = versions.index(last)
-    following = clause_commences(last, versions[i + 1], clause_id) if i + 1 < len(versions) else None
-    return start, following - timedelta(days=1) if following else None
+    governs: from the day it takes effect (``first``'s day for that clause; if ``first``'s amendment of
+    it was withdrawn before its day, the day of the first later version of the run that brings it
+    after all) to the day before the next wording takes effect (a later amendment withdrawn before its
+    day brings none: this wording goes on applying). (None, None) for a wording that never applied."""
+    i, j = versions.index(first), versions.index(last)
+    start = None
+    for k in range(i, j + 1):
+        previous = versions[k - 1] if k else None
+        if not withdrawn_amendment(previous, versions[k], clause_id):
+            start = clause_commences(previous, versions[k], clause_id)
+            break
+    else:
+        return None, None
+    for k in range(j + 1, len(versions)):
+        if not withdrawn_amendment(versions[k - 1], versions[k], clause_id):
+            following = clause_commences(versions[k - 1], versions[k], clause_id)
+            return start, following - timedelta(days=1) if following else None
+    return start, None
+
+
+def wording_withdrawn(versions: tuple[Version, ...], clause_id: str, first: Version, last: Version) -> date | None:
+    """The day ``first``'s amendment of ``clause_id`` was withdrawn, when the wording it brought — carried
+    unchanged through ``last`` — never applied (no later version of the run brings it after all)."""
+    i, j = versions.index(first), versions.index(last)
+    if any(not withdrawn_amendment(versions[k - 1] if k else None, versions[k], clause_id) for k in range(i, j + 1)):
+        return None
+    return withdrawn_on(versions[i - 1] if i else None, first, clause_id)

@@ -18,9 +18,13 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
+from termsite.model import Corpus
+
 from termsite.timeline.dates import long_date, today_in_tokyo, wareki
+from termsite.declarations.as_of import as_of
 from termsite.source.loading import load_corpus, load_version
 from termsite.source.placeholders import NUMBER_PLACEHOLDER
+from termsite.workflow.inforce import NotWhole, in_force_source
 
 
 class NewVersionError(Exception):
@@ -86,6 +90,10 @@ def new_version(root: Path, document: str, effective: str, published: str | None
     text = source.read_bytes().decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
     text = text.replace("\r\n", "\n")
+    try:  # a deferred amendment withdrawn before its day never takes effect: the draft starts without it
+        text, in_force = in_force_source(root, corpus, document, text, target)
+    except NotWhole as why:
+        raise NewVersionError(_by_hand(corpus, document, shown, str(why))) from None
     text = _set_value(text, "effective", day.isoformat(), shown)
     text = _set_value(text, "published", published_day.isoformat(), shown)
     if re.search(r"(?m)^change:", text):
@@ -100,7 +108,20 @@ def new_version(root: Path, document: str, effective: str, published: str | None
         first = problems[0] if problems else "it could not be read"
         raise NewVersionError(f"the copy of {latest.path} did not come out right ({first}) — "
                               "copy the file by hand as README.md describes")
+    if in_force is not None and version.articles != in_force.articles:
+        target.unlink()
+        raise NewVersionError(_by_hand(corpus, document, shown, "it would not read as the text in force"))
     return target
+
+
+def _by_hand(corpus: Corpus, document: str, shown: str, why: str) -> str:
+    """What to do when the text in force cannot be made by putting the withdrawn clauses' earlier wording back."""
+    chain = as_of(corpus, None).versions[document]
+    latest, previous = chain[-1], chain[-2]
+    withdrawn = ", ".join(latest.cancelled_ids())
+    return (f"the amendment of {withdrawn} in {latest.path} was withdrawn before its day, and the draft cannot be "
+            f"made by putting the earlier wording back ({why}) — copy {latest.path} to {shown} by hand with "
+            f"those clauses as {previous.path} has them (EDITING.md, 1)")
 
 
 def _set_value(text: str, key: str, value: str, shown: str) -> str:
