@@ -19,8 +19,10 @@ import yaml
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import FIXTURES, ROOT, build_on, make_project, shown_banner
-from deferred_support import article_num, article_section, article_text, assert_articles_read_as_governing, build_days
+from conftest import FIXTURES, ROOT, make_project, shown_banner
+from deferred_support import (
+    article_num, article_section, article_text, assert_articles_read_as_governing, build_days, texts_of,
+)
 from termsite.source.loading import load_corpus
 from termsite.timeline.dates import long_date
 from termsite.timeline.publication import for_build
