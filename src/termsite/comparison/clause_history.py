@@ -21,6 +21,7 @@ from typing import Literal
 
 from termsite.comparison.compare import Comparison, Group, Row, compare
 from termsite.model import Corpus, Revision, Version
+from termsite.timeline.commencement import ends, same_wording
 from termsite.timeline.status import period
 
 ClauseKind = Literal["preamble", "article", "paragraph"]
@@ -158,17 +159,19 @@ def clause_histories(versions: tuple[Version, ...], comparisons: Comparisons) ->
     histories: dict[str, ClauseHistory] = {}
     for cid, clause_kind, article in _clauses(versions[0]):
         histories[cid] = ClauseHistory(cid, clause_kind, article, [Wording(versions[0], versions[0], None)])
-    for old, new in zip(versions, versions[1:]):
+    amended = ends(versions)  # each revision amends the text in force the day before it
+    for i, (old, new) in enumerate(zip(versions, versions[1:])):
         present = {cid: (kind, article) for cid, kind, article in _clauses(new)}
         touched: set[str] = set()
-        for cid, kind, anchor, group, row in _events(comparisons.get(Revision(old, new))):
+        revision = Revision(amended[i], new)
+        for cid, kind, anchor, group, row in _events(comparisons.get(revision)):
             if cid in touched:
                 continue
             if cid not in present and cid in histories:
                 # a clause gone from the new version ends there, whether the table shows （削る）
                 # or a substitution (「第9条　削除」 marks its paragraphs' text deleted)
                 kind = "removed"
-            amendment = Amendment(Revision(old, new), kind, anchor, group, row)
+            amendment = Amendment(revision, kind, anchor, group, row)
             if kind == "removed":
                 if cid in histories:
                     histories[cid].removed = amendment
@@ -190,9 +193,9 @@ def clause_histories(versions: tuple[Version, ...], comparisons: Comparisons) ->
                 history = histories.setdefault(cid, ClauseHistory(cid, ckind, article))
                 history.removed = None
                 history.wordings.append(Wording(new, new, None))
-            elif order[seen.wordings[-1].last.slug] == order[old.slug]:
+            elif order[seen.wordings[-1].last.slug] == order[old.slug] and same_wording(old, amended[i], cid):
                 seen.wordings[-1].last = new
-            else:  # back after a gap
+            else:  # back after a gap, or after a wording whose amendment was withdrawn (it never applied)
                 seen.wordings.append(Wording(new, new, None))
     return histories
 

@@ -26,6 +26,7 @@ from termsite.model import Bilingual, Corpus, SupplementaryProvision, Text, Vers
 
 W = TypeVar("W", Text, Bilingual)
 from termsite.declarations.wording import clause_texts
+from termsite.timeline.commencement import ends
 
 
 def as_of(corpus: Corpus, day: date | None) -> Corpus:
@@ -64,7 +65,8 @@ def _as_of(corpus: Corpus, day: date | None) -> Corpus:
         chain = cancelled(chain, cancellations)
         chain, withdrawn, applied = _corrected(chain, withdrawn, public, corrections)
         versions[doc.slug] = chain
-        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied, announced, cancellations)
+        last = {v.slug: end for v, end in zip(chain, ends(chain)) if end is not v} if cancellations else {}
+        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied, announced, cancellations, last)
     return Corpus(corpus.documents, versions, declarations)
 
 
@@ -81,13 +83,14 @@ def cancelled(chain: tuple[Version, ...], cancellations: tuple[Withdrawal, ...])
 
 
 def _followed(corpus: Corpus, slug: str, w: Withdrawal) -> Version | None:
-    """The version the withdrawn one was to follow, as the site showed it the day before the
-    withdrawal (with the corrections published by then, and none made later)."""
+    """The text the withdrawn version was to amend, as the site showed it the day before the
+    withdrawal (with the corrections published by then, and none made later): the text in force on
+    the last day of the version before it (:func:`termsite.timeline.commencement.ends`)."""
     then = _as_of(corpus, w.date - timedelta(days=1)).versions[slug]
     named = next((v for v in then if v.slug == w.version), None)
     if named is None or then.index(named) == 0:
         return None
-    return then[then.index(named) - 1]
+    return ends(then)[then.index(named) - 1]
 
 
 def _ordered(versions: tuple[Version, ...]) -> tuple[Version, ...]:
