@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from legal_events import SLUG, History, histories
 from termsite.comparison.compare import Comparison, compare
 from termsite.model import ItemList, Paragraph, Revision, TextBlock, Version
+from termsite.source.validation import validate_corpus
 from termsite.timeline.clause_tree import ancestry, find
 from termsite.timeline.commencement import same_wording, stage_on, stages
 from test_identity import _blocks_text, _check_text, _units
@@ -154,3 +155,16 @@ def test_the_generator_makes_a_revision_after_a_withdrawn_deferred_amendment() -
             found.append(history.chain[0].effective)  # type: ignore[arg-type]
     look()
     assert found
+
+
+@BOUNDED
+@given(histories(withdrawing=True))
+def test_the_check_judges_what_a_revision_defers_against_the_text_it_amends(history: History) -> None:
+    """Each generated revision defers only what it changes in the text in force the day before it, and
+    every day's text is a whole version (the generator asks the same checks with that text): the
+    check of the whole record, withdrawals of deferred amendments declared, finds nothing to say of
+    any `defers:` entry or withdrawal of one."""
+    last = history.days()[-1]
+    corpus = history.record(last)
+    about = [p for p in validate_corpus(corpus) if "defers" in p.message or "would not be a whole version" in p.message]
+    assert not about, [p.message for p in about]
