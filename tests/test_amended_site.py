@@ -144,3 +144,22 @@ def test_the_comparison_page_compares_with_the_text_in_force(site: Path, draft: 
             assert all(m.get_text() in words(in_force(n), n) for m in marks if m.name == "del")
             assert all(m.get_text() in words(source, n) for m in marks if m.name == "ins")
             assert EDIT["ja"][1].removeprefix(EDIT["ja"][0]) in [m.get_text() for m in marks]
+
+
+def test_clauses_json_carries_on_the_wording_that_went_on_applying(site: Path) -> None:
+    """Each clause of a withdrawn article: the wording the next version carries is the one in force
+    before the withdrawn revision, in force since that version's day and still today; the withdrawn
+    wording stays alone, never applied."""
+    data = json.loads((site / "your-connect/clauses.json").read_text(encoding="utf-8"))
+    mine = [c for c in data["clauses"] if c["id"].startswith("art-") and article_num(c["id"]) in GONE]
+    assert mine
+    for c in mine:
+        carried = [w for w in c["wordings"] if str(EFFECTIVE) in w["versions"]]
+        assert len(carried) == 1, c["id"]
+        w = carried[0]
+        assert str(OLD["effective"]) in w["versions"] and "withdrawn" not in w, (c["id"], w)
+        assert w["period"]["end"] is None and w["period"]["start"] <= str(OLD["effective"]), (c["id"], w)
+        if any("withdrawn" in x for x in c["wordings"]):  # a clause the withdrawn amendment rewords
+            assert str(NEW["effective"]) not in w["versions"], (c["id"], w)
+        assert not any(r["version"] == str(EFFECTIVE) for r in c["revisions"]), c["id"]
+    assert any("withdrawn" in x for c in mine for x in c["wordings"])

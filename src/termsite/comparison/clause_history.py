@@ -195,9 +195,28 @@ def clause_histories(versions: tuple[Version, ...], comparisons: Comparisons) ->
                 history.wordings.append(Wording(new, new, None))
             elif order[seen.wordings[-1].last.slug] == order[old.slug] and same_wording(old, amended[i], cid):
                 seen.wordings[-1].last = new
-            else:  # back after a gap, or after a wording whose amendment was withdrawn (it never applied)
+            elif _carried_past_withdrawn(seen.wordings, old, new, order, cid):
+                # ``old``'s amendment of the clause was withdrawn before its day: the wording before it
+                # went on applying, and ``new`` carries it on (listed last, as the wording latest in force)
+                carried = seen.wordings.pop(-2)
+                carried.last = new
+                seen.wordings.append(carried)
+            else:  # back after a gap
                 seen.wordings.append(Wording(new, new, None))
     return histories
+
+
+def _carried_past_withdrawn(wordings: list[Wording], old: Version, new: Version, order: dict[str, int],
+                            cid: str) -> bool:
+    """Whether ``new`` reads as the wording before the last one, which ``old`` brought and which never
+    applied (its deferred amendment withdrawn): the two wordings follow each other, and ``old``'s text
+    on its last day reads as the earlier one."""
+    if len(wordings) < 2:
+        return False
+    earlier, withdrawn = wordings[-2], wordings[-1]
+    return (withdrawn.first is old and withdrawn.last is old
+            and order[earlier.last.slug] + 1 == order[old.slug]
+            and same_wording(earlier.last, new, cid))
 
 
 def wording_for(history: ClauseHistory, v: Version, order: dict[str, int]) -> Wording | None:
