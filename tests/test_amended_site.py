@@ -163,3 +163,19 @@ def test_clauses_json_carries_on_the_wording_that_went_on_applying(site: Path) -
             assert str(NEW["effective"]) not in w["versions"], (c["id"], w)
         assert not any(r["version"] == str(EFFECTIVE) for r in c["revisions"]), c["id"]
     assert any("withdrawn" in x for c in mine for x in c["wordings"])
+
+
+def test_the_pdf_shows_no_withdrawn_article_as_changed(site: Path, draft: tuple[Path, Source]) -> None:
+    """The printed table (as the site publishes it) shows each article the editor changed, written out,
+    and no withdrawn article: those read the same on both sides, inside a （略） range."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    _, source = draft
+    path = site / f"your-connect/{EFFECTIVE}/comparison/your-connect-{EFFECTIVE}-comparison-ja.pdf"
+    with pdfplumber.open(path) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+    def heading(n: int) -> str:
+        art = next(a for a in source["articles"] if a["num"] == n)
+        return f"第{n}条（{art['heading']['ja']}）"
+    assert all(heading(n) in text for n in changed_articles(source))
+    assert not any(heading(n) in text for n in GONE)
