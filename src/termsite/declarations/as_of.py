@@ -189,16 +189,20 @@ def reach(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawal
         if named is None:
             return []
     found = {v.slug: h for v in then if (h := held(v, c, target)) is not None}
-    if named.slug not in found:
+    # a version whose amendment of the clause was withdrawn before its day carries the words on in
+    # the text in force (its file's withdrawn wording aside): the run goes on through it, and its text
+    # in force reads as corrected from the versions around it
+    carried = set(found) | {v.slug for v, end in zip(then, ends(then)) if end is not v and held(end, c, target)}
+    if named.slug not in carried:
         return []
     at = then.index(named)
     first = at
-    while first > 0 and then[first - 1].slug in found:
+    while first > 0 and then[first - 1].slug in carried:
         first -= 1
     last = at
-    while last + 1 < len(then) and then[last + 1].slug in found:
+    while last + 1 < len(then) and then[last + 1].slug in carried:
         last += 1
-    return [(v, found[v.slug]) for v in then[first:last + 1]]
+    return [(v, found[v.slug]) for v in then[first:last + 1] if v.slug in found]
 
 
 def _in_force_instead(chain: tuple[Version, ...], record: Version) -> Version | None:
