@@ -144,6 +144,8 @@ def test_every_days_text_is_a_version(history: History) -> None:
             for cid in v.cancelled_ids():  # a withdrawn amendment never takes effect: the earlier wording stays
                 amended = ends(chain)[i - 1]  # the text in force the day before ``v``
                 around = ancestry(amended).get(cid, (cid,))[1:]
+                if getattr(find(mine[-1].text, cid), "omitted", False) and find(amended, cid) is None:
+                    continue  # an article written out of a （略） range, withdrawn: back in the range, no wording
                 if all(find(v, a) is not None for a in around):  # (a part of a deleted article stays with it)
                     assert find(mine[-1].text, cid) == find(amended, cid), (v.slug, cid)
 
@@ -190,11 +192,11 @@ def test_a_deferral_renumbers_only_what_it_moves(history: History) -> None:
     """While an amendment waits, a clause numbered alike before and after the revision keeps that
     number, when every waiting clause beside it leaves numbers alone: one reworded in place, a 枝番
     (第2号の2), or one written out of a （略） range (it was there all along, not reproduced)."""
-    chain = tuple(v for v in history.chain if not history.withdrawn(v.slug))
+    chain = cancelled(tuple(v for v in history.chain if not history.withdrawn(v.slug)), tuple(history.cancellations))
     for s in stages(chain):
         if not s.pending:
             continue
-        previous = chain[chain.index(s.version) - 1]
+        previous = ends(chain)[chain.index(s.version) - 1]  # the text the revision amends
         waiting = {c for c, _ in s.pending}
         for ts, vs, ps in _levels(s.text, s.version, previous):
             v_by, p_by = {u.id: u for u in vs}, {u.id: u for u in ps}  # type: ignore[attr-defined]
