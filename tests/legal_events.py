@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
@@ -31,6 +31,7 @@ from termsite.model import (
 from termsite.source.commencement_check import cancellation_texts, deferrals, stage_texts
 from termsite.source.validation import validate_version
 from termsite.timeline.clause_tree import ancestry, changed, find
+from termsite.timeline.commencement import steps
 from termsite.timeline.dates import long_date, wareki
 
 SLUG = "doc"
@@ -128,6 +129,34 @@ def supplementary(v_id: str, effective: date, enacted: date, later: dict[date, l
     defers = tuple(Deferral(d, tuple(later[d])) for d in sorted(later))
     return SupplementaryProvision(f"suppl-{v_id}", enacted, f"第{v_id}号", effective,
                                   (SupplementaryParagraph(f"suppl-{v_id}-p1", 1, Text(ja, en), defers=defers),))
+
+
+def tree_of(v: Version) -> list[Node]:
+    """The tree ``render`` makes ``v`` from: what an editor starts the next revision from when the
+    text in force is not a file of its own (a version whose withdrawn amendments were put back)."""
+    def node(cid: str, text: Text, children: list[Node], branch: bool = False) -> Node:
+        tag = text.ja[:text.ja.index("〉") + 1]
+        rest = text.ja[len(tag):]
+        body = next(k for k, b in enumerate(BODIES) if rest.startswith(b))
+        ref = text.links[0].article if text.links else None
+        return Node(cid, tag, body, children, branch=branch, ref=ref)
+
+    def items(p: Paragraph) -> list[Node]:
+        return [node(i.id, i.text, [], bool(i.branch)) for b in p.blocks if isinstance(b, ItemList) for i in b.items]
+
+    out = []
+    for a in v.articles:
+        if a.omitted:
+            out.append(Node(a.id, "", span=(a.through.parts[0] if a.through else a.num.parts[0]) - a.num.parts[0] + 1))
+        elif a.deleted:
+            out.append(Node(a.id, "", deleted=True, branch=len(a.num.parts) > 1))
+        else:
+            assert a.heading is not None
+            tag = a.heading.ja.removeprefix("見出し")
+            paragraphs = [node(p.id, p.blocks[0].text, items(p)) for p in a.paragraphs
+                          if isinstance(p.blocks[0], TextBlock)]
+            out.append(Node(a.id, tag, children=paragraphs, branch=len(a.num.parts) > 1))
+    return out
 
 
 # --- what legal does to a text -------------------------------------------------------------------
@@ -260,6 +289,7 @@ class History:
     cancellations: list[Withdrawal] = field(default_factory=list)  # deferred amendments withdrawn
     drags: int = 0                             # clauses added to a deferral because the check named them
     refused: int = 0                           # deferrals dropped because no added clause made them whole
+    unwritten: int = 0                         # texts in force the generator could not start a revision from
 
     def withdrawn(self, slug: str) -> Withdrawal | None:
         return next((w for w in self.withdrawals if w.version == slug), None)
@@ -306,22 +336,22 @@ def _choose_deferrals(draw: st.DrawFn, previous: Version, v: Version, days: list
     return later
 
 
-def _cancel(draw: st.DrawFn, history: History, previous: Version, v: Version, published: date) -> None:
+def _cancel(draw: st.DrawFn, history: History, previous: Version, v: Version, published: date) -> bool:
     """Withdraw some of ``v``'s deferred amendments before their day, dated on or after ``v``'s
-    publication; with the deferred clauses the check names (as legal would), or not at all."""
+    publication; with the deferred clauses the check names (as legal would), or not at all (False)."""
     due = {c: d.effective for p in v.supplementary[-1].paragraphs for d in p.defers for c in d.clauses}
     clauses = draw(st.lists(st.sampled_from(sorted(due)), min_size=1, max_size=len(due), unique=True))
     assert v.published is not None
     last = min(due[c] for c in clauses) - timedelta(days=1)
     if last < v.published:
-        return
+        return False
     day = v.published + timedelta(days=draw(st.integers(0, (last - v.published).days)))
     for _ in range(4):
         w = Withdrawal(SLUG, v.slug, day, Bilingual("取り止め", "Withdrawn"), clauses=tuple(clauses))
         problems = cancellation_texts(w, previous, v, validate_version)
         if not problems:
             history.cancellations.append(w)
-            return
+            return True
         hint = problems[0].hint
         if not hint.startswith("withdraw ") or " with it" not in hint:
             break
@@ -333,10 +363,13 @@ def _cancel(draw: st.DrawFn, history: History, previous: Version, v: Version, pu
         history.drags += len(named)
         clauses = clauses + [c for c in named if c not in clauses]
     history.refused += 1
+    return False
 
 
 @st.composite
-def histories(draw: st.DrawFn, max_versions: int = 5) -> History:
+def histories(draw: st.DrawFn, max_versions: int = 5, withdrawing: bool = False) -> History:
+    """``withdrawing``: every revision defers part of itself, each deferral is withdrawn if it can be,
+    and the next revision defers again what a withdrawal put back (the case being rare otherwise)."""
     ids = Ids()
     tree: list[Node] = [_article(ids, True)]
     for _ in range(draw(st.integers(1, 3))):
@@ -347,6 +380,8 @@ def histories(draw: st.DrawFn, max_versions: int = 5) -> History:
     first = render(tree, "v0", day, day, (supplementary("v0", day, day, {}),))
     history = History([first], [], [])
     tip_tree, tip = tree, first
+    amended = first  # the text the next revision amends: the tip's text on its last day (its withdrawn amendments put back)
+    again: list[str] = []  # the clauses whose deferred amendment the tip's withdrawal put back
     floor = day  # no later version may take effect before this day (the tip's deferred days)
     published = day
     for k in range(1, draw(st.integers(2, max_versions))):
@@ -362,16 +397,24 @@ def histories(draw: st.DrawFn, max_versions: int = 5) -> History:
         published = published + timedelta(days=draw(st.integers(1, 40)))
         effective = max(published, floor) + timedelta(days=draw(st.integers(1, 40)))
         enacted = published
-        later_days = sorted({effective + timedelta(days=draw(st.integers(1, 60))) for _ in range(draw(st.integers(0, 2)))})
+        later_days = sorted({effective + timedelta(days=draw(st.integers(1, 60)))
+                             for _ in range(draw(st.integers(1 if again or withdrawing else 0, 2)))})
         slug = f"v{k}"
         supp = tip.supplementary
         v = render(new_tree, slug, effective, published, supp + (supplementary(slug, effective, enacted, {}),))
-        if validate_version(v) or not _changed_clauses(tip, v):
+        if validate_version(v) or not _changed_clauses(amended, v):
             continue  # the ops cancelled out (nothing to publish)
-        later = _choose_deferrals(draw, tip, v, later_days)
+        later = _choose_deferrals(draw, amended, v, later_days)
+        if again and later_days and (withdrawing or draw(st.booleans())):  # amend again, later, what a withdrawal put back
+            chains = {**ancestry(amended), **ancestry(v)}
+            picked = [c for cs in later.values() for c in cs]
+            for c in again:
+                if c in _changed_clauses(amended, v) and not any(o in chains[c] or c in chains[o] for o in picked):
+                    later.setdefault(later_days[-1], []).append(c)
+                    picked.append(c)
         for _ in range(4):  # defer what the check names with it, as legal would
             v = render(new_tree, slug, effective, published, supp + (supplementary(slug, effective, enacted, later),))
-            problems = stage_texts(tip, v, validate_version) + deferrals(tip, v, None)
+            problems = stage_texts(amended, v, validate_version) + deferrals(amended, v, None)
             if not problems:
                 break
             named = [c for p in problems if p.hint.startswith("defer ") and " with it" in p.hint
@@ -393,9 +436,25 @@ def histories(draw: st.DrawFn, max_versions: int = 5) -> History:
             history.withdrawals.append(Withdrawal(SLUG, slug, w, Bilingual("取り止め", "Withdrawn")))
             published = max(published, w)
             continue
-        if later and draw(st.integers(0, 2)) == 0:
-            _cancel(draw, history, tip, v, published)
         tip_tree, tip = new_tree, v
+        if later and (withdrawing or draw(st.integers(0, 2)) == 0) and _cancel(draw, history, amended, v, published):
+            # the next revision amends the text in force: this version with the withdrawn amendments put
+            # back; it is published after the withdrawal, and written either from that text (as `termsite
+            # new` starts it) or from this version's file (the withdrawn amendments proposed again)
+            w = history.cancellations[-1]
+            amended = steps(amended, replace(v, cancelled=tuple((c, w.date) for c in w.clauses)))[-1][1]
+            again = list(w.clauses)
+            published = max(published, w.date)
+            if draw(st.booleans()):
+                assert validate_version(amended) == [], "the text in force is a whole version"
+                tree = tree_of(amended)
+                back = render(tree, v.slug, effective, v.published or effective, v.supplementary).articles
+                if back == amended.articles:
+                    tip_tree = tree
+                else:  # a text this generator cannot write (a cross-reference it would not make): from the file
+                    history.unwritten += 1
+        else:
+            amended, again = v, []
         floor = max([effective, *later])
     tagged = [(v, p.id, p.blocks[0].text.ja) for v in history.chain for a in v.articles for p in a.paragraphs
               if isinstance(p.blocks[0], TextBlock)]

@@ -221,16 +221,18 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from termsite.declarations.as_of import as_of
     from termsite.outputs.export.files import ExportError, request, write
     from termsite.outputs.export.fonts import FontMissing
     from termsite.source.loading import load_corpus
     from termsite.timeline.dates import today_in_tokyo
 
     try:
-        corpus = load_corpus(args.root)
+        today = today_in_tokyo()
+        corpus = as_of(load_corpus(args.root), today)  # as the site shows it today (withdrawals, corrections)
         req = request(corpus, args.document, args.version, args.against)
         path = Path(args.output) if args.output else Path.cwd() / req.file_name(args.lang, args.format)
-        write(corpus, req, args.lang, args.format, path, today_in_tokyo())
+        write(corpus, req, args.lang, args.format, path, today)
     except ValidationFailed as failed:
         _report(failed.problems)
         return 1

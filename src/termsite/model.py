@@ -292,6 +292,9 @@ class Declarations:
     announced: dict[str, Version] = field(default_factory=dict, compare=False)
     # withdrawals of deferred amendments only (``Withdrawal.clauses``): their versions stay in force
     cancellations: tuple[Withdrawal, ...] = ()
+    # version slug → its text in force on its last day, for a version a deferred amendment of which was
+    # withdrawn (its file's wording put back there): what the next revision amends (see declarations.as_of)
+    ends: dict[str, Version] = field(default_factory=dict, compare=False)
 
     def withdrawal(self, slug: str) -> Withdrawal | None:
         return next((w for w in self.withdrawals if w.version == slug), None)
@@ -309,8 +312,15 @@ class Corpus:
     declarations: dict[str, Declarations] = field(default_factory=dict)  # withdrawals, corrections
 
     def revisions(self, slug: str) -> list[Revision]:
+        """Each revision of the document: the text in force the day before it against its version."""
         vs = self.versions[slug]
-        return [Revision(a, b) for a, b in zip(vs, vs[1:])]
+        return [Revision(self.ended(slug, a), b) for a, b in zip(vs, vs[1:])]
+
+    def ended(self, slug: str, v: Version) -> Version:
+        """``v``'s text in force on its last day: ``v`` itself, unless a deferred amendment of it was
+        withdrawn before its day — then ``v`` with that amendment's clauses in their earlier wording."""
+        d = self.declarations.get(slug)
+        return d.ends.get(v.slug, v) if d is not None else v
 
     @property
     def root_document(self) -> Document:

@@ -21,6 +21,7 @@ from typing import Literal
 
 from termsite.comparison.compare import Comparison, Group, Row, compare
 from termsite.model import Corpus, Revision, Version
+from termsite.timeline.commencement import ends, same_wording
 from termsite.timeline.status import period
 
 ClauseKind = Literal["preamble", "article", "paragraph"]
@@ -158,17 +159,19 @@ def clause_histories(versions: tuple[Version, ...], comparisons: Comparisons) ->
     histories: dict[str, ClauseHistory] = {}
     for cid, clause_kind, article in _clauses(versions[0]):
         histories[cid] = ClauseHistory(cid, clause_kind, article, [Wording(versions[0], versions[0], None)])
-    for old, new in zip(versions, versions[1:]):
+    amended = ends(versions)  # each revision amends the text in force the day before it
+    for i, (old, new) in enumerate(zip(versions, versions[1:])):
         present = {cid: (kind, article) for cid, kind, article in _clauses(new)}
         touched: set[str] = set()
-        for cid, kind, anchor, group, row in _events(comparisons.get(Revision(old, new))):
+        revision = Revision(amended[i], new)
+        for cid, kind, anchor, group, row in _events(comparisons.get(revision)):
             if cid in touched:
                 continue
             if cid not in present and cid in histories:
                 # a clause gone from the new version ends there, whether the table shows （削る）
                 # or a substitution (「第9条　削除」 marks its paragraphs' text deleted)
                 kind = "removed"
-            amendment = Amendment(Revision(old, new), kind, anchor, group, row)
+            amendment = Amendment(revision, kind, anchor, group, row)
             if kind == "removed":
                 if cid in histories:
                     histories[cid].removed = amendment
@@ -190,11 +193,30 @@ def clause_histories(versions: tuple[Version, ...], comparisons: Comparisons) ->
                 history = histories.setdefault(cid, ClauseHistory(cid, ckind, article))
                 history.removed = None
                 history.wordings.append(Wording(new, new, None))
-            elif order[seen.wordings[-1].last.slug] == order[old.slug]:
+            elif order[seen.wordings[-1].last.slug] == order[old.slug] and same_wording(old, amended[i], cid):
                 seen.wordings[-1].last = new
+            elif _carried_past_withdrawn(seen.wordings, old, new, order, cid):
+                # ``old``'s amendment of the clause was withdrawn before its day: the wording before it
+                # went on applying, and ``new`` carries it on (listed last, as the wording latest in force)
+                carried = seen.wordings.pop(-2)
+                carried.last = new
+                seen.wordings.append(carried)
             else:  # back after a gap
                 seen.wordings.append(Wording(new, new, None))
     return histories
+
+
+def _carried_past_withdrawn(wordings: list[Wording], old: Version, new: Version, order: dict[str, int],
+                            cid: str) -> bool:
+    """Whether ``new`` reads as the wording before the last one, which ``old`` brought and which never
+    applied (its deferred amendment withdrawn): the two wordings follow each other, and ``old``'s text
+    on its last day reads as the earlier one."""
+    if len(wordings) < 2:
+        return False
+    earlier, withdrawn = wordings[-2], wordings[-1]
+    return (withdrawn.first is old and withdrawn.last is old
+            and order[earlier.last.slug] + 1 == order[old.slug]
+            and same_wording(earlier.last, new, cid))
 
 
 def wording_for(history: ClauseHistory, v: Version, order: dict[str, int]) -> Wording | None:

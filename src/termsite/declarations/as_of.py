@@ -26,6 +26,7 @@ from termsite.model import Bilingual, Corpus, SupplementaryProvision, Text, Vers
 
 W = TypeVar("W", Text, Bilingual)
 from termsite.declarations.wording import clause_texts
+from termsite.timeline.commencement import ends
 
 
 def as_of(corpus: Corpus, day: date | None) -> Corpus:
@@ -64,7 +65,8 @@ def _as_of(corpus: Corpus, day: date | None) -> Corpus:
         chain = cancelled(chain, cancellations)
         chain, withdrawn, applied = _corrected(chain, withdrawn, public, corrections)
         versions[doc.slug] = chain
-        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied, announced, cancellations)
+        last = {v.slug: end for v, end in zip(chain, ends(chain)) if end is not v} if cancellations else {}
+        declarations[doc.slug] = Declarations(public, corrections, withdrawn, applied, announced, cancellations, last)
     return Corpus(corpus.documents, versions, declarations)
 
 
@@ -81,13 +83,14 @@ def cancelled(chain: tuple[Version, ...], cancellations: tuple[Withdrawal, ...])
 
 
 def _followed(corpus: Corpus, slug: str, w: Withdrawal) -> Version | None:
-    """The version the withdrawn one was to follow, as the site showed it the day before the
-    withdrawal (with the corrections published by then, and none made later)."""
+    """The text the withdrawn version was to amend, as the site showed it the day before the
+    withdrawal (with the corrections published by then, and none made later): the text in force on
+    the last day of the version before it (:func:`termsite.timeline.commencement.ends`)."""
     then = _as_of(corpus, w.date - timedelta(days=1)).versions[slug]
     named = next((v for v in then if v.slug == w.version), None)
     if named is None or then.index(named) == 0:
         return None
-    return then[then.index(named) - 1]
+    return ends(then)[then.index(named) - 1]
 
 
 def _ordered(versions: tuple[Version, ...]) -> tuple[Version, ...]:
@@ -186,16 +189,20 @@ def reach(chain: tuple[Version, ...], withdrawn: tuple[Version, ...], withdrawal
         if named is None:
             return []
     found = {v.slug: h for v in then if (h := held(v, c, target)) is not None}
-    if named.slug not in found:
+    # a version whose amendment of the clause was withdrawn before its day carries the words on in
+    # the text in force (its file's withdrawn wording aside): the run goes on through it, and its text
+    # in force reads as corrected from the versions around it
+    carried = set(found) | {v.slug for v, end in zip(then, ends(then)) if end is not v and held(end, c, target)}
+    if named.slug not in carried:
         return []
     at = then.index(named)
     first = at
-    while first > 0 and then[first - 1].slug in found:
+    while first > 0 and then[first - 1].slug in carried:
         first -= 1
     last = at
-    while last + 1 < len(then) and then[last + 1].slug in found:
+    while last + 1 < len(then) and then[last + 1].slug in carried:
         last += 1
-    return [(v, found[v.slug]) for v in then[first:last + 1]]
+    return [(v, found[v.slug]) for v in then[first:last + 1] if v.slug in found]
 
 
 def _in_force_instead(chain: tuple[Version, ...], record: Version) -> Version | None:

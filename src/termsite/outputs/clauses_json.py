@@ -14,7 +14,7 @@ from termsite.declarations import declared
 from termsite.outputs.json_files import page_url, plain
 from termsite.outputs.versions_json import correction_record
 from termsite.pages.site import clause_url, comparison_url
-from termsite.timeline.commencement import clause_period, wording_withdrawn
+from termsite.timeline.commencement import clause_period, same_wording, wording_withdrawn
 from termsite.timeline.status import Period
 
 
@@ -74,8 +74,20 @@ def clause_history(corpus: Corpus, doc: Document) -> dict[str, Any]:
             starts = v.slug in events and events[v.slug]["kind"] != "removed"
             contiguous = wordings and order[wordings[-1]["versions"][-1]] == order[v.slug] - 1
             if wordings and contiguous and not starts:
-                wordings[-1]["versions"].append(v.slug)
-                continue
+                last = versions[order[wordings[-1]["versions"][-1]]]
+                first = versions[order[wordings[-1]["versions"][0]]]
+                if same_wording(last, v, cid) or wording_withdrawn(versions, cid, first, last) is None:
+                    wordings[-1]["versions"].append(v.slug)
+                    continue
+                # the last wording never applied (its deferred amendment was withdrawn) and ``v`` carries
+                # on the one before it, which went on applying: its run goes on (listed last, as latest)
+                earlier = next((w for w in reversed(wordings[:-1])
+                                if same_wording(versions[order[w["versions"][-1]]], v, cid)), None)
+                if earlier is not None and order[earlier["versions"][-1]] == order[first.slug] - 1:
+                    wordings.remove(earlier)
+                    earlier["versions"].append(v.slug)
+                    wordings.append(earlier)
+                    continue
             wordings.append({"versions": [v.slug], "introduced_by": v.slug if starts else None,
                              "text": {lang: _wording_text(v, any_h, lang) for lang in LANGS}})
         for w in wordings:

@@ -74,12 +74,13 @@ def changed_versions(root: Path, base: str) -> tuple[Corpus, list[Changed]]:
     names = subprocess.run(["git", "diff", "--name-only", f"{base}...HEAD", "--", "versions/"], cwd=root,
                            capture_output=True, text=True, check=True).stdout.split()
     corpus = load_corpus(root)
+    declared = as_of(corpus, None)  # what the next version amends: a withdrawn deferred amendment put back
     found = []
     for doc in corpus.documents:
         versions = corpus.versions[doc.slug]
         for i, v in enumerate(versions):
             if v.path in names:
-                found.append(Changed(doc, v, versions[i - 1] if i else None))
+                found.append(Changed(doc, v, declared.ended(doc.slug, versions[i - 1]) if i else None))
     return corpus, found
 
 

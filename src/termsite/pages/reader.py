@@ -15,7 +15,7 @@ from termsite.model import Corpus, Document, Version
 from termsite.outputs import searchfold
 from termsite.pages.site import LANG_ROOT, current_url, history_url
 from termsite.timeline.dates import long_date
-from termsite.timeline.commencement import clause_commences, withdrawn_on
+from termsite.timeline.commencement import before, clause_commences, ends, withdrawn_on
 from termsite.timeline.status import in_force, period
 from termsite.pages.i18n import translated as _t
 
@@ -54,17 +54,18 @@ def clause_states(corpus: Corpus, doc: Document, v: Version, today: date, lang: 
     versions = corpus.versions[doc.slug]
     p = period(versions, v)
     i = versions.index(v)
-    previous = versions[i - 1] if i else None
+    previous = before(versions, v)  # the text in force the day before ``v`` (a withdrawn amendment put back)
     following = versions[i + 1] if i + 1 < len(versions) else None
+    amends = ends(versions)[i]      # what ``following`` amends: ``v``'s text on its last day
     current = in_force(versions, today)
     have = set(_ids(current)) if current is not None else set()
     out = {}
     for cid in ids:
         # 一部施行: a clause whose amendment is deferred keeps its own days, not the version's.
         start = clause_commences(previous, v, cid) if previous is not None else p.start
-        amended = clause_commences(v, following, cid) if following is not None else None
+        amended = clause_commences(amends, following, cid) if following is not None else None
         end = amended - timedelta(days=1) if amended else None
-        gone = withdrawn_on(v, following, cid) if following is not None else None
+        gone = withdrawn_on(amends, following, cid) if following is not None else None
         if gone is not None:
             superseded = _t(lang, "The amendment of this clause was withdrawn on %(date)s; this wording goes on applying.",
                             date=long_date(gone, lang))

@@ -113,7 +113,7 @@ def plan(corpus: Corpus, today: date) -> Plan:
             result.pages.append(PageSpec(version_url(doc, v) + "index.md", "version", doc, v))
         for v in versions[:versions.index(current)]:  # superseded: compared with the terms in force
             result.pages.append(PageSpec(cumulative_url(doc, v) + "index.md", "cumulative", doc, v,
-                                         Revision(v, current)))
+                                         Revision(corpus.ended(doc.slug, v), current)))
         for aid in clause_pages(versions):
             result.pages.append(PageSpec(clause_url(doc, aid) + "index.md", "clause", doc, clause=aid))
         for revision in corpus.revisions(doc.slug):
@@ -134,7 +134,7 @@ def withdrawn_pages(corpus: Corpus, doc: Document) -> list[PageSpec]:
     announced = d.announced if d else {}
     for v in d.withdrawn if d else ():
         earlier = [x for x in corpus.versions[doc.slug] if x.effective is None or (v.effective and x.effective < v.effective)]
-        before = announced.get(v.slug) or (earlier[-1] if earlier else None)  # as announced: later 正誤 aside
+        before = announced.get(v.slug) or (corpus.ended(doc.slug, earlier[-1]) if earlier else None)  # as announced: later 正誤 aside
         revision = Revision(before, v) if before else None
         out.append(PageSpec(version_url(doc, v) + "index.md", "withdrawn", doc, v, revision))
         if revision is not None:

@@ -94,7 +94,7 @@ def banner(corpus: Corpus, doc: Document, v: Version, today: date, lang: str, ro
             _t(lang, "The revised terms apply from %(date)s.", date=long_date(successor.effective, lang))
             + partial.upcoming_rest(versions, successor, lang),
             (LinkView(_t(lang, "Revised terms"), version_url(doc, successor)),
-             LinkView(_t(lang, "Comparison table"), comparison_url(doc, Revision(v, successor))))))
+             LinkView(_t(lang, "Comparison table"), comparison_url(doc, Revision(corpus.ended(doc.slug, v), successor))))))
     else:
         message = (_t(lang, "These terms apply from %(date)s.", date=long_date(p.start, lang)) if p.start
                    else _t(lang, "These are the terms in force."))

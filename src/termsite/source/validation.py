@@ -11,7 +11,9 @@ from dataclasses import fields, is_dataclass, replace
 from datetime import timedelta
 from pathlib import PurePosixPath
 
+from termsite.declarations.as_of import cancelled
 from termsite.source.commencement_check import cancellation_texts, deferrals, stage_texts, supplementary_dates
+from termsite.timeline.commencement import ends
 from termsite.model import (
     Article, ArticleNumber, BulletList, Corpus, Document, Item, ItemList, Link, Text, TextBlock,
     Version,
@@ -33,17 +35,21 @@ def validate_corpus(corpus: Corpus) -> list[Problem]:
         if not versions:
             problems.append(Problem(Location(doc.path), f"document {doc.slug} has no versions",
                                     f"add versions/{doc.slug}/<effective-date>.yaml"))
+        declared = corpus.declarations.get(doc.slug)
+        # what each revision amends: the text in force the day before it (a withdrawn deferred amendment
+        # of the version before put back), for the checks of what it defers
+        amended = ends(cancelled(versions, declared.cancellations)) if declared and declared.cancellations else versions
         for i, version in enumerate(versions):
             problems += _once(validate_version, version)
             previous = versions[i - 1] if i else None
             problems += _once(validate_sequence, doc, previous, version)
-            problems += _once(deferrals, previous, version, versions[i + 1] if i + 1 < len(versions) else None)
-            problems += _once(stage_texts, previous, version, _stage_validate)
-        declared = corpus.declarations.get(doc.slug)
+            problems += _once(deferrals, amended[i - 1] if i else None, version,
+                              versions[i + 1] if i + 1 < len(versions) else None)
+            problems += _once(stage_texts, amended[i - 1] if i else None, version, _stage_validate)
         for w in declared.cancellations if declared else ():
             version = next(v for v in versions if v.slug == w.version)
             at = versions.index(version)
-            problems += cancellation_texts(w, versions[at - 1] if at else None, version, _stage_validate)
+            problems += cancellation_texts(w, amended[at - 1] if at else None, version, _stage_validate)
         for version in declared.withdrawn if declared else ():
             # checked as it was published: against the version it was to follow
             before = [v for v in versions if v.effective and version.effective and v.effective < version.effective]

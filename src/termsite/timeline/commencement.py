@@ -92,11 +92,45 @@ def steps(previous: Version | None, v: Version) -> tuple[tuple[date | None, Vers
     return tuple(out)
 
 
+_ENDS: dict[int, tuple[tuple[Version, ...], tuple[Version, ...]]] = {}
+
+
+def ends(versions: tuple[Version, ...]) -> tuple[Version, ...]:
+    """Each version's text in force on its last day (its last stage): the version itself, unless a
+    deferred amendment of it was withdrawn before its day (``v.cancelled``) — then its text with the
+    withdrawn amendments put back to the wording in force before. The next revision amends that text:
+    it is the old side of the next comparison and what the next revision's deferred amendments wait
+    in (each version's stages are made from the text in force the day before it, not the file before
+    it)."""
+    hit = _ENDS.get(id(versions))
+    if hit is not None and hit[0] is versions:
+        return hit[1]
+    out: list[Version] = []
+    for v in versions:
+        out.append(steps(out[-1] if out else None, v)[-1][1])
+    if len(_ENDS) > 64:
+        _ENDS.clear()
+    _ENDS[id(versions)] = (versions, tuple(out))
+    return tuple(out)
+
+
+def before(versions: tuple[Version, ...], v: Version) -> Version | None:
+    """The text in force on the day before ``v`` (a version of ``versions``) takes effect: the last
+    stage of the version before it (None for the first)."""
+    i = _index(versions, v)
+    return ends(versions)[i - 1] if i else None
+
+
+def _index(versions: tuple[Version, ...], v: Version) -> int:
+    return next(i for i, x in enumerate(versions) if x is v)
+
+
 def stages(versions: tuple[Version, ...]) -> tuple[Stage, ...]:
     """The document's in-force texts in order. A version without deferrals is one stage whose
     text is the version itself (the same object), so documents without 一部施行 are unchanged."""
+    last = ends(versions)
     out = [(v, start, text, pending) for i, v in enumerate(versions)
-           for start, text, pending in steps(versions[i - 1] if i else None, v)]
+           for start, text, pending in steps(last[i - 1] if i else None, v)]
     result = []
     for j, (v, start, text, pending) in enumerate(out):
         following = out[j + 1][1] if j + 1 < len(out) else None
@@ -191,6 +225,11 @@ def withdrawn_amendment(previous: Version | None, v: Version, clause_id: str) ->
     return _unnumbered(find(steps(previous, v)[-1][1], clause_id)) != _unnumbered(find(v, clause_id))
 
 
+def same_wording(a: Version, b: Version, clause_id: str) -> bool:
+    """Whether ``clause_id`` says the same in ``a`` and ``b``, whatever number it bears in each."""
+    return a is b or _unnumbered(find(a, clause_id)) == _unnumbered(find(b, clause_id))
+
+
 def _unnumbered(unit: Unit | None) -> Unit | None:
     """``unit`` with its number and its parts' numbers set aside: what it says, wherever it stands."""
     if unit is None:
@@ -205,16 +244,12 @@ def _unnumbered(unit: Unit | None) -> Unit | None:
     return replace(unit, num=0, branch=(), items=tuple(cast(Item, _unnumbered(i)) for i in unit.items))
 
 
-def _previous(versions: tuple[Version, ...], v: Version) -> Version | None:
-    i = versions.index(v)
-    return versions[i - 1] if i else None
-
-
 def wording_in_force(versions: tuple[Version, ...], clause_id: str, day: date) -> Version | None:
     """The version whose wording of ``clause_id`` governs on ``day``."""
     current: Version | None = None
+    last = ends(versions)
     for i, v in enumerate(versions):
-        previous = versions[i - 1] if i else None
+        previous = last[i - 1] if i else None
         if withdrawn_amendment(previous, v, clause_id):
             continue
         start = clause_commences(previous, v, clause_id)
@@ -230,18 +265,19 @@ def clause_period(versions: tuple[Version, ...], clause_id: str, first: Version,
     it was withdrawn before its day, the day of the first later version of the run that brings it
     after all) to the day before the next wording takes effect (a later amendment withdrawn before its
     day brings none: this wording goes on applying). (None, None) for a wording that never applied."""
-    i, j = versions.index(first), versions.index(last)
+    i, j = _index(versions, first), _index(versions, last)
+    end = ends(versions)
     start = None
     for k in range(i, j + 1):
-        previous = versions[k - 1] if k else None
+        previous = end[k - 1] if k else None
         if not withdrawn_amendment(previous, versions[k], clause_id):
             start = clause_commences(previous, versions[k], clause_id)
             break
     else:
         return None, None
     for k in range(j + 1, len(versions)):
-        if not withdrawn_amendment(versions[k - 1], versions[k], clause_id):
-            following = clause_commences(versions[k - 1], versions[k], clause_id)
+        if not withdrawn_amendment(end[k - 1], versions[k], clause_id):
+            following = clause_commences(end[k - 1], versions[k], clause_id)
             return start, following - timedelta(days=1) if following else None
     return start, None
 
@@ -249,7 +285,8 @@ def clause_period(versions: tuple[Version, ...], clause_id: str, first: Version,
 def wording_withdrawn(versions: tuple[Version, ...], clause_id: str, first: Version, last: Version) -> date | None:
     """The day ``first``'s amendment of ``clause_id`` was withdrawn, when the wording it brought — carried
     unchanged through ``last`` — never applied (no later version of the run brings it after all)."""
-    i, j = versions.index(first), versions.index(last)
-    if any(not withdrawn_amendment(versions[k - 1] if k else None, versions[k], clause_id) for k in range(i, j + 1)):
+    i, j = _index(versions, first), _index(versions, last)
+    end = ends(versions)
+    if any(not withdrawn_amendment(end[k - 1] if k else None, versions[k], clause_id) for k in range(i, j + 1)):
         return None
-    return withdrawn_on(versions[i - 1] if i else None, first, clause_id)
+    return withdrawn_on(end[i - 1] if i else None, first, clause_id)

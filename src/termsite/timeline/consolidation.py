@@ -176,7 +176,15 @@ def _restore_inside(u: U, o: U | None, target: str) -> U | None:
                 got_items = _restore(b.items, olds, target)
                 if got_items is not None:
                     blocks[bi] = ItemList(got_items)
+                    if not got_items:  # the only item was the insertion taken out: the paragraph had no list
+                        del blocks[bi]
                     return cast(U, replace(para, blocks=tuple(blocks)))
+        if olds and not any(isinstance(b, ItemList) for b in blocks):  # its only items deleted: the list goes back
+            got_back = _restore((), olds, target)
+            if got_back:
+                at = next((i for i, b in enumerate(cast(Paragraph, o).blocks) if isinstance(b, ItemList)), len(blocks))
+                blocks.insert(min(at, len(blocks)), ItemList(got_back))
+                return cast(U, replace(para, blocks=tuple(blocks)))
         return None
     got_sub = _restore(u.items, o.items if isinstance(o, Item) else (), target)
     return cast(U, replace(u, items=got_sub)) if got_sub is not None else None

@@ -27,9 +27,11 @@ def in_force(versions: tuple[Version, ...], day: date) -> Version | None:
 def until(versions: tuple[Version, ...], v: Version) -> date | None:
     """The last day ``v`` applies: the day before the next version's effective date (None for a
     withdrawn version, which is not in the chain: it never applied)."""
-    if not any(x is v for x in versions):
+    # (by its file: the text a version had on its last day — a withdrawn deferred amendment put
+    # back — is that version's all the same)
+    i = next((k for k, x in enumerate(versions) if x is v or x.slug == v.slug), None)
+    if i is None:
         return None
-    i = versions.index(v)
     following = versions[i + 1].effective if i + 1 < len(versions) else None
     return following - timedelta(days=1) if following else None
 

@@ -41,11 +41,11 @@ def request(corpus: Corpus, document: str, version: str, against: str | None = N
         if index == 0:
             raise ExportError(f"{document} {version} is the first version: there is nothing to compare it with "
                               "(give --against another version)")
-        return Request(doc, Revision(versions[index - 1], versions[index]), False)
+        return Request(doc, Revision(corpus.ended(doc.slug, versions[index - 1]), versions[index]), False)
     if against not in slugs[:index]:
         raise ExportError(f"--against must be a version of {document} before {version}: "
                           + ", ".join(slugs[:index]) if index else f"{version} is the first version")
-    old = versions[slugs.index(against)]
+    old = corpus.ended(doc.slug, versions[slugs.index(against)])
     return Request(doc, Revision(old, versions[index]), index - slugs.index(against) > 1)
 
 

@@ -178,7 +178,7 @@ def export_table(corpus: Corpus, doc: Document, revision: Revision, lang: str, t
     held = period_label(old_period.start, old_period.end, lang)
     columns, title, intro = view.columns, view.title, view.intro
     if draft:
-        current = in_force(versions, today) is revision.old
+        current = getattr(in_force(versions, today), "slug", None) == revision.old.slug
         names = {"old": gettext(lang, "Current") if current else held, "new": gettext(lang, "Proposed")}
         columns = tuple((side, names[side]) for side, _ in view.columns)
         if cumulative:
