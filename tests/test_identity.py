@@ -109,7 +109,8 @@ def old_trees(draw: st.DrawFn) -> list[Node]:
     for _ in range(draw(st.integers(2, 4))):
         paragraphs = []
         for _ in range(draw(st.integers(1, 3))):
-            kids = [Node(next(items)) for _ in range(draw(st.integers(0, 3)))]
+            # (the pool has fewer distinct items than 4 articles × 3 paragraphs × 3 items: it may run out)
+            kids = [Node(text) for text in itertools.islice(items, draw(st.integers(0, 3)))]
             paragraphs.append(Node(next(texts), children=kids))
         articles.append(Node(next(headings), children=paragraphs))
     n = len(articles)
