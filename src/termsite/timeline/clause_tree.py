@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Sequence, TypeVar, Union
 
 from termsite.model import Article, Item, ItemList, Paragraph, Version
+from termsite.timeline.memo import per_object
 
 Unit = Union[Article, Paragraph, Item]  # any clause of the tree
 U = TypeVar("U", Article, Paragraph, Item)  # one kind of clause, the same kind back
@@ -38,15 +39,21 @@ def children(unit: Unit) -> tuple[Unit, ...]:
 
 def find(v: Version, clause_id: str) -> Unit | None:
     """The article, paragraph or item ``clause_id`` of ``v``, or None."""
-    def search(units: Sequence[Unit]) -> Unit | None:
+    return _index(v).get(clause_id)
+
+
+@per_object(512)
+def _index(v: Version) -> dict[str, Unit]:
+    """``v``'s clauses by id (each clause's history asks of every version: thousands of look-ups)."""
+    found: dict[str, Unit] = {}
+
+    def walk(units: Sequence[Unit]) -> None:
         for u in units:
-            if u.id == clause_id:
-                return u
-            hit = search(children(u))
-            if hit is not None:
-                return hit
-        return None
-    return search(v.articles)
+            found.setdefault(u.id, u)  # the first in reading order, as a search from the top finds
+            walk(children(u))
+
+    walk(v.articles)
+    return found
 
 
 def changed(old: Version, new: Version, clause_id: str) -> bool:

@@ -19,6 +19,7 @@ from typing import Literal, cast
 from termsite.model import Article, ArticleNumber, Item, ItemList, Paragraph, SupplementaryProvision, Version
 from termsite.timeline.clause_tree import Unit, ancestry, find
 from termsite.timeline.consolidation import consolidated
+from termsite.timeline.memo import per_object
 
 CommencementState = Literal["upcoming", "partly-in-force", "in-force", "superseded"]
 
@@ -92,9 +93,7 @@ def steps(previous: Version | None, v: Version) -> tuple[tuple[date | None, Vers
     return tuple(out)
 
 
-_ENDS: dict[int, tuple[tuple[Version, ...], tuple[Version, ...]]] = {}
-
-
+@per_object(64)
 def ends(versions: tuple[Version, ...]) -> tuple[Version, ...]:
     """Each version's text in force on its last day (its last stage): the version itself, unless a
     deferred amendment of it was withdrawn before its day (``v.cancelled``) — then its text with the
@@ -102,15 +101,9 @@ def ends(versions: tuple[Version, ...]) -> tuple[Version, ...]:
     it is the old side of the next comparison and what the next revision's deferred amendments wait
     in (each version's stages are made from the text in force the day before it, not the file before
     it)."""
-    hit = _ENDS.get(id(versions))
-    if hit is not None and hit[0] is versions:
-        return hit[1]
     out: list[Version] = []
     for v in versions:
         out.append(steps(out[-1] if out else None, v)[-1][1])
-    if len(_ENDS) > 64:
-        _ENDS.clear()
-    _ENDS[id(versions)] = (versions, tuple(out))
     return tuple(out)
 
 
@@ -125,6 +118,7 @@ def _index(versions: tuple[Version, ...], v: Version) -> int:
     return next(i for i, x in enumerate(versions) if x is v)
 
 
+@per_object(64)
 def stages(versions: tuple[Version, ...]) -> tuple[Stage, ...]:
     """The document's in-force texts in order. A version without deferrals is one stage whose
     text is the version itself (the same object), so documents without 一部施行 are unchanged."""
