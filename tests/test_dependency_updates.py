@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from lock_support import locked, normal
 
 INDEX = "https://pypi.org/simple"
 BIN = Path(sys.executable).parent
@@ -43,20 +44,6 @@ def public_index_env() -> dict[str, str]:
     """This process's environment, without any pip setting that would add other package sources."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     return {**env, "PIP_CONFIG_FILE": os.devnull, "PIP_INDEX_URL": INDEX, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-
-
-def normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def locked(text: str) -> dict[str, tuple[str, list[str]]]:
-    """name → (version, hashes) of a compiled requirements file."""
-    pins = {}
-    for block in re.split(r"\n(?=[A-Za-z0-9])", text):
-        m = re.match(r"([A-Za-z0-9_.-]+)==([^ \\\n]+)", block)
-        if m:
-            pins[normal(m[1])] = (m[2], re.findall(r"--hash=(sha256:[0-9a-f]{64})", block))
-    return pins
 
 
 def header(text: str) -> list[str]:

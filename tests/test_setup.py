@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from lock_support import locked, normal
 
 FIND = ROOT / "tools/find-python"
 
@@ -87,17 +88,7 @@ def test_the_real_interpreter_running_the_tests_is_acceptable() -> None:
 
 def lock_pins() -> dict[str, tuple[str, list[str]]]:
     """name → (version, hashes) from requirements.txt."""
-    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
-    pins = {}
-    for block in re.split(r"\n(?=[A-Za-z0-9])", text):
-        m = re.match(r"([A-Za-z0-9_.-]+)==([^ \\\n]+)", block)
-        if m:
-            pins[normal(m[1])] = (m[2], re.findall(r"--hash=sha256:([0-9a-f]{64})", block))
-    return pins
-
-
-def normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return locked((ROOT / "requirements.txt").read_text(encoding="utf-8"))
 
 
 def manifest_pins() -> dict[str, str]:
