@@ -37,16 +37,21 @@ print(out)
 '''
 
 
-def test_one_issue_opened_updated_and_closed(tmp_path: Path) -> None:
+def fake_gh(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """The environment of a run with the fake ``gh`` first on PATH, and the file it keeps its state in."""
     folder = tmp_path / "bin"
     folder.mkdir()
     (folder / "gh").write_text(FAKE_GH.replace("PYTHON", sys.executable), encoding="utf-8")
     (folder / "gh").chmod(0o755)
     state = tmp_path / "state.json"
+    return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}", "FAKE_GH_STATE": str(state)}, state
+
+
+def test_one_issue_opened_updated_and_closed(tmp_path: Path) -> None:
+    env, state = fake_gh(tmp_path)
     state.write_text(json.dumps({"issues": [{"number": 1, "state": "open", "title": "unrelated",
                                              "body": "something else"}], "comments": {}}))
-    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}", "FAKE_GH_STATE": str(state),
-           "GITHUB_REPOSITORY": "your-connect/terms", "RUN_URL": "https://example.invalid/run/1"}
+    env |= {"GITHUB_REPOSITORY": "your-connect/terms", "RUN_URL": "https://example.invalid/run/1"}
 
     def run(outcome: str, text: str) -> str:
         report = tmp_path / "report.md"
@@ -72,15 +77,10 @@ def test_one_issue_opened_updated_and_closed(tmp_path: Path) -> None:
 
 def test_from_another_repository_the_issue_is_kept_in_the_terms_repository(tmp_path: Path) -> None:
     """The watchdog (docs/watchdog/) runs in a repository of its own: TERMS_REPOSITORY names where the issue is."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    (folder / "gh").write_text(FAKE_GH.replace("PYTHON", sys.executable), encoding="utf-8")
-    (folder / "gh").chmod(0o755)
-    state = tmp_path / "state.json"
+    env, state = fake_gh(tmp_path)
     report = tmp_path / "report.md"
     report.write_text("**FAILED: stale**\n", encoding="utf-8")
-    env = {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}", "FAKE_GH_STATE": str(state),
-           "GITHUB_REPOSITORY": "your-connect/terms-watchdog", "TERMS_REPOSITORY": "your-connect/terms"}
+    env |= {"GITHUB_REPOSITORY": "your-connect/terms-watchdog", "TERMS_REPOSITORY": "your-connect/terms"}
     result = subprocess.run([sys.executable, str(ROOT / "scripts/publication-issue"), "failed", str(report)],
                             env=env, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "opened issue #1\n"), result.stderr
