@@ -63,20 +63,18 @@ class Stage:
     pending: tuple[tuple[str, date], ...]  # clause ids of ``version`` not yet in force, with their day
 
 
-_STEPS: dict[tuple[int, int], tuple[Version, Version, tuple[tuple[date | None, Version, tuple[tuple[str, date], ...]], ...]]] = {}
-
-
 def steps(previous: Version | None, v: Version) -> tuple[tuple[date | None, Version, tuple[tuple[str, date], ...]], ...]:
     """How the revision from ``previous`` to ``v`` takes effect: (first day, text in force, amendments
     still waiting) for each of its commencement days. Made once per pair of versions (a build asks
     for every page, feed entry and JSON record)."""
-    later = deferred(v)
-    if previous is None or not (later or v.cancelled):
+    if previous is None or not (deferred(v) or v.cancelled):
         return ((v.effective, v, ()),)
-    key = (id(previous), id(v))
-    hit = _STEPS.get(key)
-    if hit is not None and hit[0] is previous and hit[1] is v:
-        return hit[2]
+    return _staged(previous, v)
+
+
+@per_object(256)
+def _staged(previous: Version, v: Version) -> tuple[tuple[date | None, Version, tuple[tuple[str, date], ...]], ...]:
+    """:func:`steps` of a revision that defers amendments or had some withdrawn."""
     out = []
     declared = declared_deferrals(v)
     gone = dict(v.cancelled)  # clause → the day its amendment was withdrawn
@@ -87,9 +85,6 @@ def steps(previous: Version | None, v: Version) -> tuple[tuple[date | None, Vers
                                key=lambda p: (p[1], p[0])))
         held = [c for c, _ in pending] + [c for c in gone if c not in dict(pending)]  # a withdrawn one is never made
         out.append((start, consolidated(previous, v, held) if held else v, pending))
-    if len(_STEPS) > 256:
-        _STEPS.clear()
-    _STEPS[key] = (previous, v, tuple(out))
     return tuple(out)
 
 

@@ -1,9 +1,9 @@
 """Answers kept per object: the timeline asks the same questions of the same versions thousands of
 times in one build (each clause's history asks of every version, each page of every stage).
 
-Keyed by the object itself, not by its value: hashing a version walks all of its text. An entry
-holds its object, so the identity it was kept under cannot be taken by another object; the oldest
-entries go first, so a long build or a property test keeps a bounded number.
+Keyed by the objects themselves, not by their value: hashing a version walks all of its text. An
+entry holds its objects, so the identities it was kept under cannot be taken by other objects; the
+oldest entries go first, so a long build or a property test keeps a bounded number.
 """
 from __future__ import annotations
 
@@ -11,30 +11,30 @@ import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-K = TypeVar("K")
-R = TypeVar("R")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def per_object(kept: int) -> Callable[[Callable[[K], R]], Callable[[K], R]]:
-    """Keep the answers of a one-argument function of an immutable object, for ``kept`` objects."""
-    def wrap(fn: Callable[[K], R]) -> Callable[[K], R]:
-        answers: OrderedDict[int, tuple[Any, R]] = OrderedDict()
+def per_object(kept: int) -> Callable[[F], F]:
+    """Keep the answers of a function of immutable objects (positional arguments), for ``kept`` calls."""
+    def wrap(fn: F) -> F:
+        answers: OrderedDict[tuple[int, ...], tuple[tuple[Any, ...], Any]] = OrderedDict()
         lock = threading.Lock()
 
         @functools.wraps(fn)
-        def kept_fn(key: K) -> R:
+        def kept_fn(*args: Any) -> Any:
+            key = tuple(id(a) for a in args)
             with lock:
-                hit = answers.get(id(key))
-                if hit is not None and hit[0] is key:
-                    answers.move_to_end(id(key))
+                hit = answers.get(key)
+                if hit is not None and all(x is y for x, y in zip(hit[0], args)):
+                    answers.move_to_end(key)
                     return hit[1]
-            answer = fn(key)
+            answer = fn(*args)
             with lock:
-                answers[id(key)] = (key, answer)
+                answers[key] = (args, answer)
                 while len(answers) > kept:
                     answers.popitem(last=False)
             return answer
-        return kept_fn
+        return cast(F, kept_fn)
     return wrap
