@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import LATER_DAY
 from termsite.pages.assets import INLINE, OWN_ASSETS, minified
@@ -48,7 +49,6 @@ def test_minified_scripts_still_parse(sites, tmp_path) -> None:
 def test_no_page_holds_its_rendering_for_a_script(sites) -> None:
     """Every script file a page loads waits for the page to be parsed (``defer``), in both languages and on
     every page kind, the 404 page included: what holds the first paint is the stylesheets alone."""
-    from bs4 import BeautifulSoup
     site = sites.get(LATER_DAY)
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20 and site / "404.html" in pages and site / "en" / "index.html" in pages
